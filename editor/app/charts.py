@@ -1,0 +1,683 @@
+"""Risk matrix and KPI trajectory charts (pyqtgraph), on screen and as images.
+
+pyqtgraph and numpy are imported only when a chart is first built, so the
+app starts without them. The same widgets draw the screen view and the
+exported images: ``render_*_png`` build a hidden widget at a fixed logical
+size and paint it through a scaled QPainter, so an 1800 px image looks like
+the screen view at print resolution (vector text and lines, no upscaling).
+They work without a visible window, from the CLI too (offscreen platform);
+a QApplication is created when none exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from functools import cache
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
+
+from editor.core import kpis as kp
+from editor.core import risks as rk
+from editor.core.model import Kpi, Proposal, Risk
+from editor.i18n import current_language, format_date, translator
+
+# Logical sizes of the exported charts; images are these scaled to ``width``.
+MATRIX_SIZE = (900, 760)
+KPI_SIZE = (1000, 600)
+TEXT_COLOR = "#263238"
+GRID_COLOR = "#cfd8dc"
+# Line colours of the KPI overview (Okabe-Ito, readable by colour-blind readers).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, or a new one (offscreen when there is no display)."""
+    app = QApplication.instance()
+    if app is None:
+        headless = sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        )
+        if headless:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication(sys.argv[:1])
+    elif not isinstance(app, QApplication):
+        raise RuntimeError("charts need a QApplication, not a QCoreApplication")
+    return app
+
+
+@cache
+def _pg():
+    """Import and configure pyqtgraph once, on first use."""
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground=TEXT_COLOR)
+    return pg
+
+
+@cache
+def _date_axis_class():
+    pg = _pg()
+
+    class LocalizedDateAxis(pg.DateAxisItem):
+        """A date axis whose labels use Babel (month names in the chart's language)."""
+
+        def __init__(self, language: str, **kw):
+            super().__init__(orientation="bottom", utcOffset=0, **kw)
+            self.language = language
+
+        def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+            from babel.dates import format_date as babel_date
+            from babel.dates import format_skeleton
+
+            from editor.i18n import babel_locale
+
+            loc = babel_locale(self.language)
+            out = []
+            for value in values:
+                try:
+                    when = dt.datetime.fromtimestamp(value, tz=dt.timezone.utc).date()
+                    if spacing >= 300 * 86400:
+                        out.append(babel_date(when, "y", locale=loc))
+                    elif spacing >= 25 * 86400:
+                        out.append(babel_date(when, "LLL", locale=loc))
+                    else:
+                        out.append(format_skeleton("MMMd", when, locale=loc))
+                except Exception:  # noqa: BLE001 - a tick label must never break painting
+                    out.append("")
+            return out
+
+    return LocalizedDateAxis
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def _epoch(day: dt.date) -> float:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
+
+
+class _ChartBase(QWidget):
+    """A QWidget holding one pyqtgraph GraphicsLayoutWidget (title, plot, legend)."""
+
+    def __init__(self, parent: QWidget | None = None, language: str | None = None) -> None:
+        super().__init__(parent)
+        pg = _pg()
+        self._language = language
+        self.title_text = ""
+        self._title_sub = ""
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setBackground("w")
+        self.canvas.ci.layout.setContentsMargins(14, 18, 22, 10)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+        self.plot = self.canvas.addPlot(row=0, col=0)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.footer = self.canvas.addLabel("", row=1, col=0)
+        for label in (self.plot.titleLabel, self.footer):
+            _let_shrink(label)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTickFont(_font(10))
+            axis.setTextPen(TEXT_COLOR)
+            axis.setPen(GRID_COLOR)
+
+    @property
+    def language(self) -> str:
+        return self._language or current_language()
+
+    def set_language(self, language: str | None) -> None:
+        """Chart labels in ``language`` (None: follow the UI language)."""
+        self._language = language
+        self.refresh()
+
+    def tr(self, message: str) -> str:  # noqa: D401 - gettext in the chart's language
+        return translator(self.language)(message)
+
+    def refresh(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _set_title(self, text: str, sub: str = "") -> None:
+        self.title_text = text
+        self._title_sub = sub
+        # Narrow panes get a smaller title; exports (900-1000 logical px) get the full size.
+        size = 15 if self.width() >= 700 else 12
+        html = f'<span style="font-size:{size}pt;font-weight:600;color:{TEXT_COLOR}">{_esc(text)}</span>'
+        if sub:
+            html += f'<br><span style="font-size:10.5pt;color:#546e7a">{_esc(sub)}</span>'
+        self.plot.setTitle(html)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.title_text and (event.size().width() >= 700) != (event.oldSize().width() >= 700):
+            self._set_title(self.title_text, self._title_sub)
+
+    def _axis_label(self, name: str, text: str) -> None:
+        self.plot.getAxis(name).setLabel(
+            f'<span style="font-size:11pt;font-weight:600;color:{TEXT_COLOR}">{_esc(text)}</span>'
+        )
+
+    # -- export ------------------------------------------------------------
+    def render_image(self, width: int, logical: tuple[int, int]) -> QImage:
+        """Paint the chart at ``logical`` size scaled to ``width`` pixels, off screen."""
+        w, h = logical
+        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        self.resize(w, h)
+        self.show()
+        QApplication.processEvents()
+        self.canvas.resize(w, h)
+        QApplication.processEvents()
+        scale = width / w
+        image = QImage(width, round(h * scale), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        # The scene is vector: rendering it through a scaled painter keeps text sharp.
+        self.canvas.scene().render(painter, QRectF(0, 0, image.width(), image.height()), QRectF(0, 0, w, h))
+        painter.end()
+        self.hide()
+        return image
+
+    def render_svg(self, logical: tuple[int, int]) -> str | None:
+        """The chart as SVG text, None when no SVG backend works.
+
+        pyqtgraph's SVGExporter fails on Qt 6 path data (0.14: "not enough
+        values to unpack"), so it is tried first and Qt's QSvgGenerator, which
+        paints the same scene as the PNG, is the fallback.
+        """
+        w, h = logical
+        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        self.resize(w, h)
+        self.show()
+        QApplication.processEvents()
+        try:
+            try:
+                from pyqtgraph.exporters import SVGExporter
+
+                data = SVGExporter(self.canvas.scene()).export(toBytes=True)
+                return data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else str(data)
+            except Exception:  # noqa: BLE001 - any exporter failure falls back to Qt
+                pass
+            try:
+                from PySide6.QtCore import QSize
+                from PySide6.QtSvg import QSvgGenerator
+            except ImportError:
+                return None
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            generator = QSvgGenerator()
+            generator.setOutputDevice(buffer)
+            generator.setSize(QSize(w, h))
+            generator.setViewBox(QRectF(0, 0, w, h))
+            generator.setTitle(self.title_text)
+            painter = QPainter(generator)
+            painter.fillRect(QRectF(0, 0, w, h), QColor("white"))
+            self.canvas.scene().render(painter, QRectF(0, 0, w, h), QRectF(0, 0, w, h))
+            painter.end()
+            buffer.close()
+            return bytes(data.data()).decode("utf-8")
+        finally:
+            self.hide()
+
+
+def _let_shrink(label) -> None:
+    """Stop a pyqtgraph LabelItem from forcing the layout wider than the widget.
+
+    LabelItem sets its minimum width to its text width, so a long title in a
+    narrow pane would push the plot out of view; the text is clipped instead.
+    """
+
+    def update_min() -> None:
+        bounds = label.itemRect()
+        label.setMinimumWidth(0)
+        label.setMinimumHeight(bounds.height())
+        label._sizeHint = {
+            Qt.SizeHint.MinimumSize: (0, bounds.height()),
+            Qt.SizeHint.PreferredSize: (bounds.width(), bounds.height()),
+            Qt.SizeHint.MaximumSize: (-1, -1),
+            Qt.SizeHint.MinimumDescent: (0, 0),
+        }
+        label.updateGeometry()
+
+    label.updateMin = update_min
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _png_bytes(image: QImage) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+# ==================================================================== risk matrix
+
+
+class RiskMatrixView(_ChartBase):
+    """5x5 likelihood x impact matrix: cells coloured by zone, risk ids in their cell.
+
+    Hovering a cell shows its risks' descriptions; clicking emits
+    ``riskClicked(id)`` (repeated clicks cycle through a crowded cell).
+    """
+
+    riskClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, language: str | None = None) -> None:
+        super().__init__(parent, language)
+        self._risks: list[Risk] = []
+        self._selected: str | None = None
+        self._labels: list = []
+        self._cycle: dict[tuple[int, int], int] = {}
+        self.plot.setXRange(0.5, 5.5, padding=0)
+        self.plot.setYRange(0.5, 5.5, padding=0)
+        self.plot.getViewBox().setAspectLocked(False)
+        self.plot.getViewBox().setDefaultPadding(0)
+        self._draw_cells()
+        scene = self.canvas.scene()
+        scene.sigMouseMoved.connect(self._on_mouse_moved)
+        scene.sigMouseClicked.connect(self._on_mouse_clicked)
+        self.setMinimumSize(320, 280)
+        self.refresh()
+
+    def _draw_cells(self) -> None:
+        from PySide6.QtWidgets import QGraphicsRectItem
+
+        for likelihood in range(1, 6):
+            for impact in range(1, 6):
+                zone = rk.zone_for_score(likelihood * impact)
+                rect = QGraphicsRectItem(impact - 0.5, likelihood - 0.5, 1, 1)
+                rect.setBrush(QColor(rk.ZONE_COLORS[zone]))
+                pen = QPen(QColor("white"))
+                pen.setCosmetic(True)
+                pen.setWidthF(3)
+                rect.setPen(pen)
+                self.plot.addItem(rect)
+
+    def set_risks(self, risks: Sequence[Risk], selected_id: str | None = None) -> None:
+        """Show ``risks`` (copies of the document's list), highlighting ``selected_id``."""
+        self._risks = list(risks)
+        self._selected = selected_id
+        self.refresh()
+
+    def set_selected(self, risk_id: str | None) -> None:
+        if risk_id != self._selected:
+            self._selected = risk_id
+            self._draw_labels()
+
+    def cell_risks(self, likelihood: int, impact: int) -> list[Risk]:
+        return [r for r in self._risks if r.likelihood == likelihood and r.impact == impact]
+
+    def refresh(self) -> None:
+        tr = self.tr
+        self._set_title(tr("Risk matrix (likelihood × impact)"))
+        self._axis_label("left", tr("Likelihood"))
+        self._axis_label("bottom", tr("Impact"))
+        left = [(n, f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}") for n in range(1, 6)]
+        bottom = [(n, f"{n}  {tr(rk.IMPACT_LABELS[n - 1])}") for n in range(1, 6)]
+        self.plot.getAxis("left").setTicks([left, []])
+        # A fixed axis width: pyqtgraph otherwise drops long labels until a second paint.
+        from PySide6.QtGui import QFontMetrics
+
+        metrics = QFontMetrics(_font(10))
+        self.plot.getAxis("left").setWidth(max(metrics.horizontalAdvance(t) for _n, t in left) + 46)
+        self.plot.getAxis("bottom").setTicks([bottom, []])
+        parts = []
+        bounds = {"low": f"1–{rk.LOW_MAX}", "medium": f"{rk.LOW_MAX + 1}–{rk.MEDIUM_MAX}",
+                  "high": f"{rk.MEDIUM_MAX + 1}–25"}
+        for zone in rk.ZONES:
+            parts.append(
+                f'<span style="color:{rk.ZONE_COLORS[zone]};font-size:14pt">■</span>'
+                f'<span style="font-size:10.5pt;color:{TEXT_COLOR}"> {_esc(rk.zone_label(zone, self.language))}'
+                f" ({bounds[zone]})</span>"
+            )
+        unscored = [r.id for r in self._risks if r.score is None]
+        if unscored:
+            parts.append(
+                '<span style="font-size:10.5pt;color:#b71c1c">'
+                + _esc(tr("Not placed (likelihood or impact missing): {ids}").format(ids=", ".join(unscored)))
+                + "</span>"
+            )
+        self.footer.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
+        self._draw_labels()
+
+    def _draw_labels(self) -> None:
+        pg = _pg()
+        for item in self._labels:
+            self.plot.removeItem(item)
+        self._labels = []
+        for (likelihood, impact), ids in rk.matrix_cells(self._risks).items():
+            zone = rk.zone_for_score(likelihood * impact)
+            rows = [ids[i : i + 3] for i in range(0, len(ids), 3)]
+            lines = []
+            for row in rows:
+                cells = []
+                for rid in row:
+                    style = f"color:{TEXT_COLOR if rid != self._selected else '#000'};"
+                    if rid == self._selected:
+                        style += "text-decoration:underline;"
+                    cells.append(f'<span style="{style}">{_esc(rid)}</span>')
+                lines.append("&nbsp;&nbsp;".join(cells))
+            html = (
+                f'<div style="text-align:center;font-size:12pt;font-weight:700;'
+                f'color:{rk.ZONE_TEXT_COLORS[zone]}">' + "<br>".join(lines) + "</div>"
+            )
+            label = pg.TextItem(html=html, anchor=(0.5, 0.5))
+            label.setPos(impact, likelihood)
+            self.plot.addItem(label)
+            self._labels.append(label)
+
+    # -- interaction ---------------------------------------------------------
+    def _cell_at(self, scene_pos) -> tuple[int, int] | None:
+        vb = self.plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        point = vb.mapSceneToView(scene_pos)
+        impact, likelihood = round(point.x()), round(point.y())
+        if 1 <= impact <= 5 and 1 <= likelihood <= 5:
+            return likelihood, impact
+        return None
+
+    def tooltip_for(self, likelihood: int, impact: int) -> str:
+        tr = self.tr
+        score = likelihood * impact
+        head = tr("Likelihood {likelihood} × impact {impact} = {score} ({zone})").format(
+            likelihood=likelihood, impact=impact, score=score,
+            zone=rk.zone_label(rk.zone_for_score(score), self.language),
+        )
+        lines = [f"<b>{_esc(head)}</b>"]
+        for risk in self.cell_risks(likelihood, impact):
+            text = risk.description.strip() or tr("(no description)")
+            lines.append(f"<b>{_esc(risk.id)}</b>: {_esc(text)}".replace("\n", "<br>"))
+        return "<br>".join(lines)
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        cell = self._cell_at(scene_pos)
+        if cell is None:
+            QToolTip.hideText()
+            self.canvas.setToolTip("")
+            return
+        tip = self.tooltip_for(*cell)
+        self.canvas.setToolTip(tip)
+        global_pos = self.canvas.mapToGlobal(self.canvas.mapFromScene(scene_pos))
+        QToolTip.showText(global_pos, tip, self.canvas)
+
+    def _on_mouse_clicked(self, event) -> None:
+        self.click_cell_at(event.scenePos())
+
+    def click_cell_at(self, scene_pos: QPointF) -> str | None:
+        """Select the next risk of the cell under ``scene_pos``; returns its id."""
+        cell = self._cell_at(scene_pos)
+        if cell is None:
+            return None
+        risks = self.cell_risks(*cell)
+        if not risks:
+            return None
+        ids = [r.id for r in risks]
+        if self._selected in ids:
+            index = (ids.index(self._selected) + 1) % len(ids)
+        else:
+            index = 0
+        self.riskClicked.emit(ids[index])
+        return ids[index]
+
+    def cell_scene_pos(self, likelihood: int, impact: int) -> QPointF:
+        """Scene position of a cell's centre (for tests and keyboard access)."""
+        return self.plot.getViewBox().mapViewToScene(QPointF(impact, likelihood))
+
+
+# ==================================================================== KPI trajectories
+
+
+class KpiTrajectoryView(_ChartBase):
+    """Planned KPI trajectories on a date axis.
+
+    Single mode: one KPI, baseline today -> milestones -> target at the
+    deadline, in the KPI's unit. Overview mode: every KPI with baseline,
+    target and deadline as % of the way to its target.
+    """
+
+    def __init__(self, parent: QWidget | None = None, language: str | None = None) -> None:
+        pg = _pg()
+        super().__init__(parent, language)
+        self._kpis: list[Kpi] = []
+        self._kpi_id: str | None = None
+        self._overview = False
+        self.today: dt.date | None = None
+        axis = _date_axis_class()(self.language)
+        axis.setTickFont(_font(10))
+        axis.setTextPen(TEXT_COLOR)
+        axis.setPen(GRID_COLOR)
+        self.plot.setAxisItems({"bottom": axis})
+        self.plot.showGrid(x=True, y=True, alpha=0.18)
+        self._pg = pg
+        # Top-left of the overview is empty (lines climb from 0 % today to 100 % later);
+        # the y range leaves room above 100 % for this legend.
+        self._legend = self.plot.addLegend(offset=(12, 34), labelTextSize="10.5pt", labelTextColor=TEXT_COLOR)
+        self._legend.setBrush(pg.mkBrush(255, 255, 255, 235))
+        self._legend.setPen(pg.mkPen(GRID_COLOR))
+        self.setMinimumSize(320, 220)
+        self.refresh()
+
+    def set_kpis(self, kpis: Sequence[Kpi], kpi_id: str | None = None, overview: bool | None = None) -> None:
+        self._kpis = list(kpis)
+        self._kpi_id = kpi_id
+        if overview is not None:
+            self._overview = overview
+        self.refresh()
+
+    def set_overview(self, overview: bool) -> None:
+        self._overview = overview
+        self.refresh()
+
+    def is_overview(self) -> bool:
+        return self._overview or self._kpi_id is None
+
+    def refresh(self) -> None:
+        self.plot.getAxis("bottom").language = self.language
+        self.plot.clear()
+        self._legend.clear()
+        self._legend.setVisible(False)
+        self.plot.getAxis("left").setTicks(None)
+        self.footer.setText("")
+        today = self.today or dt.date.today()
+        if self.is_overview():
+            self._draw_overview(today)
+        else:
+            kpi = next((k for k in self._kpis if k.id == self._kpi_id), None)
+            if kpi is None:
+                self._draw_overview(today)
+            else:
+                self._draw_single(kpi, today)
+        self.plot.getAxis("bottom").picture = None
+        self.plot.getAxis("bottom").update()
+
+    def _today_line(self, today: dt.date, position: float = 0.96) -> None:
+        pg = self._pg
+        line = pg.InfiniteLine(
+            pos=_epoch(today), angle=90,
+            pen=pg.mkPen("#90a4ae", width=1.5, style=Qt.PenStyle.DashLine),
+            label=self.tr("Today"),
+            labelOpts={"position": position, "color": "#607d8b", "anchors": [(0, 0), (0, 0)]},
+        )
+        self.plot.addItem(line)
+
+    def _set_x_range(self, kpis: Sequence[Kpi], today: dt.date) -> None:
+        first, last = kp.date_range(kpis, today)
+        margin = max(7, (last - first).days * 0.06)
+        self.plot.setXRange(_epoch(first) - margin * 86400, _epoch(last) + margin * 86400, padding=0)
+
+    def _draw_single(self, kpi: Kpi, today: dt.date) -> None:
+        pg = self._pg
+        lang = self.language
+        title = kpi.name.strip() or kpi.id
+        self._set_title(title, kp.kpi_target_text(kpi, lang))
+        self._axis_label("left", kpi.unit or self.tr("Value"))
+        self._axis_label("bottom", self.tr("Date"))
+        points = kp.trajectory_points(kpi, today)
+        self._set_x_range([kpi], today)
+        self._today_line(today)
+        if not points or kpi.target is None or kpi.deadline is None:
+            self.footer.setText(
+                f'<span style="font-size:10.5pt;color:#b71c1c">'
+                + _esc(self.tr("Set a baseline, a target and a deadline to see the trajectory."))
+                + "</span>"
+            )
+        if kpi.target is not None:
+            target_line = pg.InfiniteLine(
+                pos=kpi.target, angle=0,
+                pen=pg.mkPen("#2e7d32", width=1.5, style=Qt.PenStyle.DashLine),
+                label=self.tr("Target: {value}").format(value=kp.format_value(kpi.target, kpi.unit, lang)),
+                labelOpts={"position": 0.08, "color": "#2e7d32", "anchors": [(0, 1), (0, 1)]},
+            )
+            self.plot.addItem(target_line)
+        if points:
+            xs = [_epoch(d) for d, _v in points]
+            ys = [v for _d, v in points]
+            self.plot.plot(
+                xs, ys, pen=pg.mkPen(PALETTE[0], width=3), symbol="o", symbolSize=11,
+                symbolBrush=PALETTE[0], symbolPen=pg.mkPen("white", width=1.5),
+            )
+            # Labels go on the side of each point away from the line.
+            descending = (kp.infer_direction(ys[0], ys[-1]) or kpi.effective_direction) == "lower"
+            for index, (day, value) in enumerate(points):
+                text = f"{kp.format_value(value, kpi.unit, lang)}\n{format_date(day, lang, 'medium')}"
+                last = index == len(points) - 1 and index > 0
+                if descending:
+                    anchor = (1.04, -0.08) if last else (-0.04, 1.08)
+                else:
+                    anchor = (1.04, 1.08) if last else (-0.04, -0.08)
+                label = pg.TextItem(text, color=TEXT_COLOR, anchor=anchor)
+                label.setFont(_font(9.5))
+                label.setPos(_epoch(day), value)
+                self.plot.addItem(label)
+            values = ys + ([kpi.target] if kpi.target is not None else [])
+            low, high = min(values), max(values)
+            span = (high - low) or max(abs(high), 1)
+            self.plot.setYRange(low - span * 0.22, high + span * 0.25, padding=0)
+
+    def _draw_overview(self, today: dt.date) -> None:
+        pg = self._pg
+        lang = self.language
+        self._set_title(self.tr("KPI trajectories towards their targets"))
+        self._axis_label("left", self.tr("% of the way to target"))
+        self._axis_label("bottom", self.tr("Date"))
+        drawable = [k for k in self._kpis if kp.progress_trajectory(k, today)]
+        self._set_x_range(drawable, today)
+        self._today_line(today, position=0.99)
+        goal = pg.InfiniteLine(pos=100, angle=0, pen=pg.mkPen("#2e7d32", width=1.5, style=Qt.PenStyle.DashLine))
+        self.plot.addItem(goal)
+        self._legend.setVisible(bool(drawable))
+        for index, kpi in enumerate(drawable):
+            color = PALETTE[index % len(PALETTE)]
+            points = kp.progress_trajectory(kpi, today)
+            name = f"{kpi.id} {kpi.name.strip()}".strip()
+            target = kp.kpi_target_text(kpi, lang)
+            curve = self.plot.plot(
+                [_epoch(d) for d, _p in points], [p for _d, p in points],
+                pen=pg.mkPen(color, width=3), symbol="o", symbolSize=9, symbolBrush=color,
+                symbolPen=pg.mkPen("white", width=1.2),
+            )
+            if len(name) > 48:
+                name = name[:47].rstrip() + "…"
+            self._legend.addItem(curve, _esc(f"{name} ({target})" if target else name))
+        # Room above 100 % for the "Today" label and the legend (~6.5 units per line).
+        self.plot.setYRange(-5, 112 + 6.5 * len(drawable), padding=0)
+        self.plot.getAxis("left").setTicks([[(v, f"{v} %" if lang == "fr" else f"{v}%") for v in range(0, 101, 25)], []])
+        missing = [k.id for k in self._kpis if k not in drawable]
+        if not drawable:
+            text = self.tr("Add KPIs with a baseline, a target and a deadline to see their trajectories.")
+            self.footer.setText(f'<span style="font-size:10.5pt;color:#b71c1c">{_esc(text)}</span>')
+        elif missing:
+            text = self.tr("Not shown (baseline, target or deadline missing): {ids}").format(ids=", ".join(missing))
+            self.footer.setText(f'<span style="font-size:10.5pt;color:#546e7a">{_esc(text)}</span>')
+
+
+# ==================================================================== export API
+
+
+def _risk_view(proposal: Proposal, language: str) -> RiskMatrixView:
+    ensure_app()
+    view = RiskMatrixView(language=language)
+    view.set_risks(proposal.risks)
+    return view
+
+
+def _kpi_view(proposal: Proposal, language: str, kpi_id: str | None, today: dt.date | None) -> KpiTrajectoryView:
+    ensure_app()
+    view = KpiTrajectoryView(language=language)
+    view.today = today
+    view.set_kpis(proposal.kpis, kpi_id, overview=kpi_id is None)
+    return view
+
+
+def render_risk_matrix_image(proposal: Proposal, language: str, width: int = 1800) -> QImage:
+    view = _risk_view(proposal, language)
+    try:
+        return view.render_image(width, MATRIX_SIZE)
+    finally:
+        view.deleteLater()
+
+
+def render_risk_matrix_png(proposal: Proposal, language: str, width: int = 1800) -> bytes:
+    """The risk matrix of ``proposal`` as PNG bytes, labelled in ``language``."""
+    return _png_bytes(render_risk_matrix_image(proposal, language, width))
+
+
+def render_kpi_chart_image(
+    proposal: Proposal, language: str, kpi_id: str | None = None, width: int = 1800,
+    today: dt.date | None = None,
+) -> QImage:
+    view = _kpi_view(proposal, language, kpi_id, today)
+    try:
+        return view.render_image(width, KPI_SIZE)
+    finally:
+        view.deleteLater()
+
+
+def render_kpi_chart_png(
+    proposal: Proposal, language: str, kpi_id: str | None = None, width: int = 1800,
+    today: dt.date | None = None,
+) -> bytes:
+    """The KPI chart as PNG bytes: one KPI's trajectory, or the overview when ``kpi_id`` is None."""
+    return _png_bytes(render_kpi_chart_image(proposal, language, kpi_id, width, today))
+
+
+def render_risk_matrix_svg(proposal: Proposal, language: str) -> str | None:
+    """The risk matrix as SVG text, or None where pyqtgraph's SVG exporter fails."""
+    view = _risk_view(proposal, language)
+    try:
+        return view.render_svg(MATRIX_SIZE)
+    finally:
+        view.deleteLater()
+
+
+def render_kpi_chart_svg(
+    proposal: Proposal, language: str, kpi_id: str | None = None, today: dt.date | None = None
+) -> str | None:
+    """The KPI chart as SVG text, or None where pyqtgraph's SVG exporter fails."""
+    view = _kpi_view(proposal, language, kpi_id, today)
+    try:
+        return view.render_svg(KPI_SIZE)
+    finally:
+        view.deleteLater()

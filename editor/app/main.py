@@ -1,0 +1,130 @@
+"""Start the desktop app: ``run(argv) -> int``.
+
+``run(["proposal-editor", FILE])`` opens FILE (.md or .docx); ``--example``
+opens the example proposal as an untitled document; ``--lang fr|en`` forces
+the interface language (else the saved setting, else the system locale, else
+English); ``--settings PATH`` keeps preferences in an INI file at PATH (tests).
+
+``create_window(...)`` builds the window without running the event loop, for
+tests and screenshots. ``install_ui_language(lang)`` switches the interface
+language live: gettext catalog, Qt's own translations (``qtbase_fr.qm``),
+then a LanguageChange sent to every top-level widget so each one calls its
+``retranslateUi()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from editor import i18n
+from editor.app.settings import APPLICATION, ORGANIZATION, AppSettings
+
+_qt_translator: QTranslator | None = None
+
+
+def qt_translations_dir() -> str:
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def install_ui_language(language: str) -> None:
+    """Switch the UI language now: catalogs, Qt's dialog buttons, every open widget."""
+    global _qt_translator
+    app = QCoreApplication.instance()
+    i18n.set_language(language)
+    lang = i18n.current_language()
+    if app is not None:
+        if _qt_translator is not None:
+            app.removeTranslator(_qt_translator)
+            _qt_translator = None
+        if lang != "en":
+            translator = QTranslator(app)
+            # qtbase_fr.qm ships with PySide6-Essentials (QMessageBox/QDialogButtonBox buttons).
+            if translator.load(f"qtbase_{lang}", qt_translations_dir()):
+                app.installTranslator(translator)
+                _qt_translator = translator
+        QLocale.setDefault(QLocale(i18n.babel_locale(lang)))
+        if isinstance(app, QApplication):
+            event = QEvent(QEvent.Type.LanguageChange)
+            for widget in app.topLevelWidgets():
+                QCoreApplication.sendEvent(widget, event)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="proposal-editor", add_help=False)
+    parser.add_argument("file", nargs="?")
+    parser.add_argument("--example", action="store_true")
+    parser.add_argument("--lang")
+    parser.add_argument("--settings")
+    ns, _unknown = parser.parse_known_args(argv[1:])
+    return ns
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv or ["proposal-editor"]))
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    from editor import __version__
+
+    QCoreApplication.setApplicationVersion(__version__)
+    if isinstance(app, QApplication):
+        app.setDesktopFileName("proposal-editor")
+    return app
+
+
+def create_window(settings: AppSettings, file: str | None = None, example: bool = False, language: str | None = None):
+    """Build and show-ready the main window (language, document) without an event loop."""
+    from editor.app.icons import icon
+    from editor.app.main_window import MainWindow
+
+    app = QApplication.instance()
+    lang = i18n.normalize_language(language) or settings.ui_language() or i18n.system_language()
+    install_ui_language(lang)
+    app.setWindowIcon(icon("app"))
+    window = MainWindow(settings)
+
+    def switch(lang_code: str) -> None:
+        settings.set_ui_language(lang_code)
+        install_ui_language(lang_code)
+
+    window.uiLanguageRequested.connect(switch)
+    if file:
+        window.files.open_path(Path(file), ask=False)
+    elif example:
+        window.files.open_example()
+    window.focus_first_section()
+    _attach_optional_helpers(window)
+    return window
+
+
+def _attach_optional_helpers(window) -> None:
+    """Autosave/recovery (issue 6) attaches here when its module provides ``install(window)``."""
+    try:
+        from editor.app import recovery
+    except ImportError:
+        return
+    install = getattr(recovery, "install", None)
+    if callable(install):
+        install(window)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the desktop app; returns the exit code."""
+    argv = list(sys.argv if argv is None else argv)
+    ns = _parse(argv)
+    app = ensure_application(argv)
+    settings = AppSettings(ns.settings)
+    window = create_window(settings, ns.file, ns.example, ns.lang)
+    window.show()
+    window.focus_first_section()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(run())

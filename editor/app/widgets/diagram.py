@@ -1,0 +1,161 @@
+"""Section 5: attach the architecture diagram (PNG, JPEG, SVG), see a thumbnail, caption it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from editor.app.document import ProposalDocument
+from editor.app.icons import icon
+from editor.app.widgets.editors import DocLineEdit
+from editor.core.model import Diagram
+from editor.i18n import _
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+THUMB = QSize(360, 200)
+
+
+def resolve_diagram(document: ProposalDocument) -> Path | None:
+    """The diagram's file path (relative paths are relative to the proposal's folder)."""
+    raw = document.proposal.diagram.path
+    if not raw:
+        return None
+    path = Path(raw)
+    if not path.is_absolute() and document.path is not None:
+        path = document.path.parent / path
+    return path
+
+
+def stored_path(image: Path, document: ProposalDocument) -> str:
+    """Relative to the proposal's folder when it is inside it (portable), else absolute; '/' separators."""
+    if document.path is not None:
+        try:
+            rel = os.path.relpath(image, document.path.parent)
+            if not rel.startswith(".."):
+                return Path(rel).as_posix()
+        except ValueError:  # another drive on Windows
+            pass
+    return image.resolve().as_posix()
+
+
+def load_thumbnail(path: Path, size: QSize = THUMB) -> QPixmap | None:
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    original = reader.size()
+    if original.isValid():
+        reader.setScaledSize(original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        return None
+    return QPixmap.fromImage(image)
+
+
+class DiagramWidget(QWidget):
+    placement = "bottom"
+
+    def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.thumbnail = QLabel(self)
+        self.thumbnail.setMinimumSize(QSize(240, 120))
+        self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumbnail.setFrameShape(QLabel.Shape.StyledPanel)
+        self.thumbnail.setWordWrap(True)
+        self.attach_button = QPushButton(icon("image"), "", self)
+        self.remove_button = QPushButton(icon("remove"), "", self)
+        self.attach_button.clicked.connect(self.choose_image)
+        self.remove_button.clicked.connect(self.remove_image)
+        self.path_label = QLabel(self)
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption_label = QLabel(self)
+        self.caption_edit = DocLineEdit(
+            document, lambda: document.proposal.diagram.caption, self._set_caption, ("diagram",), self
+        )
+        self.caption_label.setBuddy(self.caption_edit)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.thumbnail, 1)
+        row.addLayout(buttons)
+        form = QFormLayout()
+        form.addRow(self.caption_label, self.caption_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.path_label)
+        layout.addLayout(form)
+        document.changed.connect(self._on_changed)
+        document.pathChanged.connect(lambda _p: self.refresh())
+        self.retranslateUi()
+
+    def _set_caption(self, text: str) -> None:
+        d = self.document.proposal.diagram
+        self.document.set_part("diagram", Diagram(path=d.path, caption=text), _("Edit diagram caption"), merge_key="diagram.caption")
+
+    def choose_image(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Attach the architecture diagram"), start, _("Images (*.png *.jpg *.jpeg *.svg)")
+        )
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, path: Path) -> bool:
+        """Attach ``path`` if it is a readable image; False (and a message) otherwise."""
+        if path.suffix.lower() not in IMAGE_SUFFIXES or load_thumbnail(path) is None:
+            self.path_label.setText(_("{name} is not a PNG, JPEG or SVG image that can be read.").format(name=path.name))
+            return False
+        caption = self.document.proposal.diagram.caption
+        self.document.set_diagram(Diagram(path=stored_path(path, self.document), caption=caption))
+        return True
+
+    def remove_image(self) -> None:
+        caption = self.document.proposal.diagram.caption
+        self.document.set_diagram(Diagram(path="", caption=caption))
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("diagram", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        path = resolve_diagram(self.document)
+        self.remove_button.setEnabled(path is not None)
+        if path is None:
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText(_("No diagram attached yet."))
+            self.path_label.setText("")
+            return
+        pixmap = load_thumbnail(path)
+        if pixmap is None:
+            self.thumbnail.setPixmap(QPixmap())
+            self.thumbnail.setText(_("The image {path} cannot be read.").format(path=self.document.proposal.diagram.path))
+        else:
+            self.thumbnail.setPixmap(pixmap)
+        self.path_label.setText(self.document.proposal.diagram.path)
+
+    def retranslateUi(self) -> None:  # noqa: N802
+        self.title.setText(_("Architecture diagram"))
+        self.attach_button.setText(_("Attach image…"))
+        self.attach_button.setToolTip(_("Choose a PNG, JPEG or SVG image of your architecture"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove the diagram"))
+        self.caption_label.setText(_("&Caption:"))
+        self.caption_edit.setAccessibleName(_("Diagram caption"))
+        self.thumbnail.setAccessibleName(_("Diagram thumbnail"))
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

@@ -1,0 +1,102 @@
+"""The whole proposal rendered to HTML (editor.core.formats.html), refreshed
+after the user pauses typing, and only while visible. The browser never
+fetches remote resources: only local files and data the renderer embeds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from editor.app.document import ProposalDocument
+from editor.i18n import _
+
+PREVIEW_DELAY_MS = 700
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A QTextBrowser that loads local resources only; links open in the system browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._open_link)
+        self.refused: list[str] = []
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt API
+        if url.scheme().lower() not in ("", "file", "data"):
+            self.refused.append(url.toString())
+            return None
+        return super().loadResource(kind, url)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+        elif url.hasFragment() and not url.scheme():
+            self.scrollToAnchor(url.fragment())
+
+
+class PreviewPanel(QWidget):
+    def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.browser = SafeTextBrowser(self)
+        self.browser.document().setDocumentMargin(16)
+        # The preview is a printed page: paper colours in light and dark palettes alike.
+        palette = self.browser.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#1a1a1a"))
+        self.browser.setPalette(palette)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self._stale = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        document.changed.connect(self._on_changed)
+        document.pathChanged.connect(self._on_changed)
+        self.retranslateUi()
+
+    def _on_changed(self, *_args) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(50)
+
+    def html(self) -> str:
+        from editor.core.formats.html import proposal_to_html
+
+        doc = self.document
+        base = doc.path.parent if doc.path else None
+        return proposal_to_html(doc.proposal, doc.language, base_dir=base)
+
+    def refresh(self) -> None:
+        try:
+            html = self.html()
+        except Exception as exc:  # a preview failure must never cost the user their work
+            html = "<p>" + _("The preview cannot be shown: {error}").format(error=str(exc)).replace("<", "&lt;") + "</p>"
+        bar = self.browser.verticalScrollBar()
+        pos = bar.value()
+        doc = self.document
+        if doc.path:
+            self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(doc.path.parent) + "/"))
+        self.browser.setHtml(html)
+        bar.setValue(pos)
+        self._stale = False
+
+    def scroll_to_section(self, section_id: str) -> None:
+        self.browser.scrollToAnchor(section_id)
+
+    def retranslateUi(self) -> None:  # noqa: N802
+        self.browser.setAccessibleName(_("Preview of the proposal"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

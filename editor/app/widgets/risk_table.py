@@ -1,0 +1,496 @@
+"""The risk/mitigation table of section 7, with its 5x5 matrix beside it.
+
+``RiskTableModel`` presents ``document.proposal.risks`` (scoring, sorting and
+TSV logic live in ``editor.core.risks``); every change is one step on the
+document's undo stack. ``RiskEditor(document, parent=None)`` is the widget the
+section page shows: a toolbar (add, remove, suggest risks), the table, and
+the risk matrix, which follows the table and selects rows when clicked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStyledItemDelegate,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.app.document import ProposalDocument
+from editor.app.icons import icon
+from editor.app.widgets.sheet import DocListModel, MultiLineDelegate, SheetView
+from editor.core import risks as rk
+from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
+from editor.i18n import _, current_language
+
+_Index = QModelIndex | QPersistentModelIndex
+MISSING_MITIGATION_BG = "#fde7e6"
+MISSING_MITIGATION_FG = "#a4161a"
+# Columns a pasted row fills when it carries no header: our own copy (all
+# columns), our copy without ids, or a plain sheet of the editable fields.
+PASTE_FIELDS: tuple[str, ...] = ("description", "category", "likelihood", "impact", "mitigation", "owner", "status")
+
+
+def fresh_ids(existing: Sequence[str], count: int, prefix: str) -> list[str]:
+    """``count`` new ids (``R4``, ``R5``...) not in ``existing``."""
+    used = set(existing)
+    out: list[str] = []
+    n = len(used) + 1
+    while len(out) < count:
+        candidate = f"{prefix}{n}"
+        if candidate not in used:
+            out.append(candidate)
+            used.add(candidate)
+        n += 1
+    return out
+
+
+class RiskTableModel(DocListModel):
+    """Table model over the document's risks; edits become undo commands."""
+
+    part = "risks"
+    columns = rk.RISK_COLUMNS
+    editable = rk.EDITABLE_COLUMNS
+
+    # -- display -----------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return rk.column_label(self.columns[section])
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section] == "score":
+                return _("Likelihood × impact: low 1–4, medium 5–9, high 10–25")
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        risk: Risk = self.item(index.row())
+        column = self.columns[index.column()]
+        missing = column == "mitigation" and rk.needs_mitigation(risk)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if missing:
+                return "⚠ " + _("No mitigation yet")
+            return rk.risk_cell_text(risk, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(risk, column) if column != "score" else risk.score
+        if role == Qt.ItemDataRole.UserRole:
+            return risk.id
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == "score" and risk.score is not None:
+                return QBrush(QColor(rk.ZONE_COLORS[rk.risk_zone(risk)]))
+            if missing:
+                return QBrush(QColor(MISSING_MITIGATION_BG))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if missing:
+                return QBrush(QColor(MISSING_MITIGATION_FG))
+            if column == "score" and risk.score is not None:
+                return QBrush(QColor("#1b1b1b"))
+        if role == Qt.ItemDataRole.FontRole and (missing or column == "score"):
+            font = QFont()
+            font.setItalic(missing)
+            font.setBold(column == "score")
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("id", "likelihood", "impact", "score"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(risk, column, missing)
+        return None
+
+    def _tooltip(self, risk: Risk, column: str, missing: bool) -> str | None:
+        if missing:
+            return _("This risk has no mitigation yet: say how you will reduce it.")
+        if column == "likelihood" and risk.likelihood:
+            return _(rk.LIKELIHOOD_LABELS[risk.likelihood - 1])
+        if column == "impact" and risk.impact:
+            return _(rk.IMPACT_LABELS[risk.impact - 1])
+        if column == "score" and risk.score is not None:
+            return rk.zone_label(rk.risk_zone(risk))
+        if column in ("description", "mitigation"):
+            return getattr(risk, column) or None
+        return None
+
+    # -- edits ---------------------------------------------------------------------
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        column = self.columns[index.column()]
+        if column not in self.editable:
+            return False
+        try:
+            converted = self._convert(column, value)
+        except ValueError:
+            self.message.emit(
+                _("{value} is not a whole number from 1 to 5.").format(value=str(value).strip() or "''")
+            )
+            return False
+        risk = self.item(index.row())
+        if getattr(risk, column) == converted:
+            return False
+        new = self._updated(risk, {column: converted})
+        items = list(self.items())
+        items[index.row()] = new
+        return self.commit(items, _("Edit risk {id}").format(id=risk.id))
+
+    @staticmethod
+    def _convert(column: str, value: Any) -> Any:
+        if column in ("likelihood", "impact"):
+            if value is None or isinstance(value, int):
+                if isinstance(value, int) and not 1 <= value <= 5:
+                    raise ValueError(value)
+                return value
+            return rk.parse_level(str(value))
+        return rk.convert_cell(column, "" if value is None else str(value))
+
+    @staticmethod
+    def _updated(risk: Risk, fields: dict[str, Any]) -> Risk:
+        return Risk.model_validate({**risk.model_dump(), **fields})
+
+    def new_risks(self, count: int) -> list[Risk]:
+        ids = fresh_ids([r.id for r in self.items()], count, "R")
+        return [Risk(id=i) for i in ids]
+
+    def add_risk(self, row: int | None = None, risk: Risk | None = None, text: str | None = None) -> int:
+        """Insert a risk (blank by default) at ``row`` (end by default); returns its row."""
+        row = self.rowCount() if row is None else row
+        risk = risk or self.new_risks(1)[0]
+        self.insert_items(row, [risk], text or _("Add risk"))
+        return self.row_of(risk.id)
+
+    def clear_cells(self, rows: Sequence[int], columns: Sequence[int]) -> bool:
+        """Empty the editable cells of ``rows`` x ``columns`` as one step."""
+        names = [self.columns[c] for c in columns if self.columns[c] in self.editable]
+        if not rows or not names:
+            return False
+        items = list(self.items())
+        blank = {n: (None if n in ("likelihood", "impact") else "") for n in names}
+        for r in rows:
+            if 0 <= r < len(items):
+                items[r] = self._updated(items[r], blank)
+        return self.commit(items, _("Clear cells"))
+
+    def copy_text(self, rows: Sequence[int], columns: Sequence[int]) -> str:
+        """The cells ``rows`` x ``columns`` as TSV for the clipboard (labels in the UI language)."""
+        items = self.items()
+        chosen = [items[r] for r in rows if 0 <= r < len(items)]
+        names = [self.columns[c] for c in columns] or list(self.columns)
+        return rk.risks_to_tsv(chosen, names) if chosen else ""
+
+    def paste_text(self, text: str, row: int, column: int, whole_rows: bool = False) -> int:
+        """Paste spreadsheet text; returns how many rows were added or changed.
+
+        Whole rows (a header row, a row of five or more cells, or whole rows
+        selected) are inserted as new risks after ``row``; a smaller block
+        overwrites cells from (``row``, ``column``), adding rows past the end.
+        """
+        rows = [r for r in rk.parse_tsv(text) if any(c.strip() for c in r)]
+        if not rows:
+            return 0
+        width = max(len(r) for r in rows)
+        has_header = rk.header_columns(rows[0]) is not None
+        if has_header or whole_rows or width >= 5 or row < 0:
+            if has_header:
+                columns = self.columns
+            elif width >= len(self.columns):
+                columns = self.columns
+            elif width == len(self.columns) - 1:
+                columns = self.columns[1:]
+            else:
+                columns = PASTE_FIELDS
+            fields, warnings = rk.parse_risk_rows(text, columns=columns)
+            fields = [f for f in fields if any(v not in ("", None) for v in f.values())]
+            ids = fresh_ids([r.id for r in self.items()], len(fields), "R")
+            new = [Risk.model_validate({"id": i, **f}) for i, f in zip(ids, fields)]
+            at = self.rowCount() if row < 0 else row + 1
+            ok = bool(new) and self.insert_items(at, new, _("Paste risks"))
+        else:
+            fields, warnings = rk.parse_risk_rows(text, columns=self.columns, start_column=column)
+            items = list(self.items())
+            extra = max(0, row + len(fields) - len(items))
+            items += self.new_risks(extra) if extra else []
+            for offset, f in enumerate(fields):
+                items[row + offset] = self._updated(items[row + offset], f)
+            ok = self.commit(items, _("Paste risks"))
+        if warnings:
+            self.message.emit(" ".join(warnings))
+        return len(fields) if ok else 0
+
+    # -- sorting / moving texts -------------------------------------------------------
+    def sorted_items(self, column: str, descending: bool) -> list:
+        return rk.sort_risks(self.items(), column, descending, language=current_language())
+
+    def move_text(self) -> str:
+        return _("Move risks")
+
+    def remove_text(self) -> str:
+        return _("Remove risks")
+
+    def sort_text(self, column: int) -> str:
+        return _("Sort risks by {column}").format(column=rk.column_label(self.columns[column]))
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for category, status, likelihood and impact (ids stored, labels shown)."""
+
+    def __init__(self, choices, editable: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices  # callable -> list[(label, value)]
+        self._editable = editable
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.setEditable(self._editable)
+        for label, value in self._choices():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        pos = editor.findData(value)
+        if pos >= 0:
+            editor.setCurrentIndex(pos)
+        elif self._editable:
+            editor.setEditText("" if value is None else str(value))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
+        if self._editable and editor.currentText() != editor.itemText(editor.currentIndex()):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            return
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def _level_choices(labels) -> list[tuple[str, Any]]:
+    return [("", None)] + [(f"{n} · {_(labels[n - 1])}", n) for n in range(1, 6)]
+
+
+class RiskEditor(QWidget):
+    """Section 7 editor: risk table, suggestions, and the risk matrix beside it."""
+
+    def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = RiskTableModel(document, self)
+        self.view = SheetView(self)
+        self.view.setModel(self.model)
+        self._current_id: str | None = None
+        self._sized = False
+
+        multi = MultiLineDelegate(self.view)
+        col = self.model.columns.index
+        self.view.setItemDelegateForColumn(col("description"), multi)
+        self.view.setItemDelegateForColumn(col("mitigation"), multi)
+        self.view.setItemDelegateForColumn(
+            col("category"), ChoiceDelegate(lambda: [("", "")] + [(rk.category_label(c), c) for c in RISK_CATEGORIES], True, self.view))
+        self.view.setItemDelegateForColumn(
+            col("status"), ChoiceDelegate(lambda: [("", "")] + [(rk.status_label(s), s) for s in RISK_STATUSES], True, self.view))
+        self.view.setItemDelegateForColumn(
+            col("likelihood"), ChoiceDelegate(lambda: _level_choices(rk.LIKELIHOOD_LABELS), False, self.view))
+        self.view.setItemDelegateForColumn(
+            col("impact"), ChoiceDelegate(lambda: _level_choices(rk.IMPACT_LABELS), False, self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for name, width in (("id", 44), ("category", 120), ("likelihood", 78), ("impact", 64),
+                            ("score", 56), ("owner", 100), ("status", 96)):
+            self.view.setColumnWidth(col(name), width)
+        header.setSectionResizeMode(col("description"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(col("mitigation"), QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setVisible(False)
+
+        self.add_button = QToolButton(self)
+        self.add_button.setIcon(icon("add"))
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_button.clicked.connect(self.add_blank_risk)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setIcon(icon("remove"))
+        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.suggest_button = QToolButton(self)
+        self.suggest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.suggest_menu = QMenu(self.suggest_button)
+        self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
+        self.suggest_button.setMenu(self.suggest_menu)
+        self.summary = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {MISSING_MITIGATION_FG};")
+        self.message.hide()
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text); font-size: small;")
+        self._message_timer = QTimer(self, singleShot=True, interval=9000, timeout=self.message.hide)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.add_button, self.remove_button, self.suggest_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary, 1)
+
+        from editor.app.charts import RiskMatrixView  # pyqtgraph loads with the first risk tab
+
+        self.matrix = RiskMatrixView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(self.splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.message)
+        left_layout.addWidget(self.hint)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.matrix)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.view.addRowRequested.connect(self.add_blank_risk)
+        self.view.pasteRequested.connect(self.paste)
+        self.view.clearRequested.connect(self.clear_selection)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.message.connect(self.show_message)
+        self.matrix.riskClicked.connect(self.select_risk)
+        document.changed.connect(self._on_document_changed)
+        self.retranslateUi()
+        self._refresh()
+
+    # -- actions ---------------------------------------------------------------------
+    def add_blank_risk(self) -> None:
+        index = self.view.currentIndex()
+        row = self.model.add_risk(index.row() + 1 if index.isValid() else None)
+        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("description")))
+        self.view.setFocus()
+
+    def add_preset(self, key: str) -> None:
+        from editor.core.presets import load_presets
+
+        preset = load_presets(current_language()).risk(key)
+        risk = self.model.new_risks(1)[0]
+        risk = Risk.model_validate({**risk.model_dump(), **preset.model_dump(exclude={"key"}), "status": "open"})
+        row = self.model.add_risk(None, risk, _("Add suggested risk"))
+        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("mitigation")))
+
+    def remove_selected(self) -> None:
+        rows, _cols = self.view.selection_rect()
+        if rows:
+            self.model.remove_rows(rows)
+
+    def clear_selection(self) -> None:
+        self.model.clear_cells(*self.view.selection_rect())
+
+    def paste(self, text: str) -> None:
+        index = self.view.currentIndex()
+        selection = self.view.selectionModel()
+        whole = bool(selection and selection.selectedRows())
+        row = index.row() if index.isValid() else -1
+        count = self.model.paste_text(text, row, max(index.column(), 0), whole_rows=whole)
+        if count == 0 and text.strip():
+            self.show_message(_("Nothing to paste: the clipboard holds no table rows."))
+
+    def select_risk(self, risk_id: str) -> None:
+        self.view.select_row_of(risk_id)
+        self.view.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self._message_timer.start()
+
+    # -- sync ------------------------------------------------------------------------------
+    def _on_document_changed(self, what: str) -> None:
+        if what in ("risks", "all"):
+            self._refresh()
+
+    def _refresh(self) -> None:
+        risks = self.document.proposal.risks
+        current = self.view.currentIndex()
+        selected = self.model.item(current.row()).id if current.isValid() and current.row() < len(risks) else None
+        self.matrix.set_risks(risks, selected)
+        counts = rk.zone_counts(risks)
+        missing = sum(1 for r in risks if rk.needs_mitigation(r))
+        parts = [
+            _("{high} high, {medium} medium, {low} low").format(**counts),
+        ]
+        if missing:
+            parts.append(_("{count} without mitigation").format(count=missing))
+        self.summary.setText(" · ".join(parts) if risks else _("No risks yet: add one or pick a suggestion."))
+        self.remove_button.setEnabled(bool(risks))
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._current_id = self.model.item(current.row()).id
+            self.matrix.set_selected(self._current_id)
+
+    def _remember_current(self) -> None:
+        index = self.view.currentIndex()
+        self._current_col = index.column() if index.isValid() else 1
+        if index.isValid() and index.row() < len(self.model._ids):
+            self._current_id = self.model._ids[index.row()]
+
+    def _restore_current(self) -> None:
+        if self._current_id and self.model.row_of(self._current_id) >= 0:
+            self.view.select_row_of(self._current_id, getattr(self, "_current_col", 1))
+
+    def _fill_suggest_menu(self) -> None:
+        from editor.core.presets import PresetError, load_presets
+
+        self.suggest_menu.clear()
+        try:
+            presets = load_presets(current_language())
+        except PresetError as exc:
+            self.show_message(str(exc))
+            return
+        present = {r.description.strip() for r in self.document.proposal.risks}
+        for preset in presets.risks:
+            title = preset.description.split(":")[0].strip()
+            action = self.suggest_menu.addAction(title)
+            action.setToolTip(preset.mitigation)
+            action.setEnabled(preset.description not in present)
+            action.triggered.connect(lambda _checked=False, key=preset.key: self.add_preset(key))
+
+    # -- translation --------------------------------------------------------------------------
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.add_button.setText(_("Add risk"))
+        self.add_button.setToolTip(_("Add an empty row (Enter on the last row does the same)"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(_("Remove the selected risks"))
+        self.suggest_button.setText(_("Suggest risks"))
+        self.suggest_button.setToolTip(_("Add a common MLOps risk with a proposed mitigation to adapt"))
+        self.hint.setText(
+            _("Tab/Enter move between cells · Shift+Enter: new line · Delete clears · "
+              "Ctrl+C/Ctrl+V copy and paste rows with a spreadsheet · drag rows to reorder · "
+              "click a header to sort")
+        )
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.matrix.set_language(None)
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if not self._sized and self.width() > 400:
+            # First real size: the table gets about 60 %, the matrix the rest.
+            self._sized = True
+            total = self.splitter.width()
+            self.splitter.setSizes([int(total * 0.6), total - int(total * 0.6)])

@@ -1,0 +1,294 @@
+"""The ``proposal-editor`` command: the GUI, or ``new`` / ``export`` / ``check``.
+
+Exit codes: 0 fine, 1 the check found errors, 2 unusable input or arguments
+(one line on stderr, never a traceback). Output files are written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from editor import __version__
+from editor import i18n
+from editor.i18n import _
+
+PROG = "proposal-editor"
+COMMANDS = ("new", "export", "check")
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line on stderr, exit 2
+        raise UsageError(message)
+
+
+def _use_catalog_for_argparse() -> None:
+    # argparse looks up its own messages through the module-level gettext
+    # functions at call time; route them through our catalog.
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
+def _lang_choice(value: str) -> str:
+    lang = i18n.normalize_language(value)
+    if lang is None:
+        raise argparse.ArgumentTypeError(_("unknown language {value!r} (use fr or en)").format(value=value))
+    return lang
+
+
+def _add_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--lang", type=_lang_choice, metavar="fr|en", help=help_text)
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser for ``command`` (None: the GUI form ``proposal-editor [FILE]``)."""
+    description = _("Write an MLOps project proposal that follows the course guide.")
+    if command is None:
+        p = _Parser(prog=PROG, description=description,
+                    epilog=_("Commands: new, export, check (see '{prog} COMMAND --help').").format(prog=PROG))
+        p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("a proposal to open (.md or .docx)"))
+        p.add_argument("--example", action="store_true", help=_("open the example proposal"))
+        p.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit"))
+        _add_lang(p, _("language of the interface"))
+        return p
+    if command == "new":
+        p = _Parser(prog=f"{PROG} new", description=_("Write a new proposal skeleton: the ten sections with the guide's prompts."))
+        p.add_argument("-o", "--output", metavar=_("FILE"), help=_("where to write it (default: standard output)"))
+        p.add_argument("--title", default="", help=_("the project title"))
+        p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
+        _add_lang(p, _("language of the proposal and of the messages"))
+        return p
+    if command == "export":
+        p = _Parser(prog=f"{PROG} export", description=_("Convert a proposal to Markdown, DOCX or PDF."))
+        p.add_argument("file", metavar=_("FILE"), help=_("the proposal (.md or .docx)"))
+        p.add_argument("--to", required=True, choices=("md", "docx", "pdf"), help=_("the output format"))
+        p.add_argument("-o", "--output", metavar=_("OUT"), help=_("the output file (default: FILE with the new extension)"))
+        p.add_argument("--with-charts", action="store_true", help=_("with --to md: also write the risk matrix and KPI chart as PNG next to the output"))
+        _add_lang(p, _("language of the exported headings (default: the document's language)"))
+        return p
+    p = _Parser(prog=f"{PROG} check", description=_("Check proposals against the guide's rules."))
+    p.add_argument("files", nargs="+", metavar=_("FILE"), help=_("proposals to check (.md or .docx)"))
+    p.add_argument("--json", action="store_true", help=_("print a JSON array, one object per file"))
+    _add_lang(p, _("language of the messages"))
+    return p
+
+
+def _early_language(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value and i18n.normalize_language(value):
+            return i18n.normalize_language(value)
+    return i18n.system_language()
+
+
+def _split_command(args: list[str]) -> tuple[str | None, list[str]]:
+    """Find the command even after global options (``--lang fr check FILE``)."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        i += 2 if args[i] == "--lang" else 1
+    if i < len(args) and args[i] in COMMANDS:
+        return args[i], args[:i] + args[i + 1 :]
+    return None, args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_early_language(args))
+    _use_catalog_for_argparse()
+    command, rest = _split_command(args)
+    try:
+        ns = build_parser(command).parse_args(rest)
+        if command == "new":
+            return cmd_new(ns)
+        if command == "export":
+            return cmd_export(ns)
+        if command == "check":
+            return cmd_check(ns)
+        return cmd_gui(ns, args)
+    except UsageError as exc:
+        print(f"{PROG}: {_('error')}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: str) -> UsageError:
+    return UsageError(" ".join(str(message).split()))
+
+
+def _open(path: str, default_language: str):
+    from editor.core.formats import FormatError
+    from editor.core.io import open_proposal
+
+    try:
+        return open_proposal(path, default_language)
+    except FormatError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _write(path: Path, data: bytes) -> None:
+    from editor.core.storage import StorageError, atomic_write_bytes
+
+    try:
+        atomic_write_bytes(path, data)
+    except StorageError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def skeleton(language: str, title: str = ""):
+    """A new proposal whose sections hold the guide's prompts as invisible comments."""
+    from editor.core.guide import load_guide
+    from editor.core.model import Proposal
+
+    p = Proposal.new(language)
+    p.metadata.title = title
+    guide = load_guide(language)
+    p.sections = {s.id: f"<!-- {s.placeholder.replace('--', '- -')} -->" for s in guide.sections}
+    return p
+
+
+def cmd_new(ns) -> int:
+    from editor.core.formats.markdown import write_markdown
+
+    lang = ns.lang or i18n.current_language()
+    text = write_markdown(skeleton(lang, ns.title))
+    if not ns.output:
+        sys.stdout.write(text)
+        return 0
+    out = Path(ns.output)
+    if out.exists() and not ns.force:
+        raise _fail(_("{path} exists; use --force to replace it.").format(path=out))
+    _write(out, text.encode("utf-8"))
+    print(_("Wrote {path}").format(path=out), file=sys.stderr)
+    return 0
+
+
+def chart_images(proposal, language: str) -> dict[str, bytes]:
+    """The risk matrix and KPI chart as PNG, drawn offscreen; empty when Qt is unavailable."""
+    images: dict[str, bytes] = {}
+    try:
+        from editor.app import charts
+    except ImportError:
+        return images
+    if proposal.risks:
+        images["risk_matrix"] = charts.render_risk_matrix_png(proposal, language)
+    if proposal.kpis:
+        images["kpi_chart"] = charts.render_kpi_chart_png(proposal, language)
+    return images
+
+
+def cmd_export(ns) -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    src = Path(ns.file)
+    result = _open(ns.file, ns.lang or i18n.current_language())
+    proposal = result.proposal
+    for warning in result.warnings:
+        print(f"{PROG}: {_('warning')}: {warning}", file=sys.stderr)
+    if ns.lang:
+        proposal.metadata.language = ns.lang
+    lang = proposal.metadata.language
+    suffix = {"md": ".md", "docx": ".docx", "pdf": ".pdf"}[ns.to]
+    out = Path(ns.output) if ns.output else src.with_suffix(suffix)
+    if out.resolve() == src.resolve():
+        raise _fail(_("The output would replace the input {path}; choose another file with -o.").format(path=out))
+    if ns.to == "md":
+        from editor.core.formats.markdown import write_markdown
+
+        _write(out, write_markdown(proposal).encode("utf-8"))
+        if ns.with_charts:
+            for name, data in chart_images(proposal, lang).items():
+                _write(out.with_name(f"{out.stem}-{name.replace('_', '-')}.png"), data)
+    elif ns.to == "docx":
+        warnings = _export_docx(proposal, out, lang, src)
+        for warning in warnings:
+            print(f"{PROG}: {_('warning')}: {warning}", file=sys.stderr)
+    else:
+        _export_pdf(proposal, out, lang, src)
+    print(_("Wrote {path}").format(path=out), file=sys.stderr)
+    return 0
+
+
+def _export_docx(proposal, out: Path, lang: str, src: Path) -> list[str]:
+    from editor.core.storage import StorageError
+
+    try:
+        from editor.core.formats.docx import write_docx
+    except ImportError as exc:
+        raise _fail(_("DOCX export is not available: {error}").format(error=exc)) from exc
+    try:
+        return write_docx(proposal, out, images=chart_images(proposal, lang), base_dir=src.resolve().parent) or []
+    except StorageError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _export_pdf(proposal, out: Path, lang: str, src: Path) -> None:
+    from editor.core.storage import StorageError
+
+    try:
+        from editor.app.pdf import export_pdf
+    except ImportError as exc:
+        raise _fail(_("PDF export is not available: {error}").format(error=exc)) from exc
+    try:
+        export_pdf(proposal, out, lang, images=chart_images(proposal, lang), base_dir=src.resolve().parent)
+    except StorageError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def cmd_check(ns) -> int:
+    from editor.core.checks import ERROR, check
+
+    lang = ns.lang or i18n.current_language()
+    reports, worst = [], 0
+    for name in ns.files:
+        try:
+            result = _open(name, lang)
+        except UsageError as exc:
+            print(f"{PROG}: {_('error')}: {exc}", file=sys.stderr)
+            reports.append({"file": name, "ok": False, "error": str(exc), "findings": []})
+            worst = 2
+            continue
+        findings = check(result.proposal, lang)
+        ok = not any(f.severity == ERROR for f in findings)
+        if not ok:
+            worst = max(worst, 1)
+        reports.append({"file": name, "ok": ok, "findings": [f.as_dict() for f in findings]})
+        if not ns.json:
+            _print_report(name, findings)
+    if ns.json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    return worst
+
+
+def _print_report(name: str, findings) -> None:
+    from editor.core.guide import section_title
+
+    n_err = sum(f.severity == "error" for f in findings)
+    n_warn = len(findings) - n_err
+    if not findings:
+        print(_("{file}: meets the guide").format(file=name))
+        return
+    print(_("{file}: {errors} error(s), {warnings} warning(s)").format(file=name, errors=n_err, warnings=n_warn))
+    lang = i18n.current_language()
+    for f in findings:
+        severity = _("error") if f.severity == "error" else _("warning")
+        print(f"  {severity:<9} {section_title(f.section, lang):<40.40} {f.message} [{f.rule}]")
+
+
+def cmd_gui(ns, argv: list[str]) -> int:
+    try:
+        from editor.app.main import run
+    except ImportError as exc:
+        raise _fail(_("The desktop app cannot start: {error}").format(error=exc)) from exc
+    return run([PROG, *argv])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""The guide check: the guide's measurable rules applied to a proposal.
+
+``check(proposal, language)`` returns findings with stable rule ids, a
+severity (``error`` or ``warning``), the section they concern and a message
+in ``language``. Section prompts written as HTML comments (``<!-- ... -->``,
+as ``proposal-editor new`` writes them) count as empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from editor.core.guide import load_guide
+from editor.core.model import SECTION_IDS, Proposal
+from editor.i18n import N_, translator
+
+ERROR, WARNING = "error", "warning"
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+", re.MULTILINE)
+_SEPARATORS = re.compile(r"[\s\u2013\u2014|]+")
+_HAS_WORD = re.compile(r"[^\W_]")
+_REPO_URL = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/\S+", re.IGNORECASE)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]+\)|<img\s", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place where the proposal does not meet the guide."""
+
+    rule: str
+    severity: str
+    section: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def meaningful_text(markdown: str) -> str:
+    """The text without prompt comments and surrounding blank space."""
+    return _COMMENT.sub("", markdown).strip()
+
+
+def count_words(markdown: str) -> int:
+    """Words as a word processor counts them in the rendered text.
+
+    Words are separated by white space and en/em dashes; ``l'équipe`` and
+    ``temps-réel`` are one word each; a token without a letter or digit
+    (a lone dash, a bullet) is not a word. Markdown syntax is not counted.
+    """
+    text = _COMMENT.sub(" ", markdown)
+    text = _IMAGE.sub(r" \1 ", text)
+    text = _LINK.sub(r" \1 ", text)
+    text = _LINE_MARK.sub(" ", text)
+    return sum(1 for token in _SEPARATORS.split(text) if _HAS_WORD.search(token))
+
+
+def _section_filled(p: Proposal, sid: str) -> bool:
+    if meaningful_text(p.sections[sid]):
+        return True
+    return {
+        "title": bool(p.metadata.title.strip()),
+        "objectives": bool(p.objectives),
+        "architecture": bool(p.diagram.path),
+        "resources": bool(p.poc_url or p.data_sources or p.resources),
+        "risks": bool(p.risks),
+        "kpis": bool(p.kpis),
+    }.get(sid, False)
+
+
+def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
+    """All findings for ``proposal``, messages in ``language`` (default: the document's)."""
+    lang = language or proposal.metadata.language
+    t = translator(lang)
+    guide = load_guide(lang)
+    findings: list[Finding] = []
+
+    def add(rule: str, severity: str, section: str, message: str, **values) -> None:
+        findings.append(Finding(rule, severity, section, t(message).format(**values)))
+
+    for sid in SECTION_IDS:
+        if not _section_filled(proposal, sid):
+            add("section-empty", ERROR, sid, N_("Section “{title}” is empty."), title=guide.section(sid).title)
+
+    words_range = guide.section("summary").words
+    summary = meaningful_text(proposal.sections["summary"])
+    if summary and words_range:
+        n = count_words(summary)
+        if not words_range.min <= n <= words_range.max:
+            add("summary-length", ERROR, "summary", N_("The summary has {count} words; the guide asks for {min}-{max}."),
+                count=n, min=words_range.min, max=words_range.max)
+
+    count_range = guide.section("objectives").count
+    n_obj = len(proposal.objectives)
+    if count_range and _section_filled(proposal, "objectives") and not count_range.min <= n_obj <= count_range.max:
+        add("objectives-count", ERROR, "objectives", N_("There are {count} objectives; the guide asks for {min}-{max}."),
+            count=n_obj, min=count_range.min, max=count_range.max)
+    for i, obj in enumerate(proposal.objectives, 1):
+        linked = [proposal.kpi(k) for k in obj.kpi_ids]
+        if not _NUMBER.search(obj.text) and not any(k is not None and k.is_complete for k in linked):
+            add("objective-not-measurable", WARNING, "objectives",
+                N_("Objective {number} has no figure and no complete linked KPI: make it measurable."), number=i)
+
+    for risk in proposal.risks:
+        if not meaningful_text(risk.mitigation):
+            add("risk-missing-mitigation", ERROR, "risks", N_("Risk {id} has no mitigation strategy."), id=risk.id)
+
+    for kpi in proposal.kpis:
+        missing = [t(label) for label, value in (
+            (N_("baseline"), kpi.baseline), (N_("target"), kpi.target),
+            (N_("unit"), kpi.unit.strip() or None), (N_("deadline"), kpi.deadline)) if value is None]
+        if missing:
+            add("kpi-incomplete", ERROR, "kpis", N_("KPI {id} ({name}) lacks: {missing}."),
+                id=kpi.id, name=kpi.name or "?", missing=", ".join(missing))
+
+    resources_text = proposal.sections["resources"]
+    if not (_REPO_URL.match(proposal.poc_url) or _REPO_URL.search(resources_text)):
+        add("poc-link-missing", ERROR, "resources", N_("Section 6 has no link to the project's repository (GitHub POC)."))
+    for source in proposal.data_sources:
+        if not source.licence.strip():
+            add("data-source-licence-missing", ERROR, "resources",
+                N_("Data source “{name}” has no licence: the guide asks for free and open data."), name=source.name or "?")
+
+    if not proposal.diagram.path and not _MD_IMAGE.search(proposal.sections["architecture"]):
+        add("architecture-diagram-missing", WARNING, "architecture", N_("Section 5 has no architecture diagram."))
+    return findings
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == ERROR]
+
+
+def section_status(proposal: Proposal, section_id: str, findings: list[Finding] | None = None) -> str:
+    """``empty``, ``progress`` or ``ok`` (the section meets the guide: no error finding)."""
+    if not _section_filled(proposal, section_id):
+        return "empty"
+    found = check(proposal) if findings is None else findings
+    return "progress" if any(f.section == section_id and f.severity == ERROR for f in found) else "ok"
+
+
+def sections_meeting_guide(proposal: Proposal, findings: list[Finding] | None = None) -> int:
+    """How many of the ten sections meet the guide."""
+    found = check(proposal) if findings is None else findings
+    return sum(section_status(proposal, sid, found) == "ok" for sid in SECTION_IDS)

@@ -1,0 +1,601 @@
+"""Markdown, the native file format: lossless, readable, rendered right by GitHub.
+
+A file we write is a YAML front matter (``format: mlops-proposal/1``), the
+title as a level-1 heading, then one ``##`` heading per guide section in the
+document's language. A section holds the student's prose exactly as typed,
+then its structured parts, each after an invisible marker comment
+(``<!-- proposal:risks -->``) as a GFM table or a numbered list.
+
+Two rules keep the round trip lossless for any text:
+- a prose line that would read back as a section heading or a marker gets one
+  more leading backslash (the reader removes exactly one);
+- a code fence left open at the end of a section is closed, followed by a
+  marker that tells the reader to drop that closing line.
+
+Files written by hand (no front matter of ours) are read by the guide's
+headings in French or English, and structure comes only from the tables and
+the objectives list; all other text stays the section's text as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import yaml
+
+from editor.core.formats import FormatError, ReadResult
+from editor.core.formats import mdfields as fields
+from editor.core.formats.mdtables import decode_cell, encode_cell, find_tables, parse_table
+from editor.core.guide import load_guide, section_title
+from editor.core.model import (
+    FORMAT_ID,
+    LANGUAGES,
+    SECTION_IDS,
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    Diagram,
+    Metadata,
+    Objective,
+    Proposal,
+    normalize_newlines,
+)
+from editor.core.storage import atomic_write_text
+from editor.core.vocab import fold
+from editor.i18n import _, translator
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+
+MARKER_PREFIX = "<!-- proposal:"
+AUTOCLOSE = "<!-- proposal:fence-closed -->"
+_MARKER = re.compile(r"^<!-- proposal:([a-z-]+) -->$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_ESCAPE = re.compile(r"^( {0,3})(\\*)(.*)$", re.DOTALL)
+_NUMBERING = re.compile(r"^\s*(?:(?:section|partie|part)\s+)?(?:\d{1,2}|[ivx]{1,4})\s*[.):\-–—]?\s+", re.IGNORECASE)
+_OBJECTIVE_ITEM = re.compile(r"^(\d+)\. (.*?)(?: <sub>KPI: ([A-Za-z0-9_.\-, ]+)</sub>)?$")
+_IMAGE = re.compile(r"^!\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)$")
+_POC = re.compile(r"^\*\*[^*\n]*\*\* ?(.*)$")
+_URL_SAFE = "/:@!$'*+,;=-._~?#&%"
+
+
+# --- headings ---------------------------------------------------------------
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line, else None."""
+    m = _ATX.match(line)
+    if not m:
+        return None
+    text = re.sub(r"(?:^|[ \t]+)#+[ \t]*$", "", m.group(2)).strip(" \t")
+    return len(m.group(1)), text
+
+
+@cache
+def _section_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for s in load_guide(lang).sections:
+            for name in (s.title, *s.aliases):
+                names.setdefault(fold(name.replace("_", " ")), s.id)
+    return names
+
+
+def match_section_heading(text: str) -> str | None:
+    """The section id a heading's text names (FR or EN, numbered or not), else None."""
+    text = text.replace("_", " ").replace("*", " ").strip()
+    text = _NUMBERING.sub("", text, count=1)
+    return _section_names().get(fold(text).rstrip(" :"))
+
+
+def heading_section(line: str) -> str | None:
+    """The section id when ``line`` is a level 1-3 heading naming a guide section."""
+    h = atx_heading(line)
+    if h is None or h[0] > 3:
+        return None
+    return match_section_heading(h[1])
+
+
+def _is_special(line: str) -> bool:
+    return line.startswith(MARKER_PREFIX) or heading_section(line) is not None
+
+
+def _escape_line(line: str) -> str:
+    m = _ESCAPE.match(line)
+    indent, slashes, rest = m.groups()
+    return indent + "\\" + slashes + rest if _is_special(indent + rest) else line
+
+
+def _unescape_line(line: str) -> str:
+    m = _ESCAPE.match(line)
+    indent, slashes, rest = m.groups()
+    return indent + slashes[1:] + rest if slashes and _is_special(indent + rest) else line
+
+
+def _fence_opens(line: str) -> str | None:
+    m = _FENCE_OPEN.match(line)
+    if not m or (m.group(1)[0] == "`" and "`" in m.group(2)):
+        return None
+    return m.group(1)
+
+
+def _fence_closes(line: str, fence: str) -> bool:
+    m = _FENCE_CLOSE.match(line)
+    return bool(m) and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+
+
+# --- writing ----------------------------------------------------------------
+
+def _prose_lines(text: str) -> list[str]:
+    out: list[str] = []
+    fence = None
+    for line in text.split("\n"):
+        if fence:
+            out.append(line)
+            if _fence_closes(line, fence):
+                fence = None
+        elif (opened := _fence_opens(line)) is not None:
+            fence = opened
+            out.append(line)
+        else:
+            out.append(_escape_line(line))
+    if fence:
+        out += [fence, AUTOCLOSE]
+    return out
+
+
+def _front_matter(p: Proposal) -> list[str]:
+    md = p.metadata
+    data: dict = {"format": FORMAT_ID, "title": md.title, "authors": list(md.authors), "language": md.language}
+    if md.created:
+        data["created"] = md.created.isoformat()
+    if md.updated:
+        data["updated"] = md.updated.isoformat()
+    data["template"] = md.template_id
+    data["template_version"] = md.template_version
+    for key, value in md.extra.items():
+        data.setdefault(key, value)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1 << 20, default_flow_style=None)
+    return ["---", *text.rstrip("\n").split("\n"), "---"]
+
+
+def _h1(title: str) -> str:
+    return _escape_line("# " + title)
+
+
+def encode_url(url: str) -> str:
+    return quote(url, safe=_URL_SAFE)
+
+
+def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
+    t = translator(lang)
+    blocks: list[tuple[str, list[str]]] = []
+    if sid == "objectives" and p.objectives:
+        items = []
+        for n, obj in enumerate(p.objectives, 1):
+            suffix = f" <sub>KPI: {', '.join(obj.kpi_ids)}</sub>" if obj.kpi_ids else ""
+            items.append(f"{n}. {encode_cell(obj.text)}{suffix}")
+        blocks.append(("objectives", items))
+    elif sid == "architecture" and (p.diagram.path or p.diagram.caption):
+        alt = encode_cell(p.diagram.caption).replace("[", "\\[").replace("]", "\\]")
+        blocks.append(("diagram", [f"![{alt}]({encode_url(p.diagram.path)})"]))
+    elif sid == "resources":
+        if p.poc_url:
+            blocks.append(("poc", [f"**{t('GitHub POC')}:** {encode_cell(p.poc_url)}"]))
+        if p.data_sources:
+            blocks.append(("data-sources", fields.data_source_table(p.data_sources, lang)))
+        if p.resources:
+            blocks.append(("resources", fields.resource_table(p.resources, lang)))
+    elif sid == "risks" and p.risks:
+        blocks.append(("risks", fields.risk_table(p.risks, lang)))
+    elif sid == "kpis" and p.kpis:
+        blocks.append(("kpis", fields.kpi_table(p.kpis, lang)))
+    return blocks
+
+
+def write_markdown(proposal: Proposal) -> str:
+    """The proposal as a Markdown document (LF line endings, ends with a newline)."""
+    lang = proposal.metadata.language
+    out = _front_matter(proposal) + [""]
+    if proposal.metadata.title:
+        out += [_h1(proposal.metadata.title), ""]
+    if proposal.unmapped:
+        out += _prose_lines(proposal.unmapped) + [""]
+    for sid in SECTION_IDS:
+        out += ["## " + section_title(sid, lang), ""]
+        text = proposal.sections[sid]
+        if text:
+            out += _prose_lines(text) + [""]
+        for name, lines in _blocks(proposal, sid, lang):
+            out += [f"{MARKER_PREFIX}{name} -->", "", *lines, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def save_markdown(proposal: Proposal, path: str | os.PathLike) -> None:
+    """Write the proposal to ``path`` atomically (StorageError on failure)."""
+    atomic_write_text(path, write_markdown(proposal))
+
+
+# --- reading ----------------------------------------------------------------
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases (no alias bombs)."""
+
+    def compose_node(self, parent, index):  # noqa: D102 - yaml API
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _split_front_matter(lines: list[str]) -> tuple[dict | None, int]:
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            raw = "\n".join(lines[1:i])
+            if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+                raise FormatError(_("The front matter is too large."))
+            try:
+                data = yaml.load(raw, Loader=_NoAliasLoader) if raw.strip() else {}
+            except yaml.YAMLError as exc:
+                raise FormatError(_("The front matter is not valid YAML: {error}").format(error=str(exc).splitlines()[0])) from exc
+            if not isinstance(data, dict):
+                raise FormatError(_("The front matter is not a list of 'key: value' lines."))
+            return data, i + 1
+    return None, 0
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str) and value.strip():
+        return dt.datetime.fromisoformat(value.strip())
+    return None
+
+
+_FM_KEYS = ("format", "title", "authors", "language", "created", "updated", "template", "template_version")
+
+
+def _metadata(fm: dict, warnings: list[str]) -> Metadata:
+    md = Metadata()
+    setters = {
+        "title": lambda v: setattr(md, "title", str(v)),
+        "authors": lambda v: setattr(md, "authors", [str(a) for a in v] if isinstance(v, list) else [a.strip() for a in str(v).split(",")]),
+        "language": lambda v: setattr(md, "language", str(v).lower()[:2]),
+        "created": lambda v: setattr(md, "created", _as_datetime(v)),
+        "updated": lambda v: setattr(md, "updated", _as_datetime(v)),
+        "template": lambda v: setattr(md, "template_id", str(v)),
+        "template_version": lambda v: setattr(md, "template_version", int(v)),
+    }
+    for key, value in fm.items():
+        if key in setters:
+            if value is None:
+                continue
+            try:
+                setters[key](value)
+            except (ValueError, TypeError) as exc:
+                warnings.append(_("Front matter field '{field}' ignored: {error}").format(field=key, error=str(exc).splitlines()[0]))
+        elif key != "format":
+            md.extra[str(key)] = value
+    return md
+
+
+class _Chunk:
+    def __init__(self, sid: str | None, heading: str):
+        self.sid, self.heading, self.lines = sid, heading, []
+
+
+def _split_sections(lines: list[str]) -> list[_Chunk]:
+    chunks = [_Chunk(None, "")]
+    fence = None
+    for line in lines:
+        if fence:
+            chunks[-1].lines.append(line)
+            if _fence_closes(line, fence):
+                fence = None
+            continue
+        opened = _fence_opens(line)
+        if opened is not None:
+            fence = opened
+            chunks[-1].lines.append(line)
+            continue
+        sid = heading_section(line)
+        if sid:
+            chunks.append(_Chunk(sid, line))
+        else:
+            chunks[-1].lines.append(line)
+    return chunks
+
+
+def _prose_and_blocks(lines: list[str]) -> tuple[list[str], list[tuple[str | None, list[str]]]]:
+    """Undo the writer's escapes; cut the chunk at markers into (prose, blocks)."""
+    prose: list[str] = []
+    blocks: list[tuple[str | None, list[str]]] = []
+    target = prose
+    fence = None
+    closed_at = -2
+    for line in lines:
+        if fence:
+            target.append(line)
+            if _fence_closes(line, fence):
+                fence, closed_at = None, len(target) - 1
+            continue
+        opened = _fence_opens(line)
+        if opened is not None:
+            fence = opened
+            target.append(line)
+            continue
+        if line == AUTOCLOSE:
+            if closed_at == len(target) - 1:
+                target.pop()
+            continue
+        if line.startswith(MARKER_PREFIX):
+            m = _MARKER.match(line)
+            blocks.append((m.group(1) if m else None, []))
+            target = blocks[-1][1]
+            continue
+        target.append(_unescape_line(line))
+    return prose, blocks
+
+
+def _parse_objectives(lines: list[str]) -> tuple[list[Objective], list[str]]:
+    objectives, leftover = [], []
+    for line in lines:
+        m = _OBJECTIVE_ITEM.match(line)
+        if m:
+            ids = [i.strip() for i in (m.group(3) or "").split(",") if i.strip()]
+            objectives.append(Objective(text=decode_cell(m.group(2)), kpi_ids=ids))
+        elif line.strip():
+            leftover.append(line)
+    return objectives, leftover
+
+
+def _parse_diagram(lines: list[str]) -> tuple[Diagram | None, list[str]]:
+    diagram, leftover = None, []
+    for line in lines:
+        m = _IMAGE.match(line)
+        if m and diagram is None:
+            diagram = Diagram(path=unquote(m.group(2)), caption=decode_cell(m.group(1)))
+        elif line.strip():
+            leftover.append(line)
+    return diagram, leftover
+
+
+class _Reader:
+    def __init__(self, text: str, default_language: str):
+        self.text = text
+        self.default_language = default_language
+        self.warnings: list[str] = []
+        self.prose: dict[str, list[str]] = {}
+        self.data: dict = {"objectives": [], "risks": [], "kpis": [], "data_sources": [], "resources": []}
+        self.poc_url = ""
+        self.diagram = Diagram()
+
+    def run(self) -> Proposal:
+        lines = normalize_newlines(self.text.removeprefix("\ufeff")).split("\n")
+        fm, start = _split_front_matter(lines)
+        fmt = str((fm or {}).get("format", ""))
+        if fmt.startswith("mlops-proposal/") and fmt != FORMAT_ID:
+            raise FormatError(_("This file was written by a newer version of the editor ({format}).").format(format=fmt))
+        ours = fmt == FORMAT_ID
+        metadata = _metadata(fm or {}, self.warnings)
+        chunks = _split_sections(lines[start:])
+        preamble = chunks[0]
+        languages_seen: list[str] = []
+        for chunk in chunks[1:]:
+            languages_seen.append(self._heading_language(chunk.heading))
+            self._read_section(chunk, ours)
+        unmapped = self._preamble(preamble, metadata, ours)
+        if not fm or "language" not in fm:
+            metadata.language = self._guess_language(languages_seen)
+        if not ours:
+            self._title_from_section(metadata)
+            self._resolve_objective_links()
+        sections = {sid: "\n".join(self.prose.get(sid, [])).strip("\n") for sid in SECTION_IDS}
+        if metadata.template_id != TEMPLATE_ID or metadata.template_version > TEMPLATE_VERSION:
+            self.warnings.append(_("The file names another template ({template}); it was read as this guide.").format(template=metadata.template_id))
+        return Proposal(
+            metadata=metadata,
+            sections=sections,
+            objectives=self.data["objectives"],
+            risks=self.data["risks"],
+            kpis=self.data["kpis"],
+            data_sources=self.data["data_sources"],
+            resources=self.data["resources"],
+            poc_url=self.poc_url,
+            diagram=self.diagram,
+            unmapped=unmapped,
+        )
+
+    def _heading_language(self, heading: str) -> str:
+        h = atx_heading(heading)
+        text = fold(_NUMBERING.sub("", (h[1] if h else "").replace("*", " "), count=1))
+        for lang in LANGUAGES:
+            if any(fold(s.title) == text for s in load_guide(lang).sections):
+                return lang
+        return ""
+
+    def _guess_language(self, seen: list[str]) -> str:
+        fr, en = seen.count("fr"), seen.count("en")
+        if fr == en:
+            return self.default_language
+        return "fr" if fr > en else "en"
+
+    def _preamble(self, chunk: _Chunk, metadata: Metadata, ours: bool) -> str:
+        prose, blocks = _prose_and_blocks(chunk.lines)
+        for _name, lines in blocks:
+            prose += lines
+        first = next((i for i, line in enumerate(prose) if line.strip()), None)
+        if first is not None:
+            if ours:
+                if metadata.title and prose[first] == "# " + metadata.title:
+                    del prose[first]
+            else:
+                h = atx_heading(prose[first])
+                if h and h[0] == 1 and h[1]:
+                    if not metadata.title:
+                        metadata.title = h[1]
+                    del prose[first]
+        text = "\n".join(prose).strip("\n")
+        if text.strip():
+            self.warnings.append(_("Text before the first section was kept apart as unmapped content."))
+        return text
+
+    def _read_section(self, chunk: _Chunk, ours: bool) -> None:
+        sid = chunk.sid
+        prose, blocks = _prose_and_blocks(chunk.lines)
+        if sid in self.prose:
+            self.warnings.append(_("Section '{title}' appears twice; the second part was added to the first.").format(title=section_title(sid, "en", numbered=False)))
+            self.prose[sid] += ["", chunk.heading, ""]
+        else:
+            self.prose[sid] = []
+        if not ours and not blocks:
+            prose = self._structure_by_hand(sid, prose)
+        self.prose[sid] += prose
+        for name, lines in blocks:
+            leftover = self._read_block(sid, name, lines)
+            if leftover:
+                self.warnings.append(_("Some lines of section '{title}' did not fit its tables or lists; they were kept as text.").format(title=section_title(sid, "en", numbered=False)))
+                self.prose[sid] += ["", *leftover]
+
+    def _read_block(self, sid: str, name: str | None, lines: list[str]) -> list[str]:
+        if name == "objectives":
+            objectives, leftover = _parse_objectives(lines)
+            self.data["objectives"] += objectives
+            return leftover
+        if name == "diagram":
+            diagram, leftover = _parse_diagram(lines)
+            if diagram is not None:
+                self.diagram = diagram
+            return leftover
+        if name == "poc":
+            leftover = []
+            for line in lines:
+                m = _POC.match(line)
+                if m and not self.poc_url:
+                    self.poc_url = decode_cell(m.group(1))
+                elif line.strip():
+                    leftover.append(line)
+            return leftover
+        if name in ("risks", "kpis", "data-sources", "resources"):
+            return self._read_tables(lines, name)
+        return [line for line in lines if line.strip()]
+
+    def _read_tables(self, lines: list[str], wanted: str | None) -> list[str]:
+        """Parse the tables in ``lines`` (of kind ``wanted`` if given); return the other lines."""
+        used: set[int] = set()
+        for start, end in find_tables(lines):
+            headers, rows = parse_table(lines[start:end])
+            kind = fields.table_kind(headers)
+            if kind is None or (wanted and kind != wanted):
+                continue
+            key = kind.replace("-", "_")
+            existing = self.data[key]
+            items = fields.read_rows(kind, headers, rows, existing, self.warnings, keep_empty=True)
+            self.data[key] = existing + items
+            used.update(range(start, end))
+        return [line for i, line in enumerate(lines) if i not in used and line.strip()]
+
+    def _structure_by_hand(self, sid: str, prose: list[str]) -> list[str]:
+        if sid == "objectives" and not self.data["objectives"]:
+            objectives, prose = fields.extract_list(prose)
+            self.data["objectives"] = objectives
+        kinds = {"risks": "risks", "kpis": "kpis", "resources": "data-sources"}
+        if sid in kinds:
+            used: set[int] = set()
+            for start, end in find_tables(prose):
+                headers, rows = parse_table(prose[start:end])
+                kind = fields.table_kind(headers)
+                if kind != kinds[sid]:
+                    continue
+                key = kind.replace("-", "_")
+                self.data[key] = self.data[key] + fields.read_rows(kind, headers, rows, self.data[key], self.warnings)
+                used.update(range(start, end))
+                if end < len(prose) and not prose[end].strip() and start > 0 and not prose[start - 1].strip():
+                    used.add(end)
+            prose = [line for i, line in enumerate(prose) if i not in used]
+        return prose
+
+    def _title_from_section(self, metadata: Metadata) -> None:
+        if metadata.title:
+            return
+        for line in self.prose.get("title", []):
+            clean = re.sub(r"^[#>*_\s-]+|[*_\s]+$", "", line)
+            if clean:
+                metadata.title = clean
+                return
+
+    def _resolve_objective_links(self) -> None:
+        known = {k.id for k in self.data["kpis"]}
+        for obj in self.data["objectives"]:
+            obj.kpi_ids = [i for i in obj.kpi_ids if i in known]
+
+
+def read_markdown(text: str, default_language: str = "en") -> ReadResult:
+    """Read a proposal from Markdown text (ours or written by hand following the guide).
+
+    ``default_language`` is the document language when nothing in the text tells it.
+    Raises FormatError when the text cannot be a proposal.
+    """
+    if "\x00" in text:
+        raise FormatError(_("The file contains NUL bytes: it is not a text file."))
+    reader = _Reader(text, default_language)
+    try:
+        proposal = reader.run()
+    except FormatError:
+        raise
+    except ValueError as exc:  # pydantic ValidationError is a ValueError
+        raise FormatError(_("The file's content is not valid: {error}").format(error=str(exc).splitlines()[0])) from exc
+    return ReadResult(proposal, reader.warnings)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) bytes to text, or FormatError."""
+    if b"\x00" in data:
+        raise FormatError(_("The file contains NUL bytes: it is not a text file."))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(_("The file is not UTF-8 text (invalid byte at position {position}).").format(position=exc.start)) from exc
+
+
+def load_markdown(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
+    """Read a Markdown proposal from ``path``; FormatError names the file and the problem."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise FormatError(_("{path}: is a folder, not a file.").format(path=p))
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FormatError(_("{path}: the file is too large ({size} MB; the limit is 20 MB).").format(path=p, size=round(size / 1e6, 1)))
+        data = p.read_bytes()
+    except FormatError:
+        raise
+    except FileNotFoundError as exc:
+        raise FormatError(_("{path}: no such file.").format(path=p)) from exc
+    except OSError as exc:
+        raise FormatError(_("{path}: cannot be read: {error}").format(path=p, error=exc.strerror or exc)) from exc
+    try:
+        return read_markdown(decode_text(data), default_language)
+    except FormatError as exc:
+        raise FormatError(f"{p}: {exc}") from exc
+
+
+__all__ = [
+    "atx_heading",
+    "decode_text",
+    "heading_section",
+    "load_markdown",
+    "match_section_heading",
+    "read_markdown",
+    "save_markdown",
+    "write_markdown",
+]

@@ -1,0 +1,144 @@
+"""The proposal guide as data: sections, tips, examples and measurable rules.
+
+The guide lives in ``resources/guide/<lang>.yaml``; this module loads and
+validates it with pydantic and fails loudly, naming the file, when it is
+malformed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from editor.core.model import LANGUAGES, SECTION_IDS
+
+
+class GuideError(Exception):
+    """The guide data file is missing or malformed."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Tip(_Strict):
+    text: str
+    items: tuple[str, ...] = ()
+
+
+class Range(_Strict):
+    min: int
+    max: int
+
+
+class Pillar(_Strict):
+    id: str
+    title: str
+    points: tuple[str, ...]
+
+
+class Mlops(_Strict):
+    title: str
+    definition: str
+    reminder: str
+    pillars: tuple[Pillar, ...]
+
+
+class Introduction(_Strict):
+    title: str
+    text: str
+
+
+class GuideSection(_Strict):
+    id: str
+    number: int
+    title: str
+    intro: str = ""
+    tips: tuple[Tip, ...]
+    examples: tuple[str, ...]
+    placeholder: str
+    aliases: tuple[str, ...] = ()
+    words: Range | None = None
+    count: Range | None = None
+    pillars: tuple[str, ...] = ()
+
+
+class Evaluation(_Strict):
+    title: str
+    tips: tuple[str, ...]
+
+
+class Guide(_Strict):
+    language: str
+    title: str
+    introduction: Introduction
+    mlops: Mlops
+    structure_title: str
+    sections: tuple[GuideSection, ...]
+    evaluation: Evaluation
+    closing: str
+
+    @model_validator(mode="after")
+    def _ten_sections_in_order(self) -> "Guide":
+        ids = tuple(s.id for s in self.sections)
+        if ids != SECTION_IDS:
+            raise ValueError(f"sections must be {', '.join(SECTION_IDS)} in that order, got {', '.join(ids)}")
+        pillar_ids = {p.id for p in self.mlops.pillars}
+        for s in self.sections:
+            missing = set(s.pillars) - pillar_ids
+            if missing:
+                raise ValueError(f"section {s.id}: unknown pillar(s) {', '.join(sorted(missing))}")
+        return self
+
+    def section(self, section_id: str) -> GuideSection:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def pillars_for(self, section_id: str) -> tuple[Pillar, ...]:
+        wanted = self.section(section_id).pillars
+        return tuple(p for p in self.mlops.pillars if p.id in wanted)
+
+
+def guide_dir() -> Path:
+    from editor.paths import resources_dir
+
+    return resources_dir() / "guide"
+
+
+def load_guide_file(path: Path) -> Guide:
+    """Load and validate one guide file; raise GuideError naming ``path``."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise GuideError(f"{path}: {exc}") from exc
+    try:
+        return Guide.model_validate(raw)
+    except ValidationError as exc:
+        raise GuideError(f"{path}: invalid guide data: {exc}") from exc
+
+
+@cache
+def load_guide(language: str) -> Guide:
+    """The guide in ``language`` (``fr`` or ``en``), loaded once."""
+    if language not in LANGUAGES:
+        raise GuideError(f"no guide in language {language!r}")
+    guide = load_guide_file(guide_dir() / f"{language}.yaml")
+    if guide.language != language:
+        raise GuideError(f"{guide_dir() / f'{language}.yaml'}: says language {guide.language!r}")
+    return guide
+
+
+def guide_tips_for(section_id: str, language: str) -> tuple[Tip, ...]:
+    """The guide's advice for one section, in ``language``."""
+    return load_guide(language).section(section_id).tips
+
+
+def section_title(section_id: str, language: str, numbered: bool = True) -> str:
+    """The section's heading as the guide words it, e.g. ``4. MLOps Project Objectives``."""
+    s = load_guide(language).section(section_id)
+    return f"{s.number}. {s.title}" if numbered else s.title

@@ -1,0 +1,293 @@
+"""KPI planner logic (section 8), free of any GUI.
+
+A KPI goes from its *baseline* (measured today) to its *target* by its
+*deadline*, optionally through dated milestones. This module infers the
+direction (lower or higher is better), computes progress as a percentage of
+the way from baseline to target, builds the trajectory points the chart
+draws, and formats the "21 days -> 1 day by 30 June 2027" text that the
+objective list and the exports show, in a given language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from editor.core.model import Kpi, Objective, Proposal
+from editor.i18n import N_, format_date, format_number, translator
+
+KPI_CATEGORIES: tuple[str, ...] = (
+    "delivery",
+    "reliability",
+    "automation",
+    "quality",
+    "cost",
+    "adoption",
+)
+KPI_CATEGORY_LABELS: dict[str, str] = {
+    "delivery": N_("Delivery speed"),
+    "reliability": N_("Reliability"),
+    "automation": N_("Automation"),
+    "quality": N_("Model quality"),
+    "cost": N_("Cost"),
+    "adoption": N_("Adoption"),
+}
+DIRECTION_LABELS: dict[str, str] = {
+    "lower": N_("Lower is better"),
+    "higher": N_("Higher is better"),
+}
+KPI_COLUMNS: tuple[str, ...] = (
+    "id",
+    "name",
+    "category",
+    "baseline",
+    "target",
+    "unit",
+    "direction",
+    "deadline",
+    "measurement",
+    "milestones",
+)
+KPI_COLUMN_LABELS: dict[str, str] = {
+    "id": N_("ID"),
+    "name": N_("KPI"),
+    "category": N_("Category"),
+    "baseline": N_("Baseline"),
+    "target": N_("Target"),
+    "unit": N_("Unit"),
+    "direction": N_("Direction"),
+    "deadline": N_("Deadline"),
+    "measurement": N_("Measurement"),
+    "milestones": N_("Milestones"),
+}
+
+# Plural unit -> singular, for "1 day" / "1 jour"; units not listed never change.
+_SINGULAR: dict[str, dict[str, str]] = {
+    "en": {
+        "days": "day",
+        "hours": "hour",
+        "minutes": "minute",
+        "seconds": "second",
+        "weeks": "week",
+        "months": "month",
+        "deployments": "deployment",
+        "incidents": "incident",
+        "releases": "release",
+        "updates": "update",
+        "deployments/week": "deployment/week",
+        "deployments per week": "deployment per week",
+        "releases/month": "release/month",
+        "updates/month": "update/month",
+    },
+    "fr": {
+        "jours": "jour",
+        "heures": "heure",
+        "minutes": "minute",
+        "secondes": "seconde",
+        "semaines": "semaine",
+        "déploiements": "déploiement",
+        "incidents": "incident",
+        "mises à jour": "mise à jour",
+        "déploiements/semaine": "déploiement/semaine",
+        "déploiements par semaine": "déploiement par semaine",
+        "mises à jour/mois": "mise à jour/mois",
+    },
+}
+
+Translate = Callable[[str], str]
+
+
+def _tr(language: str | None) -> Translate:
+    if language is None:
+        from editor.i18n import _
+
+        return _
+    return translator(language)
+
+
+def _lang(language: str | None) -> str:
+    if language is None:
+        from editor.i18n import current_language
+
+        return current_language()
+    return language
+
+
+# ---------------------------------------------------------------- direction & progress
+
+
+def infer_direction(baseline: float | None, target: float | None) -> str | None:
+    """"lower" when the target is below the baseline, "higher" above, None otherwise."""
+    if baseline is None or target is None or baseline == target:
+        return None
+    return "lower" if target < baseline else "higher"
+
+
+def direction_label(direction: str | None, language: str | None = None) -> str:
+    return _tr(language)(DIRECTION_LABELS[direction]) if direction in DIRECTION_LABELS else ""
+
+
+def category_label(category: str, language: str | None = None) -> str:
+    """The translated label of a KPI category id; free text is shown as typed."""
+    label = KPI_CATEGORY_LABELS.get(category)
+    return _tr(language)(label) if label else category
+
+
+def parse_category(text: str) -> str:
+    """A KPI category id from an id or an English/French label; other text kept."""
+    folded = text.strip().casefold()
+    for key, label in KPI_CATEGORY_LABELS.items():
+        if folded in (key, label.casefold(), translator("fr")(label).casefold()):
+            return key
+    return text.strip()
+
+
+def progress_percent(kpi: Kpi, value: float) -> float | None:
+    """How far ``value`` is along the way from baseline (0 %) to target (100 %).
+
+    Not clamped: overshooting the target gives more than 100, going the wrong
+    way less than 0. None when baseline or target is missing. With baseline
+    equal to target, a value meeting the target (in the KPI's direction) is 100.
+    """
+    if kpi.baseline is None or kpi.target is None:
+        return None
+    span = kpi.target - kpi.baseline
+    if span == 0:
+        if value == kpi.target:
+            return 100.0
+        better = value < kpi.target if kpi.direction == "lower" else value > kpi.target
+        return 100.0 if better else 0.0
+    return (value - kpi.baseline) / span * 100.0
+
+
+def trajectory_points(kpi: Kpi, today: dt.date | None = None) -> list[tuple[dt.date, float]]:
+    """The planned path: (today, baseline), the milestones by date, (deadline, target).
+
+    The baseline is placed at ``today``, or at the first milestone when that
+    is earlier; points missing a date or value are left out. Points come
+    sorted by date; a target without deadline or a deadline before every
+    other point is kept last so the line still ends on the target.
+    """
+    today = today or dt.date.today()
+    milestones = sorted(kpi.milestones, key=lambda m: m.date)
+    points: list[tuple[dt.date, float]] = []
+    if kpi.baseline is not None:
+        start = min([today] + [m.date for m in milestones[:1]])
+        points.append((start, kpi.baseline))
+    points += [(m.date, m.value) for m in milestones]
+    if kpi.target is not None and kpi.deadline is not None:
+        points.append((kpi.deadline, kpi.target))
+        points.sort(key=lambda p: p[0])
+    return points
+
+
+def progress_trajectory(kpi: Kpi, today: dt.date | None = None) -> list[tuple[dt.date, float]]:
+    """The trajectory as % of the way to target (0 at baseline, 100 at target)."""
+    if kpi.baseline is None or kpi.target is None or kpi.deadline is None:
+        return []
+    out = []
+    for date, value in trajectory_points(kpi, today):
+        percent = progress_percent(kpi, value)
+        if percent is not None:
+            out.append((date, percent))
+    return out
+
+
+def date_range(kpis: Sequence[Kpi], today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First and last date over the trajectories of ``kpis`` (today..today+1y when none)."""
+    today = today or dt.date.today()
+    dates = [d for k in kpis for d, _v in trajectory_points(k, today)]
+    if not dates:
+        return today, today + dt.timedelta(days=365)
+    first, last = min(dates + [today]), max(dates + [today])
+    if first == last:
+        last = first + dt.timedelta(days=30)
+    return first, last
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def format_value(value: float | None, unit: str, language: str | None = None) -> str:
+    """``21 days`` / ``1 day`` / ``95 %`` in ``language``'s number conventions."""
+    if value is None:
+        return ""
+    lang = _lang(language)
+    number = format_number(value, lang)
+    unit = unit.strip()
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}\u202f%" if lang == "fr" else f"{number}%"
+    singular = abs(value) < 2 if lang == "fr" else abs(value) == 1
+    if singular:
+        unit = _SINGULAR.get(lang, {}).get(unit.casefold(), unit)
+    return f"{number} {unit}"
+
+
+def kpi_target_text(kpi: Kpi, language: str | None = None) -> str:
+    """"21 days -> 1 day by 30 June 2027" in ``language``; shorter when parts are missing."""
+    tr = _tr(language)
+    lang = _lang(language)
+    baseline = format_value(kpi.baseline, kpi.unit, lang)
+    target = format_value(kpi.target, kpi.unit, lang)
+    deadline = format_date(kpi.deadline, lang, "long") if kpi.deadline else ""
+    if not target:
+        return ""
+    if baseline and deadline:
+        return tr("{baseline} -> {target} by {deadline}").format(
+            baseline=baseline, target=target, deadline=deadline
+        )
+    if deadline:
+        return tr("{target} by {deadline}").format(target=target, deadline=deadline)
+    if baseline:
+        return tr("{baseline} -> {target}").format(baseline=baseline, target=target)
+    return target
+
+
+def objective_target_text(objective: Objective, proposal: Proposal, language: str | None = None) -> str:
+    """The linked KPIs' targets of an objective, e.g. "21 days -> 1 day by 30 June 2027".
+
+    Several linked KPIs are joined with "; "; unknown ids and KPIs without a
+    target are skipped, so an objective with nothing measurable gives "".
+    """
+    texts = []
+    for kpi_id in objective.kpi_ids:
+        kpi = proposal.kpi(kpi_id)
+        if kpi is None:
+            continue
+        text = kpi_target_text(kpi, language)
+        if text:
+            texts.append(text)
+    return "; ".join(texts)
+
+
+def objective_is_measurable(objective: Objective, proposal: Proposal) -> bool:
+    """True when the objective links at least one complete KPI."""
+    return any((k := proposal.kpi(i)) is not None and k.is_complete for i in objective.kpi_ids)
+
+
+def format_milestones(kpi: Kpi, language: str | None = None) -> str:
+    """Milestones as one line: "31 Mar 2027: 10; 30 Sep 2027: 5"."""
+    lang = _lang(language)
+    return "; ".join(
+        f"{format_date(m.date, lang, 'medium')}: {format_value(m.value, kpi.unit, lang)}"
+        for m in sorted(kpi.milestones, key=lambda m: m.date)
+    )
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed in either language ("0,5", "1 000", "1,000.5", "95 %"); ValueError if not one."""
+    cleaned = text.strip().rstrip("%").strip()
+    for space in (" ", "\u00a0", "\u202f"):
+        cleaned = cleaned.replace(space, "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(",", "")
+    else:
+        cleaned = cleaned.replace(",", ".")
+    value = float(cleaned)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("not a finite number")
+    return value

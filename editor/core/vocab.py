@@ -1,0 +1,79 @@
+"""Labels of the model's coded values (risk categories and statuses, KPI
+directions) and of table columns, in the document's language.
+
+Messages are marked with N_() and translated at use with translator(lang), so
+the same code serves the UI language and the document's language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from editor.i18n import N_, translator
+
+RISK_CATEGORY_LABELS: dict[str, str] = {
+    "technical": N_("Technical"),
+    "data": N_("Data"),
+    "organisational": N_("Organisational"),
+    "security": N_("Security/compliance"),
+    "operational": N_("Operational"),
+    "cost": N_("Cost"),
+}
+RISK_STATUS_LABELS: dict[str, str] = {
+    "open": N_("Open"),
+    "monitoring": N_("Monitoring"),
+    "mitigated": N_("Mitigated"),
+    "closed": N_("Closed"),
+}
+DIRECTION_LABELS: dict[str, str] = {
+    "lower": N_("Lower is better"),
+    "higher": N_("Higher is better"),
+}
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form used to match words a person typed."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w%]+", " ", text)
+    return " ".join(text.split())
+
+
+def label(labels: dict[str, str], code: str, language: str) -> str:
+    """The label of ``code`` in ``language``; unknown codes are shown as they are."""
+    msgid = labels.get(code)
+    return translator(language)(msgid) if msgid else code
+
+
+def code_for(labels: dict[str, str], text: str, extra: dict[str, tuple[str, ...]] | None = None) -> str | None:
+    """The code whose id or label (in any language we ship) ``text`` names, else None."""
+    key = fold(text)
+    if not key:
+        return None
+    for code, msgid in labels.items():
+        names = {code, msgid, translator("fr")(msgid), *(extra or {}).get(code, ())}
+        if key in {fold(n) for n in names}:
+            return code
+    return None
+
+
+# Extra words people use for the same values in hand-written tables.
+CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "technical": ("tech", "technique", "technology", "technologique"),
+    "data": ("donnees", "donnee"),
+    "organisational": ("organizational", "organisation", "organization", "organisationnel", "humain", "people"),
+    "security": ("security", "compliance", "securite", "conformite", "legal", "juridique", "rgpd", "gdpr"),
+    "operational": ("operations", "ops", "operationnel", "exploitation"),
+    "cost": ("costs", "budget", "cout", "couts", "financier", "financial"),
+}
+STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "open": ("ouvert", "new", "nouveau", "active", "actif"),
+    "monitoring": ("watch", "surveillance", "suivi", "en surveillance"),
+    "mitigated": ("attenue", "mitige", "reduced", "reduit"),
+    "closed": ("ferme", "clos", "done", "termine"),
+}
+DIRECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "lower": ("lower", "down", "decrease", "minimize", "minimise", "baisse", "a la baisse", "diminuer", "plus bas", "↓"),
+    "higher": ("higher", "up", "increase", "maximize", "maximise", "hausse", "a la hausse", "augmenter", "plus haut", "↑"),
+}

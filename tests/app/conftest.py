@@ -1,0 +1,65 @@
+"""Fixtures for the desktop app tests: a real main window with settings in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "app"
+
+
+@pytest.fixture
+def app_settings(tmp_path):
+    from editor.app.settings import AppSettings
+
+    return AppSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, app_settings):
+    """Build a main window (``make_window(file=..., language=...)``); closed without questions at the end."""
+    from editor import i18n
+    from editor.app.main import create_window, ensure_application, install_ui_language
+
+    ensure_application()
+    windows = []
+
+    def make(file=None, example=False, language="en"):
+        window = create_window(app_settings, file=file, example=example, language=language)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.document.undo_stack.setClean()
+        window.close()
+    install_ui_language("en")
+    assert i18n.current_language() == "en"
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` through QKeyEvents (qtbot.keyClicks aborts on non-ASCII with Qt 6.12)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        if ch == "\n":
+            key, t = Qt.Key.Key_Return, "\r"
+        else:
+            key, t = 0, ch
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, t))
+
+
+def press(widget, key, modifiers=None) -> None:
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    mods = modifiers if modifiers is not None else Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, mods))
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, key, mods))

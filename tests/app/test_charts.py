@@ -1,0 +1,182 @@
+"""Chart images: size, not blank, zone colours in the right cells, labels in the document language."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage
+
+from editor.app import charts
+from editor.core import risks as rk
+from editor.core.model import Kpi, Milestone, Proposal, Risk
+
+TODAY = dt.date(2026, 1, 15)
+
+
+def close(color: QColor, hex_color: str, tolerance: int = 18) -> bool:
+    want = QColor(hex_color)
+    return all(abs(a - b) <= tolerance for a, b in
+               ((color.red(), want.red()), (color.green(), want.green()), (color.blue(), want.blue())))
+
+
+def sample_proposal(language="en") -> Proposal:
+    proposal = Proposal.new(language)
+    proposal.risks = [
+        Risk(id="R1", description="Data drift", category="data", likelihood=4, impact=4, mitigation="Monitor"),
+        Risk(id="R2", description="Resistance to change", likelihood=3, impact=3),
+        Risk(id="R3", description="Secret leak", likelihood=2, impact=5),
+        Risk(id="R4", description="Not scored yet"),
+    ]
+    proposal.kpis = [
+        Kpi(id="K1", name="Model deployment time", baseline=21, target=1, unit="days",
+            deadline=dt.date(2027, 6, 30), milestones=[Milestone(date=dt.date(2026, 9, 30), value=10)]),
+        Kpi(id="K2", name="Pipeline automation rate", baseline=20, target=90, unit="%", deadline=dt.date(2027, 3, 1)),
+        Kpi(id="K3", name="Change failure rate", baseline=30, target=10, unit="%", deadline=dt.date(2026, 12, 1)),
+        Kpi(id="K4", name="No target yet", unit="hours"),
+    ]
+    return proposal
+
+
+def non_white_ratio(image: QImage, step: int = 9) -> float:
+    total = dark = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            total += 1
+            if image.pixelColor(x, y).lightness() < 245:
+                dark += 1
+    return dark / total
+
+
+def has_color(image: QImage, hex_color: str, step: int = 3, tolerance: int = 30) -> bool:
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            if close(image.pixelColor(x, y), hex_color, tolerance):
+                return True
+    return False
+
+
+@pytest.fixture
+def matrix_geometry(qapp):
+    """Cell centres (in 1800 px image coordinates) of a matrix laid out like the export."""
+    view = charts.RiskMatrixView(language="en")
+    view.render_image(1800, charts.MATRIX_SIZE)
+    scale = 1800 / charts.MATRIX_SIZE[0]
+    vb = view.plot.getViewBox()
+
+    def point(likelihood, impact, dx=0.0, dy=0.0):
+        scene = vb.mapViewToScene(QPointF(impact + dx, likelihood + dy))
+        return round(scene.x() * scale), round(scene.y() * scale)
+
+    yield point
+    view.deleteLater()
+
+
+def test_risk_matrix_png_size_colours_and_cells(qapp, matrix_geometry):
+    data = charts.render_risk_matrix_png(sample_proposal(), "en", width=1800)
+    image = QImage.fromData(data, "PNG")
+    assert image.width() == 1800 and image.height() >= 1200
+    assert non_white_ratio(image) > 0.4
+    # Every cell carries its zone's colour (sampled off-centre, away from the id labels).
+    for likelihood in range(1, 6):
+        for impact in range(1, 6):
+            zone = rk.zone_for_score(likelihood * impact)
+            x, y = matrix_geometry(likelihood, impact, dx=-0.35, dy=0.35)
+            assert close(image.pixelColor(x, y), rk.ZONE_COLORS[zone]), (likelihood, impact, zone)
+    # The corners are what the zones promise.
+    assert close(image.pixelColor(*matrix_geometry(1, 1, -0.35, 0.35)), rk.ZONE_COLORS["low"])
+    assert close(image.pixelColor(*matrix_geometry(5, 5, -0.35, 0.35)), rk.ZONE_COLORS["high"])
+    # A risk's id is drawn in its cell: the centre of R1's cell has dark text pixels, an empty cell does not.
+    def dark_pixels(likelihood, impact):
+        cx, cy = matrix_geometry(likelihood, impact)
+        return sum(image.pixelColor(cx + dx, cy + dy).lightness() < 100
+                   for dx in range(-40, 41, 2) for dy in range(-14, 15, 2))
+    assert dark_pixels(4, 4) > 20
+    assert dark_pixels(1, 5) == 0
+
+
+def test_risk_matrix_labels_follow_the_document_language(qapp):
+    view = charts.RiskMatrixView(language="fr")
+    view.set_risks(sample_proposal().risks)
+    assert view.title_text == "Matrice des risques (probabilité × impact)"
+    assert "Probabilité" in view.plot.getAxis("left").labelText
+    assert "R4" in view.footer.text and "manquant" in view.footer.text
+    view.set_language("en")
+    assert view.title_text.startswith("Risk matrix")
+    en = charts.render_risk_matrix_png(sample_proposal(), "en", width=1600)
+    fr = charts.render_risk_matrix_png(sample_proposal(), "fr", width=1600)
+    assert QImage.fromData(fr, "PNG").width() == 1600
+    assert en != fr
+
+
+def test_matrix_hover_and_click(qtbot):
+    view = charts.RiskMatrixView(language="en")
+    qtbot.addWidget(view)
+    view.resize(600, 520)
+    view.show()
+    qtbot.waitExposed(view)
+    risks = sample_proposal().risks + [Risk(id="R5", description="Another high one", likelihood=4, impact=4)]
+    view.set_risks(risks)
+    tip = view.tooltip_for(4, 4)
+    assert "Data drift" in tip and "Another high one" in tip and "= 16" in tip
+    clicked = []
+    view.riskClicked.connect(clicked.append)
+    pos = view.cell_scene_pos(4, 4)
+    assert view.click_cell_at(pos) == "R1"
+    view.set_selected("R1")
+    assert view.click_cell_at(pos) == "R5"  # a crowded cell cycles
+    assert view.click_cell_at(view.cell_scene_pos(1, 1)) is None
+    assert clicked == ["R1", "R5"]
+
+
+def test_kpi_single_chart(qapp):
+    data = charts.render_kpi_chart_png(sample_proposal(), "en", kpi_id="K1", width=1800, today=TODAY)
+    image = QImage.fromData(data, "PNG")
+    assert image.width() == 1800 and image.height() >= 900
+    assert 0.005 < non_white_ratio(image, step=5)
+    assert has_color(image, charts.PALETTE[0])
+
+
+def test_kpi_overview_chart_shows_every_complete_kpi(qapp):
+    proposal = sample_proposal()
+    image = charts.render_kpi_chart_image(proposal, "fr", width=1600, today=TODAY)
+    assert image.width() == 1600
+    for color in charts.PALETTE[:3]:
+        assert has_color(image, color), color
+    view = charts.KpiTrajectoryView(language="fr")
+    view.today = TODAY
+    view.set_kpis(proposal.kpis)
+    assert view.title_text == "Trajectoires des indicateurs vers leurs cibles"
+    assert len(view._legend.items) == 3
+    assert "K4" not in "".join(label.text for _s, label in view._legend.items)
+    assert "K4" in view.footer.text and "manquant" in view.footer.text  # not drawn, said so
+    view.set_kpis(proposal.kpis, "K1", overview=False)
+    assert view.title_text == "Model deployment time"
+    view.deleteLater()
+
+
+def test_kpi_chart_empty_proposal_is_not_an_error(qapp):
+    image = charts.render_kpi_chart_image(Proposal.new("en"), "en", width=1600, today=TODAY)
+    assert image.width() == 1600 and non_white_ratio(image) > 0.0
+
+
+def test_svg_export(qapp):
+    svg = charts.render_risk_matrix_svg(sample_proposal(), "en")
+    assert svg is not None and "<svg" in svg and "R1" in svg
+    svg = charts.render_kpi_chart_svg(sample_proposal(), "en", today=TODAY)
+    assert svg is not None and "<svg" in svg
+
+
+def test_renders_from_a_plain_script_without_a_window(tmp_path):
+    script = (
+        "import sys\n"
+        "from editor.core.model import Proposal, Risk\n"
+        "from editor.app.charts import render_risk_matrix_png\n"
+        "p = Proposal.new('fr'); p.risks = [Risk(id='R1', likelihood=5, impact=5)]\n"
+        f"open({str(tmp_path / 'm.png')!r}, 'wb').write(render_risk_matrix_png(p, 'fr'))\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", script], check=True, env=env, timeout=120)
+    image = QImage(str(tmp_path / "m.png"))
+    assert image.width() == 1800

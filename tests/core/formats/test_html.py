@@ -1,0 +1,96 @@
+"""Markdown and proposals to safe HTML (preview and PDF)."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.core.formats.html import (
+    is_safe_link,
+    markdown_to_html,
+    proposal_to_html,
+    risk_zone,
+)
+from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "before <img src=x onerror=alert(1)> after",
+        '<iframe src="https://evil.example"></iframe>',
+        "<div onclick='x()'>block</div>\n\nnext",
+        "<svg onload=alert(1)>",
+    ],
+)
+def test_raw_html_is_shown_as_text(text):
+    out = markdown_to_html(text)
+    assert "<script" not in out and "<img" not in out and "<iframe" not in out
+    assert "<div" not in out and "<svg" not in out
+    assert "&lt;" in out
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " javascript:x",
+     "&#106;avascript:alert(1)", "vbscript:x", "data:text/html,x", "file:///etc/passwd"],
+)
+def test_dangerous_links_lose_their_target(url):
+    out = markdown_to_html(f"[click]({url})")
+    assert "href" not in out
+    assert "click" in out
+
+
+def test_safe_links_stay_links():
+    out = markdown_to_html("[a](https://example.org/x?a=1&b=2) [b](mailto:me@example.org) [c](#top) <https://x.org>")
+    assert out.count("<a ") == 4
+    assert 'href="https://example.org/x?a=1&amp;b=2"' in out
+    assert is_safe_link("https://x") and is_safe_link("notes/x.md") and not is_safe_link("javascript:x")
+
+
+def test_remote_images_become_links_local_images_stay():
+    out = markdown_to_html("![chart](https://example.org/c.png) ![diagram](img/d.png)")
+    assert '<img alt="diagram" src="img/d.png">' in out
+    assert '<a class="remote-image" href="https://example.org/c.png">chart</a>' in out
+    assert "example.org/c.png\"" not in out.split("<img")[1]
+    assert "<img" not in markdown_to_html("![x](data:image/svg+xml;base64,PHN2Zz4=)")
+
+
+def test_markdown_features():
+    text = ("**b** *i* `<code>`\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```python\nx = '<y>'\n```\n\n"
+            "1. one\n2. two\n    - nested\n\n> quote\n\n# Sub")
+    out = markdown_to_html(text, heading_offset=1)
+    for piece in ("<strong>b</strong>", "<em>i</em>", "<code>&lt;code&gt;</code>", "<table>", '<td align="right">2</td>',
+                  "<pre><code", "x = '&lt;y&gt;'", "<ol>", "<ul>", "<blockquote>", "<h2>Sub</h2>"):
+        assert piece in out
+
+
+def test_risk_zones():
+    assert [risk_zone(s) for s in (None, 1, 4, 5, 9, 10, 25)] == [None, "low", "low", "medium", "medium", "high", "high"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_proposal_document(lang):
+    p = sample_proposal(lang)
+    p.sections["conclusion"] += "\n\n<script>alert(1)</script>"
+    out = proposal_to_html(p, lang, images={"risk_matrix": tiny_png(), "kpi_chart": tiny_png()})
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert "<script>" not in out
+    if lang == "fr":
+        assert "1. Titre du projet" in out and "7. Évaluation des risques" in out
+        assert "26 novembre 2026" in out and "0,5" in out
+        assert "Probabilité" in out and "Atténuation" in out
+    else:
+        assert "1. Project Title" in out and "26 November 2026" in out and "Likelihood" in out
+    assert out.count("<table") == 3  # data sources, risks, KPIs
+    assert out.count("data:image/png;base64,") == 2
+    assert "#FFC7CE" in out  # high-zone risk score shading
+    assert "<ol><li>" in out and "K1" in out
+
+
+def test_proposal_document_reads_diagram_from_base_dir(tmp_path):
+    p = sample_proposal("en")
+    (tmp_path / "architecture.png").write_bytes(tiny_png())
+    out = proposal_to_html(p, base_dir=tmp_path)
+    assert out.count("data:image/png;base64,") == 1 and "Target architecture" in out
+    assert "data:image" not in proposal_to_html(p, base_dir=tmp_path / "missing")
