@@ -49,3 +49,11 @@ def test_translations_keep_their_placeholders():
         if sorted(PLACEHOLDER.findall(msg.id)) != sorted(PLACEHOLDER.findall(msg.string)):
             bad.append(f"{msg.id!r} -> {msg.string!r}")
     assert not bad, "placeholders differ:\n" + "\n".join(bad)
+
+
+def test_catalog_has_no_duplicate_entries():
+    """msgfmt refuses a catalog that defines a message twice."""
+    text = (ROOT / "i18n/fr/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid ("(?:[^"\\]|\\.)*"(?:\n"(?:[^"\\]|\\.)*")*)', text, re.MULTILINE)
+    dupes = {i for i in ids if ids.count(i) > 1}
+    assert not dupes, dupes

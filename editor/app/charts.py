@@ -30,6 +30,8 @@ from editor.i18n import current_language, format_date, translator
 MATRIX_SIZE = (900, 760)
 KPI_SIZE = (1000, 600)
 TEXT_COLOR = "#263238"
+# Below this width (logical px) a chart switches to short labels.
+COMPACT_WIDTH = 620
 GRID_COLOR = "#cfd8dc"
 # Line colours of the KPI overview (Okabe-Ito, readable by colour-blind readers).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
@@ -158,10 +160,16 @@ class _ChartBase(QWidget):
             html += f'<br><span style="font-size:10.5pt;color:#546e7a">{_esc(sub)}</span>'
         self.plot.setTitle(html)
 
+    @property
+    def compact(self) -> bool:
+        """True in a narrow pane: shorter tick labels and legend (exports are never compact)."""
+        return self.width() < COMPACT_WIDTH
+
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        if self.title_text and (event.size().width() >= 700) != (event.oldSize().width() >= 700):
-            self._set_title(self.title_text, self._title_sub)
+        old, new = event.oldSize().width(), event.size().width()
+        if (old < COMPACT_WIDTH) != (new < COMPACT_WIDTH) or (old >= 700) != (new >= 700):
+            self.refresh()
 
     def _axis_label(self, name: str, text: str) -> None:
         self.plot.getAxis(name).setLabel(
@@ -333,8 +341,12 @@ class RiskMatrixView(_ChartBase):
         self._set_title(tr("Risk matrix (likelihood × impact)"))
         self._axis_label("left", tr("Likelihood"))
         self._axis_label("bottom", tr("Impact"))
-        left = [(n, f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}") for n in range(1, 6)]
-        bottom = [(n, f"{n}  {tr(rk.IMPACT_LABELS[n - 1])}") for n in range(1, 6)]
+        if self.compact:
+            left = [(n, str(n)) for n in range(1, 6)]
+            bottom = [(n, str(n)) for n in range(1, 6)]
+        else:
+            left = [(n, f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}") for n in range(1, 6)]
+            bottom = [(n, f"{n}  {tr(rk.IMPACT_LABELS[n - 1])}") for n in range(1, 6)]
         self.plot.getAxis("left").setTicks([left, []])
         # A fixed axis width: pyqtgraph otherwise drops long labels until a second paint.
         from PySide6.QtGui import QFontMetrics
@@ -475,6 +487,10 @@ class KpiTrajectoryView(_ChartBase):
         # the y range leaves room above 100 % for this legend.
         self._legend = self.plot.addLegend(offset=(12, 34), labelTextSize="10.5pt", labelTextColor=TEXT_COLOR)
         self._legend.setBrush(pg.mkBrush(255, 255, 255, 235))
+        # Re-fit the legend headroom when the pane is resized (debounced).
+        from PySide6.QtCore import QTimer
+
+        self._refit = QTimer(self, singleShot=True, interval=80, timeout=self.refresh)
         self._legend.setPen(pg.mkPen(GRID_COLOR))
         self.setMinimumSize(320, 220)
         self.refresh()
@@ -485,6 +501,11 @@ class KpiTrajectoryView(_ChartBase):
         if overview is not None:
             self._overview = overview
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.is_overview() and event.oldSize().height() != event.size().height():
+            self._refit.start()
 
     def set_overview(self, overview: bool) -> None:
         self._overview = overview
@@ -588,6 +609,8 @@ class KpiTrajectoryView(_ChartBase):
         goal = pg.InfiniteLine(pos=100, angle=0, pen=pg.mkPen("#2e7d32", width=1.5, style=Qt.PenStyle.DashLine))
         self.plot.addItem(goal)
         self._legend.setVisible(bool(drawable))
+        # Narrow pane: ids only, on one line (the table beside shows the names).
+        self._legend.setColumnCount(max(1, len(drawable)) if self.compact else 1)
         for index, kpi in enumerate(drawable):
             color = PALETTE[index % len(PALETTE)]
             points = kp.progress_trajectory(kpi, today)
@@ -600,9 +623,15 @@ class KpiTrajectoryView(_ChartBase):
             )
             if len(name) > 48:
                 name = name[:47].rstrip() + "…"
-            self._legend.addItem(curve, _esc(f"{name} ({target})" if target else name))
+            label = kpi.id if self.compact else (f"{name} ({target})" if target else name)
+            self._legend.addItem(curve, _esc(label))
         # Room above 100 % for the "Today" label and the legend (~6.5 units per line).
-        self.plot.setYRange(-5, 112 + 6.5 * len(drawable), padding=0)
+        # Headroom above 100 % for the "Today" label and the legend, from pixel sizes:
+        # the legend's share of the plot height decides how far the y range extends.
+        rows = 1 if self.compact else len(drawable)
+        plot_px = max(self.height() - 150, 150)
+        share = min((34 + 21 * rows + 8) / plot_px, 0.6)
+        self.plot.setYRange(-5, (112 + 5 * share) / (1 - share), padding=0)
         self.plot.getAxis("left").setTicks([[(v, f"{v} %" if lang == "fr" else f"{v}%") for v in range(0, 101, 25)], []])
         missing = [k.id for k in self._kpis if k not in drawable]
         if not drawable:

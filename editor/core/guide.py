@@ -56,6 +56,8 @@ class GuideSection(_Strict):
     id: str
     number: int
     title: str
+    # The heading exactly as the guide prints it, when it says more than the title.
+    heading: str = ""
     intro: str = ""
     tips: tuple[Tip, ...]
     examples: tuple[str, ...]

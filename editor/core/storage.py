@@ -31,11 +31,12 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            try:
-                os.chmod(tmp, target.stat().st_mode & 0o7777)
-            except OSError:
-                pass
+        try:
+            # mkstemp creates 0600; give the file the mode it had, or the
+            # mode a new file gets under the user's umask.
+            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+        except OSError:
+            pass
         _replace(tmp, target)
     except OSError as exc:
         try:
@@ -44,6 +45,12 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
             pass
         raise StorageError(f"{target}: {exc.strerror or exc}") from exc
     _fsync_dir(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -56,7 +56,6 @@ class DocListModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self._ids = [item.id for item in self.items()]
-        self._sort_orders: dict[int, Qt.SortOrder] = {}
         document.changed.connect(self._on_document_changed)
 
     # -- helpers ---------------------------------------------------------------

@@ -35,10 +35,11 @@ class TextCleaner:
     def __init__(self) -> None:
         self.places: set[str] = set()
 
-    def __call__(self, text: str, where: str = "") -> str:
+    def __call__(self, text: str, where: str = "", markdown: bool = False) -> str:
+        """``text`` without what XML cannot hold; in Markdown a break becomes a hard line break."""
         if not text:
             return text
-        cleaned = _INVALID_XML.sub("", _LINE_BREAK_CONTROLS.sub("\n", text))
+        cleaned = _INVALID_XML.sub("", _LINE_BREAK_CONTROLS.sub("  \n" if markdown else "\n", text))
         if cleaned != text:
             self.places.add(where or "?")
         return cleaned
@@ -403,6 +404,10 @@ class Lists:
 
 # -- Markdown (as the preview's HTML) to Word ------------------------------------
 
+_WQ = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_Q_P, _Q_PPR, _Q_PSTYLE, _Q_R, _Q_RPR, _Q_RSTYLE, _Q_B, _Q_I, _Q_T, _Q_VAL, _Q_SECTPR = (
+    _WQ + x for x in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "b", "i", "t", "val", "sectPr"))
+_Q_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div"}
 _SPACES = re.compile(r"[ \t\n]+")
 
@@ -414,6 +419,7 @@ class BlockWriter:
         self.b = builder
         self.doc = builder.doc
         self.lists = Lists(builder.doc)
+        self._style_ids: dict[str, str] = {}
 
     def markdown(self, text: str, where: str = "") -> None:
         import lxml.html
@@ -441,7 +447,7 @@ class BlockWriter:
                 self._paragraph(child, quote_level)
             elif re.fullmatch(r"h[1-6]", tag):
                 level = max(2, min(6, int(tag[1])))
-                para = self.doc.add_paragraph(style=f"Heading {level}")
+                para = self.new_paragraph(f"Heading {level}")
                 self._inline(para, child, {})
             elif tag in ("ul", "ol"):
                 self._list(child, 0, quote_level)
@@ -452,7 +458,7 @@ class BlockWriter:
             elif tag == "table":
                 self._md_table(child)
             elif tag == "hr":
-                para = self.doc.add_paragraph()
+                para = self.new_paragraph()
                 _border(para._p.get_or_add_pPr(), "bottom", "A6A6A6")
             elif tag == "div":
                 self._blocks(child, quote_level)
@@ -460,7 +466,7 @@ class BlockWriter:
     def _paragraph(self, el, quote_level: int, style: str | None = None):
         if style is None:
             style = "Quote" if quote_level else None
-        para = self.doc.add_paragraph(style=style)
+        para = self.new_paragraph(style)
         if quote_level > 1:
             from docx.shared import Cm
 
@@ -482,7 +488,7 @@ class BlockWriter:
             if li.tag != "li":
                 continue
             first = True
-            pending = self.doc.add_paragraph(style="List Paragraph")
+            pending = self.new_paragraph("List Paragraph")
             set_numbering(pending, num_id, min(level, 8))
             # Tight items hold inline content directly; loose ones hold <p> blocks.
             if (li.text or "").strip() or any(c.tag not in _BLOCK_TAGS for c in li):
@@ -496,7 +502,7 @@ class BlockWriter:
                         self._inline(pending, child, {})
                         first = False
                     else:
-                        para = self.doc.add_paragraph(style="List Paragraph")
+                        para = self.new_paragraph("List Paragraph")
                         from docx.shared import Cm
 
                         para.paragraph_format.left_indent = Cm((720 + 360 * min(level, 8)) / 567)
@@ -514,10 +520,10 @@ class BlockWriter:
                 break
             self._inline_element(para, child, {})
             if child.tail:
-                self._text(para, child.tail, {})
+                self._text(para, child.tail.lstrip() if child.tag == "br" else child.tail, {})
 
     def _code_block(self, text: str) -> None:
-        para = self.doc.add_paragraph(style="Source Code")
+        para = self.new_paragraph("Source Code")
         lines = text.rstrip("\n").split("\n")
         for i, line in enumerate(lines):
             run = para.add_run(line)
@@ -553,7 +559,7 @@ class BlockWriter:
                     _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
             if r == 0 and cells and cells[0].tag == "th":
                 row._tr.get_or_add_trPr().append(_el("w:tblHeader"))
-        self.doc.add_paragraph().paragraph_format.space_after = 0
+        self.new_paragraph().paragraph_format.space_after = 0
 
     # inline level
     def _inline(self, para, el, fmt: dict, include_tail: bool = False) -> None:
@@ -562,7 +568,7 @@ class BlockWriter:
         for child in el:
             self._inline_element(para, child, fmt)
             if child.tail:
-                self._text(para, child.tail, fmt)
+                self._text(para, child.tail.lstrip() if child.tag == "br" else child.tail, fmt)
 
     def _inline_element(self, para, child, fmt: dict) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
@@ -586,18 +592,49 @@ class BlockWriter:
             self._inline(para, child, fmt)
 
     def _text(self, para, text: str, fmt: dict, keep_spaces: bool = False) -> None:
+        # Built with lxml directly: python-docx's run API costs ~10x more on long documents.
+        from lxml import etree
+
         if not keep_spaces:
             text = _SPACES.sub(" ", text)
         if not text:
             return
-        run = para.add_run(text)
-        if fmt.get("bold"):
-            run.bold = True
-        if fmt.get("italic"):
-            run.italic = True
-        if fmt.get("code"):
-            run.style = self.doc.styles["Inline Code"]
-        return run
+        r = etree.SubElement(para._p, _Q_R)
+        if fmt.get("bold") or fmt.get("italic") or fmt.get("code"):
+            rpr = etree.SubElement(r, _Q_RPR)
+            if fmt.get("code"):
+                etree.SubElement(rpr, _Q_RSTYLE).set(_Q_VAL, self.style_id("Inline Code"))
+            if fmt.get("bold"):
+                etree.SubElement(rpr, _Q_B)
+            if fmt.get("italic"):
+                etree.SubElement(rpr, _Q_I)
+        t = etree.SubElement(r, _Q_T)
+        t.text = text
+        if text[0].isspace() or text[-1].isspace():
+            t.set(_Q_SPACE, "preserve")
+
+    def style_id(self, name: str) -> str:
+        sid = self._style_ids.get(name)
+        if sid is None:
+            sid = self._style_ids[name] = self.doc.styles[name].style_id
+        return sid
+
+    def new_paragraph(self, style: str | None = None):
+        """A paragraph appended to the body (a faster ``Document.add_paragraph``)."""
+        from docx.text.paragraph import Paragraph
+        from lxml import etree
+
+        body = self.doc.element.body
+        p = body.makeelement(_Q_P, {})
+        if style:
+            ppr = etree.SubElement(p, _Q_PPR)
+            etree.SubElement(ppr, _Q_PSTYLE).set(_Q_VAL, self.style_id(style))
+        sect = body.find(_Q_SECTPR)
+        if sect is not None:
+            sect.addprevious(p)
+        else:
+            body.append(p)
+        return Paragraph(p, self.doc._body)
 
     def hyperlink(self, para, url: str, text: str, fmt: dict | None = None) -> None:
         """A real clickable hyperlink (external, or to an anchor for ``#name``)."""

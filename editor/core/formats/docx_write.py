@@ -86,7 +86,7 @@ class DocxBuilder:
         self._remove_template_leftovers()
         self._title_page()
         if self.p.unmapped.strip():
-            self.writer.markdown(self.p.unmapped)
+            self.writer.markdown(self.clean(self.p.unmapped, "?", markdown=True))
         for sid in SECTION_IDS:
             self._section(sid)
         self._core_properties()
@@ -161,7 +161,7 @@ class DocxBuilder:
         text = self.p.section(sid)
         where = self.section_heading(sid)
         if text.strip():
-            self.writer.markdown(self.clean(text, where), where=where)
+            self.writer.markdown(self.clean(text, where, markdown=True), where=where)
         if sid == "objectives":
             self._objectives()
         elif sid == "architecture":
@@ -181,7 +181,7 @@ class DocxBuilder:
         for obj in self.p.objectives:
             para = self.doc.add_paragraph(style="List Paragraph")
             blocks.set_numbering(para, num_id, 0)
-            html = markdown_to_html(self.clean(obj.text, where))
+            html = markdown_to_html(self.clean(obj.text, where, markdown=True))
             self.writer.inline_html(para, html)
             if obj.kpi_ids:
                 run = para.add_run(f" (KPI: {', '.join(obj.kpi_ids)})")

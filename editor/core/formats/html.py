@@ -325,7 +325,7 @@ def _date(value, language: str, format: str = "short") -> str:
 
 # What QTextDocument understands: font sizes, weights, colours, margins, borders on tables.
 _CSS = """
-body { font-family: 'Liberation Sans', 'Arial', 'Helvetica', sans-serif; font-size: 11pt; color: #1a1a1a; }
+body { font-family: 'Calibri', 'Carlito', 'Segoe UI', 'Helvetica Neue', 'Arial', sans-serif; font-size: 10.5pt; color: #1a1a1a; }
 h1 { font-size: 16pt; font-weight: bold; color: #1f3864; margin-top: 18px; margin-bottom: 6px; }
 h2 { font-size: 13pt; font-weight: bold; color: #2f5496; margin-top: 12px; margin-bottom: 4px; }
 h3 { font-size: 12pt; font-weight: bold; color: #2f5496; margin-top: 10px; margin-bottom: 4px; }

@@ -9,8 +9,9 @@ then its structured parts, each after an invisible marker comment
 Two rules keep the round trip lossless for any text:
 - a prose line that would read back as a section heading or a marker gets one
   more leading backslash (the reader removes exactly one);
-- a code fence left open at the end of a section is closed, followed by a
-  marker that tells the reader to drop that closing line.
+- a code fence or raw HTML block (a comment, say) left open at the end of a
+  section is closed, followed by a marker that tells the reader to drop that
+  closing line; lines inside fences and such blocks are never headings.
 
 Files written by hand (no front matter of ours) are read by the guide's
 headings in French or English, and structure comes only from the tables and
@@ -52,7 +53,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
 MARKER_PREFIX = "<!-- proposal:"
-AUTOCLOSE = "<!-- proposal:fence-closed -->"
+AUTOCLOSE = "<!-- proposal:closed -->"
 _MARKER = re.compile(r"^<!-- proposal:([a-z-]+) -->$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -117,11 +118,54 @@ def _unescape_line(line: str) -> str:
     return indent + slashes[1:] + rest if slashes and _is_special(indent + rest) else line
 
 
-def _fence_opens(line: str) -> str | None:
-    m = _FENCE_OPEN.match(line)
-    if not m or (m.group(1)[0] == "`" and "`" in m.group(2)):
-        return None
-    return m.group(1)
+_HTML_BLOCKS = (  # CommonMark HTML blocks 1-5: they end only at their terminator
+    (re.compile(r"^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE), None),
+    (re.compile(r"^ {0,3}<!--"), "-->"),
+    (re.compile(r"^ {0,3}<\?"), "?>"),
+    (re.compile(r"^ {0,3}<!\[CDATA\["), "]]>"),
+    (re.compile(r"^ {0,3}<![A-Za-z]"), ">"),
+)
+_HTML1_END = re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)
+
+
+class _Blocks:
+    """Tracks code fences and raw HTML blocks line by line, as CommonMark does
+    at the top level; lines inside them are opaque (never headings or markers)."""
+
+    def __init__(self):
+        self.fence: str | None = None
+        self.html_end: str | None = None  # terminator of the open HTML block
+
+    def opaque(self, line: str) -> bool:
+        """Feed ``line``; True when it belongs to a fence or an HTML block."""
+        if self.fence:
+            if _fence_closes(line, self.fence):
+                self.fence = None
+            return True
+        if self.html_end:
+            if self._ends_html(line, self.html_end):
+                self.html_end = None
+            return True
+        m = _FENCE_OPEN.match(line)
+        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            self.fence = m.group(1)
+            return True
+        for pattern, end in _HTML_BLOCKS:
+            if pattern.match(line):
+                terminator = end or "</pre>"
+                if self._ends_html(line, terminator):
+                    return False  # a one-line block: read like any other line
+                self.html_end = terminator
+                return True
+        return False
+
+    @staticmethod
+    def _ends_html(line: str, terminator: str) -> bool:
+        return bool(_HTML1_END.search(line)) if terminator == "</pre>" else terminator in line
+
+    def closer(self) -> str | None:
+        """The line that closes what is still open, if anything."""
+        return self.fence or self.html_end
 
 
 def _fence_closes(line: str, fence: str) -> bool:
@@ -133,19 +177,12 @@ def _fence_closes(line: str, fence: str) -> bool:
 
 def _prose_lines(text: str) -> list[str]:
     out: list[str] = []
-    fence = None
+    blocks = _Blocks()
     for line in text.split("\n"):
-        if fence:
-            out.append(line)
-            if _fence_closes(line, fence):
-                fence = None
-        elif (opened := _fence_opens(line)) is not None:
-            fence = opened
-            out.append(line)
-        else:
-            out.append(_escape_line(line))
-    if fence:
-        out += [fence, AUTOCLOSE]
+        out.append(line if blocks.opaque(line) else _escape_line(line))
+    closer = blocks.closer()
+    if closer:
+        out += [closer, AUTOCLOSE]
     return out
 
 
@@ -295,19 +332,9 @@ class _Chunk:
 
 def _split_sections(lines: list[str]) -> list[_Chunk]:
     chunks = [_Chunk(None, "")]
-    fence = None
+    blocks = _Blocks()
     for line in lines:
-        if fence:
-            chunks[-1].lines.append(line)
-            if _fence_closes(line, fence):
-                fence = None
-            continue
-        opened = _fence_opens(line)
-        if opened is not None:
-            fence = opened
-            chunks[-1].lines.append(line)
-            continue
-        sid = heading_section(line)
+        sid = None if blocks.opaque(line) else heading_section(line)
         if sid:
             chunks.append(_Chunk(sid, line))
         else:
@@ -320,29 +347,19 @@ def _prose_and_blocks(lines: list[str]) -> tuple[list[str], list[tuple[str | Non
     prose: list[str] = []
     blocks: list[tuple[str | None, list[str]]] = []
     target = prose
-    fence = None
-    closed_at = -2
+    state = _Blocks()
     for line in lines:
-        if fence:
+        if state.opaque(line):
             target.append(line)
-            if _fence_closes(line, fence):
-                fence, closed_at = None, len(target) - 1
-            continue
-        opened = _fence_opens(line)
-        if opened is not None:
-            fence = opened
-            target.append(line)
-            continue
-        if line == AUTOCLOSE:
-            if closed_at == len(target) - 1:
-                target.pop()
-            continue
-        if line.startswith(MARKER_PREFIX):
+        elif line == AUTOCLOSE:
+            if target:
+                target.pop()  # the line the writer added to close a fence or block
+        elif line.startswith(MARKER_PREFIX):
             m = _MARKER.match(line)
             blocks.append((m.group(1) if m else None, []))
             target = blocks[-1][1]
-            continue
-        target.append(_unescape_line(line))
+        else:
+            target.append(_unescape_line(line))
     return prose, blocks
 
 

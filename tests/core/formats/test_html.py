@@ -79,12 +79,12 @@ def test_proposal_document(lang):
     if lang == "fr":
         assert "1. Titre du projet" in out and "7. Évaluation des risques" in out
         assert "26 novembre 2026" in out and "0,5" in out
-        assert "Probabilité" in out and "Atténuation" in out
+        assert "P : probabilité (1-5)" in out and "Atténuation" in out and "P×I" in out
     else:
-        assert "1. Project Title" in out and "26 November 2026" in out and "Likelihood" in out
-    assert out.count("<table") == 3  # data sources, risks, KPIs
+        assert "1. Project Title" in out and "26 November 2026" in out and "L: likelihood" in out
+    assert out.count("<table") == 4  # data sources, resources, risks, KPIs
     assert out.count("data:image/png;base64,") == 2
-    assert "#FFC7CE" in out  # high-zone risk score shading
+    assert "#F4877F" in out  # high-zone risk score shading (the matrix colours)
     assert "<ol><li>" in out and "K1" in out
 
 

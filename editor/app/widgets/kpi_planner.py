@@ -1,0 +1,565 @@
+"""The KPI planner of section 8: a KPI table and its trajectory chart.
+
+``KpiTableModel`` presents ``document.proposal.kpis`` (direction inference,
+progress and formatting live in ``editor.core.kpis``); each change is one
+undo step. ``KpiPlanner(document, parent=None)`` shows a toolbar (add,
+remove, suggested KPIs from the guide and DORA, milestones, chart mode),
+the table, and the chart of the selected KPI or of all KPIs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.app.document import ProposalDocument
+from editor.app.icons import icon
+from editor.app.widgets.risk_table import fresh_ids
+from editor.app.widgets.sheet import DocListModel, MultiLineDelegate, SheetView
+from editor.core import kpis as kp
+from editor.core.model import Kpi, Milestone
+from editor.i18n import _, current_language, format_date, format_number
+
+_Index = QModelIndex | QPersistentModelIndex
+AUTO_COLOR = "#607d8b"
+KPI_EDITABLE = frozenset(kp.KPI_COLUMNS) - {"id", "milestones"}
+
+
+class KpiTableModel(DocListModel):
+    """Table model over the document's KPIs; edits become undo commands."""
+
+    part = "kpis"
+    columns = kp.KPI_COLUMNS
+    editable = KPI_EDITABLE
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(kp.KPI_COLUMN_LABELS[self.columns[section]])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if self.columns[section] == "direction":
+                return _("Inferred from baseline and target; choose one to override")
+            if self.columns[section] == "milestones":
+                return _("Double-click to plan intermediate values")
+        return None
+
+    def display_text(self, kpi: Kpi, column: str) -> str:
+        lang = current_language()
+        if column in ("baseline", "target"):
+            value = getattr(kpi, column)
+            return "" if value is None else format_number(value, lang)
+        if column == "category":
+            return kp.category_label(kpi.category)
+        if column == "direction":
+            if kpi.direction:
+                return kp.direction_label(kpi.direction)
+            inferred = kp.infer_direction(kpi.baseline, kpi.target)
+            return _("{direction} (auto)").format(direction=kp.direction_label(inferred)) if inferred else ""
+        if column == "deadline":
+            return format_date(kpi.deadline, lang, "medium") if kpi.deadline else ""
+        if column == "milestones":
+            return kp.format_milestones(kpi)
+        return str(getattr(kpi, column) or "")
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        kpi: Kpi = self.item(index.row())
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(kpi, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(kpi, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return kpi.id
+        if role == Qt.ItemDataRole.ForegroundRole and column == "direction" and not kpi.direction:
+            return QBrush(QColor(AUTO_COLOR))
+        if role == Qt.ItemDataRole.FontRole and column == "direction" and not kpi.direction:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("id", "baseline", "target"):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "name" and kpi.is_complete:
+                return kp.kpi_target_text(kpi)
+            if column == "name":
+                return _("To count as measurable, a KPI needs a name, baseline, target, unit and deadline.")
+            if column == "measurement":
+                return kpi.measurement or None
+        if role == Qt.ItemDataRole.BackgroundRole and column in ("baseline", "target", "unit", "deadline"):
+            if kpi.name.strip() and getattr(kpi, column) in (None, ""):
+                return QBrush(QColor("#fff4d6"))  # missing for a complete KPI
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        column = self.columns[index.column()]
+        if column not in self.editable:
+            return False
+        try:
+            converted = self.convert(column, value)
+        except ValueError:
+            self.message.emit(_("{value} is not a number.").format(value=str(value).strip()))
+            return False
+        kpi = self.item(index.row())
+        if getattr(kpi, column) == converted:
+            return False
+        return self.replace(index.row(), {column: converted}, _("Edit KPI {id}").format(id=kpi.id))
+
+    @staticmethod
+    def convert(column: str, value: Any) -> Any:
+        if column in ("baseline", "target"):
+            if value is None or isinstance(value, (int, float)):
+                return value
+            return kp.parse_number(str(value))
+        if column == "deadline":
+            if isinstance(value, QDate):
+                return value.toPython() if value.isValid() else None
+            if value in (None, ""):
+                return None
+            if isinstance(value, dt.date):
+                return value
+            return dt.date.fromisoformat(str(value).strip())
+        if column == "direction":
+            return value if value in ("lower", "higher") else None
+        if column == "category":
+            return kp.parse_category(str(value or ""))
+        text = "" if value is None else str(value)
+        return text.strip("\n") if column == "measurement" else text.strip()
+
+    def replace(self, row: int, fields: dict[str, Any], text: str) -> bool:
+        items = list(self.items())
+        items[row] = Kpi.model_validate({**items[row].model_dump(), **fields})
+        return self.commit(items, text)
+
+    def set_milestones(self, row: int, milestones: list[Milestone]) -> bool:
+        kpi = self.item(row)
+        if kpi.milestones == milestones:
+            return False
+        data = [m.model_dump() for m in milestones]
+        return self.replace(row, {"milestones": data}, _("Edit milestones of {id}").format(id=kpi.id))
+
+    def new_kpis(self, count: int) -> list[Kpi]:
+        return [Kpi(id=i) for i in fresh_ids([k.id for k in self.items()], count, "K")]
+
+    def add_kpi(self, row: int | None = None, kpi: Kpi | None = None, text: str | None = None) -> int:
+        row = self.rowCount() if row is None else row
+        kpi = kpi or self.new_kpis(1)[0]
+        self.insert_items(row, [kpi], text or _("Add KPI"))
+        return self.row_of(kpi.id)
+
+    def clear_cells(self, rows, columns) -> bool:
+        names = [self.columns[c] for c in columns if self.columns[c] in self.editable]
+        if not rows or not names:
+            return False
+        items = list(self.items())
+        blank = {n: (None if n in ("baseline", "target", "deadline", "direction") else "") for n in names}
+        for r in rows:
+            items[r] = Kpi.model_validate({**items[r].model_dump(), **blank})
+        return self.commit(items, _("Clear cells"))
+
+    def copy_text(self, rows, columns) -> str:
+        from editor.core.risks import format_tsv
+
+        items = self.items()
+        names = [self.columns[c] for c in columns] or list(self.columns)
+        return format_tsv([[self.display_text(items[r], n) for n in names] for r in rows])
+
+    def paste_text(self, text: str, row: int, column: int, whole_rows: bool = False) -> int:
+        """Paste cells from a spreadsheet from (``row``, ``column``); rows past the end are added."""
+        from editor.core.risks import parse_tsv
+
+        rows = [r for r in parse_tsv(text) if any(c.strip() for c in r)]
+        if not rows:
+            return 0
+        items = list(self.items())
+        start = len(items) if row < 0 or whole_rows else row
+        column = 1 if row < 0 or whole_rows else column
+        extra = max(0, start + len(rows) - len(items))
+        items += self.new_kpis(extra) if extra else []
+        bad = []
+        for offset, cells in enumerate(rows):
+            fields = {}
+            for i, cell in enumerate(cells):
+                if column + i >= len(self.columns):
+                    break
+                name = self.columns[column + i]
+                if name not in self.editable:
+                    continue
+                try:
+                    fields[name] = self.convert(name, cell)
+                except ValueError:
+                    bad.append(cell.strip())
+            items[start + offset] = Kpi.model_validate({**items[start + offset].model_dump(), **fields})
+        ok = self.commit(items, _("Paste KPIs"))
+        if bad:
+            self.message.emit(_("Not understood, left empty: {values}").format(values=", ".join(bad)))
+        return len(rows) if ok else 0
+
+    def sorted_items(self, column: str, descending: bool) -> list:
+        def key(k: Kpi):
+            value = getattr(k, column) if column not in ("category", "direction", "milestones") else self.display_text(k, column)
+            if isinstance(value, str):
+                value = value.casefold()
+            return (value in (None, ""), value if value not in (None, "") else 0)
+
+        filled = sorted((k for k in self.items() if not key(k)[0]), key=lambda k: key(k)[1], reverse=descending)
+        return filled + [k for k in self.items() if key(k)[0]]
+
+    def move_text(self) -> str:
+        return _("Move KPIs")
+
+    def remove_text(self) -> str:
+        return _("Remove KPIs")
+
+    def sort_text(self, column: int) -> str:
+        return _("Sort KPIs by {column}").format(column=_(kp.KPI_COLUMN_LABELS[self.columns[column]]))
+
+
+class DateDelegate(QStyledItemDelegate):
+    """A date picker (calendar popup) showing dates in the UI locale."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+        editor = QDateEdit(parent)
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat(_locale_date_format())
+        return editor
+
+    def setEditorData(self, editor: QDateEdit, index: QModelIndex) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setDate(QDate(value) if value else QDate.currentDate().addMonths(6))
+
+    def setModelData(self, editor: QDateEdit, model, index: QModelIndex) -> None:  # noqa: N802
+        model.setData(index, editor.date(), Qt.ItemDataRole.EditRole)
+
+
+def _locale_date_format() -> str:
+    return "dd/MM/yyyy" if current_language() == "fr" else "d MMM yyyy"
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """A combo box of (label, value) choices; editable combos also accept free text."""
+
+    def __init__(self, choices, editable: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
+        self._editable = editable
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.setEditable(self._editable)
+        for label, value in self._choices():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        pos = editor.findData(value)
+        if pos >= 0:
+            editor.setCurrentIndex(pos)
+        elif self._editable:
+            editor.setEditText("" if value is None else str(value))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
+        if self._editable and editor.currentText() != editor.itemText(editor.currentIndex()):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        else:
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class MilestonesDialog(QDialog):
+    """Edit a KPI's milestones: a small date/value table."""
+
+    def __init__(self, kpi: Kpi, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Milestones of {name}").format(name=kpi.name or kpi.id))
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels([_("Date"), _("Value")])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        for m in sorted(kpi.milestones, key=lambda m: m.date):
+            self.add_row(m.date, m.value)
+        add = QPushButton(icon("add"), _("Add milestone"), self)
+        add.clicked.connect(lambda: self.add_row(None, kpi.target if kpi.target is not None else 0.0))
+        remove = QPushButton(icon("remove"), _("Remove"), self)
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Intermediate values the KPI should reach, by date."), self))
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(420, 320)
+
+    def add_row(self, date: dt.date | None, value: float) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        edit = QDateEdit(self.table)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(_locale_date_format())
+        edit.setDate(QDate(date) if date else QDate.currentDate().addMonths(3))
+        spin = QDoubleSpinBox(self.table)
+        spin.setRange(-1e12, 1e12)
+        spin.setDecimals(3)
+        spin.setValue(value)
+        self.table.setCellWidget(row, 0, edit)
+        self.table.setCellWidget(row, 1, spin)
+
+    def milestones(self) -> list[Milestone]:
+        out = []
+        for row in range(self.table.rowCount()):
+            date = self.table.cellWidget(row, 0).date().toPython()
+            value = self.table.cellWidget(row, 1).value()
+            out.append(Milestone(date=date, value=value))
+        return sorted(out, key=lambda m: m.date)
+
+
+class KpiPlanner(QWidget):
+    """Section 8 editor: KPI table with presets and milestones, and the trajectory chart."""
+
+    def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = KpiTableModel(document, self)
+        self.view = SheetView(self)
+        self.view.setModel(self.model)
+        self._current_id: str | None = None
+        self._current_col = 1
+        col = self.model.columns.index
+
+        self.view.setItemDelegateForColumn(col("measurement"), MultiLineDelegate(self.view))
+        self.view.setItemDelegateForColumn(col("deadline"), DateDelegate(self.view))
+        self.view.setItemDelegateForColumn(col("direction"), ComboDelegate(
+            lambda: [(_("Automatic"), None)] + [(kp.direction_label(d), d) for d in ("lower", "higher")], False, self.view))
+        self.view.setItemDelegateForColumn(col("category"), ComboDelegate(
+            lambda: [("", "")] + [(kp.category_label(c), c) for c in kp.KPI_CATEGORIES], True, self.view))
+        self.view.setItemDelegateForColumn(col("unit"), ComboDelegate(self._unit_choices, True, self.view))
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        for name, width in (("id", 44), ("category", 120), ("baseline", 80), ("target", 80), ("unit", 110),
+                            ("direction", 150), ("deadline", 110), ("milestones", 160)):
+            self.view.setColumnWidth(col(name), width)
+        # Fixed starting widths (the user can drag them): stretching squeezed the
+        # name to a few letters in a narrow section page.
+        self.view.setColumnWidth(col("name"), 220)
+        self.view.setColumnWidth(col("measurement"), 260)
+        header.setStretchLastSection(True)
+        self.view.doubleClicked.connect(self._on_double_click)
+
+        self.add_button = QToolButton(self)
+        self.add_button.setIcon(icon("add"))
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.add_button.clicked.connect(self.add_blank_kpi)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setIcon(icon("remove"))
+        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.suggest_button = QToolButton(self)
+        self.suggest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.suggest_menu = QMenu(self.suggest_button)
+        self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
+        self.suggest_button.setMenu(self.suggest_menu)
+        self.milestones_button = QToolButton(self)
+        self.milestones_button.clicked.connect(self.edit_milestones)
+        self.mode = QComboBox(self)
+        self.mode.currentIndexChanged.connect(self._refresh_chart)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #a4161a;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._message_timer = QTimer(self, singleShot=True, interval=9000, timeout=self.message.hide)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.add_button, self.remove_button, self.suggest_button, self.milestones_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        self.mode_label = QLabel(self)
+        bar.addWidget(self.mode_label)
+        bar.addWidget(self.mode)
+
+        from editor.app.charts import KpiTrajectoryView  # pyqtgraph loads with the first KPI tab
+
+        self.chart = KpiTrajectoryView(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        top = QWidget(self.splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.view, 1)
+        top_layout.addWidget(self.message)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.chart)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.view.addRowRequested.connect(self.add_blank_kpi)
+        self.view.pasteRequested.connect(self.paste)
+        self.view.clearRequested.connect(lambda: self.model.clear_cells(*self.view.selection_rect()))
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.message.connect(self.show_message)
+        document.changed.connect(self._on_document_changed)
+        self.retranslateUi()
+
+    # -- actions -------------------------------------------------------------------
+    def current_kpi(self) -> Kpi | None:
+        index = self.view.currentIndex()
+        return self.model.item(index.row()) if index.isValid() else None
+
+    def add_blank_kpi(self) -> None:
+        index = self.view.currentIndex()
+        row = self.model.add_kpi(index.row() + 1 if index.isValid() else None)
+        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("name")))
+        self.view.setFocus()
+
+    def add_preset(self, key: str) -> None:
+        from editor.core.presets import kpi_from_preset, load_presets
+
+        preset = load_presets(current_language()).kpi(key)
+        kpi = kpi_from_preset(preset, self.document.proposal)
+        kpi = Kpi.model_validate({**kpi.model_dump(), "id": self.model.new_kpis(1)[0].id})
+        row = self.model.add_kpi(None, kpi, _("Add suggested KPI"))
+        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("baseline")))
+
+    def remove_selected(self) -> None:
+        rows, _cols = self.view.selection_rect()
+        if rows:
+            self.model.remove_rows(rows)
+
+    def paste(self, text: str) -> None:
+        index = self.view.currentIndex()
+        selection = self.view.selectionModel()
+        whole = bool(selection and selection.selectedRows())
+        self.model.paste_text(text, index.row() if index.isValid() else -1, max(index.column(), 1), whole)
+
+    def edit_milestones(self, row: int | None = None) -> None:
+        if row is None:
+            index = self.view.currentIndex()
+            if not index.isValid():
+                self.show_message(_("Select a KPI first."))
+                return
+            row = index.row()
+        dialog = MilestonesDialog(self.model.item(row), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.model.set_milestones(row, dialog.milestones())
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        if index.isValid() and self.model.columns[index.column()] == "milestones":
+            self.edit_milestones(index.row())
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self._message_timer.start()
+
+    def _unit_choices(self) -> list[tuple[str, str]]:
+        units = ["days", "hours", "minutes", "%", "deployments/week", "updates/month"]
+        if current_language() == "fr":
+            units = ["jours", "heures", "minutes", "%", "déploiements/semaine", "mises à jour/mois"]
+        return [(u, u) for u in units]
+
+    # -- sync ----------------------------------------------------------------------------
+    def _on_document_changed(self, what: str) -> None:
+        if what in ("kpis", "all"):
+            self._refresh_chart()
+
+    def _refresh_chart(self) -> None:
+        kpi = self.current_kpi()
+        overview = self.mode.currentIndex() == 1 or kpi is None
+        self.chart.set_kpis(self.document.proposal.kpis, kpi.id if kpi else None, overview=overview)
+        self.remove_button.setEnabled(bool(self.document.proposal.kpis))
+        self.milestones_button.setEnabled(kpi is not None)
+
+    def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._current_id = self.model.item(current.row()).id
+        self._refresh_chart()
+
+    def _remember_current(self) -> None:
+        index = self.view.currentIndex()
+        self._current_col = index.column() if index.isValid() else 1
+        if index.isValid() and index.row() < len(self.model._ids):
+            self._current_id = self.model._ids[index.row()]
+
+    def _restore_current(self) -> None:
+        if self._current_id and self.model.row_of(self._current_id) >= 0:
+            self.view.select_row_of(self._current_id, self._current_col)
+
+    def _fill_suggest_menu(self) -> None:
+        from editor.core.presets import PresetError, load_presets
+
+        self.suggest_menu.clear()
+        try:
+            presets = load_presets(current_language())
+        except PresetError as exc:
+            self.show_message(str(exc))
+            return
+        present = {k.name.strip() for k in self.document.proposal.kpis}
+        for group, title in (("guide", _("From the guide")), ("dora", _("DORA metrics"))):
+            self.suggest_menu.addSection(title)
+            for preset in presets.kpis:
+                if preset.group != group:
+                    continue
+                action = self.suggest_menu.addAction(f"{preset.name} ({preset.unit})")
+                action.setToolTip(preset.measurement)
+                action.setEnabled(preset.name not in present)
+                action.triggered.connect(lambda _c=False, key=preset.key: self.add_preset(key))
+
+    # -- translation -------------------------------------------------------------------------
+    def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
+        self.add_button.setText(_("Add KPI"))
+        self.add_button.setToolTip(_("Add an empty row (Enter on the last row does the same)"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(_("Remove the selected KPIs"))
+        self.suggest_button.setText(_("Suggest KPIs"))
+        self.suggest_button.setToolTip(_("Add a KPI from the guide or the DORA metrics"))
+        self.milestones_button.setText(_("Milestones…"))
+        self.milestones_button.setToolTip(_("Plan intermediate values for the selected KPI"))
+        self.mode_label.setText(_("Chart:"))
+        current = max(self.mode.currentIndex(), 0)
+        self.mode.blockSignals(True)
+        self.mode.clear()
+        self.mode.addItems([_("Selected KPI"), _("All KPIs (% of the way to target)")])
+        self.mode.setCurrentIndex(current)
+        self.mode.blockSignals(False)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.chart.set_language(None)
+        self._refresh_chart()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

@@ -1,0 +1,58 @@
+"""PDF export through Qt (offscreen): A4, content, page numbers, atomic write."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from editor.app.pdf import export_pdf, render_pdf
+from editor.core.storage import StorageError
+from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
+
+
+@pytest.fixture(scope="module")
+def app():
+    from editor.app.pdf import ensure_gui_application
+
+    return ensure_gui_application()
+
+
+def _text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_export_pdf(app, tmp_path, lang):
+    (tmp_path / "architecture.png").write_bytes(tiny_png(400, 200))
+    p = sample_proposal(lang)
+    path = tmp_path / f"p_{lang}.pdf"
+    assert export_pdf(p, path, images={"risk_matrix": tiny_png(300, 300), "kpi_chart": tiny_png(600, 300)}) == []
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF") and re.search(rb"/MediaBox \[0 0 595(\.0+)? 842(\.0+)?\]", data)  # A4 in points
+    if shutil.which("pdftotext") is None:
+        return
+    text = _text(path)
+    pages = len(re.findall(r"Page \d+ (?:of|sur) \d+", text))
+    assert pages >= 3
+    if lang == "fr":
+        assert "7. Évaluation des risques et stratégies de mitigation" in text
+        assert f"Page 1 sur {pages}" in text and "Résistance au" in text and "30/06/2027" in text
+    else:
+        assert "7. Risk Assessment and Mitigation Strategies" in text
+        assert f"Page {pages} of {pages}" in text and "Customer data" in text
+
+
+def test_letter_for_us_locale(app):
+    p = sample_proposal("en")
+    p.metadata.extra["locale"] = "en_US"
+    assert re.search(rb"/MediaBox \[0 0 612(\.0+)? 792(\.0+)?\]", render_pdf(p))
+
+
+def test_export_pdf_is_atomic(app, tmp_path):
+    with pytest.raises(StorageError):
+        export_pdf(sample_proposal("en"), tmp_path / "missing" / "x.pdf")
+    assert list(tmp_path.iterdir()) == []

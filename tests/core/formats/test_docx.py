@@ -1,0 +1,189 @@
+"""DOCX export and lossless re-import of our own documents."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from editor.core.formats import FormatError
+from editor.core.formats.docx import build_docx, read_docx, write_docx
+from editor.core.model import SECTION_IDS, Risk
+from editor.core.storage import StorageError
+from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+IMAGES = {"risk_matrix": tiny_png(300, 300, (220, 80, 80)), "kpi_chart": tiny_png(600, 300)}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "architecture.png").write_bytes(tiny_png(400, 200, (30, 60, 120)))
+    return tmp_path
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_round_trip_is_exact(folder, lang):
+    p = sample_proposal(lang)
+    path = folder / f"p_{lang}.docx"
+    assert write_docx(p, path, images=IMAGES) == []
+    result = read_docx(path)
+    assert result.warnings == []
+    assert result.proposal == p
+
+
+def test_round_trip_keeps_accents_emoji_and_control_characters(folder):
+    p = sample_proposal("fr")
+    p.sections["summary"] += "\n\nÉté à l'œuvre — naïve façade 🚀🤖 \u202eRTL\u202c."
+    p.sections["conclusion"] = "Collé depuis Word\x0bnouvelle ligne\x01 fin\x0c."
+    p.risks.append(Risk(id="R9", description="Tab\x0bverticale", mitigation="x\x07y"))
+    path = folder / "ctrl.docx"
+    warnings = write_docx(p, path)
+    assert len(warnings) == 1 and "10. Conclusion" in warnings[0] and "7." in warnings[0]
+    result = read_docx(path)
+    assert result.proposal == p  # the stored proposal keeps every character
+    text = "\n".join(par.text for par in docx.Document(path).paragraphs)
+    assert "Collé depuis Word\nnouvelle ligne fin\n." in text
+    assert "🚀🤖" in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_edited_document_imports_visible_content(folder, lang):
+    p = sample_proposal(lang)
+    path = folder / "edited.docx"
+    write_docx(p, path, images=IMAGES)
+    d = docx.Document(path)
+    target = next(par for par in d.paragraphs if par.text.startswith(p.sections["conclusion"][:20]))
+    target.add_run(" Ajout dans Word.")
+    for table in d.tables:
+        for row in table.rows:
+            if row.cells[0].text == "R2":
+                row.cells[6].paragraphs[0].runs[0].text = "Nouvelle mitigation"
+    d.save(path)
+    result = read_docx(path)
+    assert any("changed outside the editor" in w for w in result.warnings)
+    q = result.proposal
+    assert q.sections["conclusion"] == p.sections["conclusion"] + " Ajout dans Word."
+    assert q.risks[1].mitigation == "Nouvelle mitigation"
+    assert [r.model_dump() for r in q.risks[2:]] == [r.model_dump() for r in p.risks[2:]]
+    assert q.kpis == p.kpis and q.objectives == p.objectives
+    assert q.data_sources == p.data_sources and q.resources == p.resources
+    assert q.poc_url == p.poc_url and q.diagram == p.diagram and q.metadata == p.metadata
+    for sid in ("summary", "context", "catalog"):
+        assert q.sections[sid] == p.sections[sid]
+
+
+def _xml(data: bytes, name: str) -> str:
+    return zipfile.ZipFile(io.BytesIO(data)).read(name).decode("utf-8")
+
+
+def test_document_structure(folder):
+    p = sample_proposal("fr")
+    data, warnings = build_docx(p, images=IMAGES, base_dir=folder)
+    assert warnings == []
+    styles = _xml(data, "word/styles.xml")
+    assert 'w:lang w:val="fr-FR"' in styles
+    d = docx.Document(io.BytesIO(data))
+    section = d.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert all(round(getattr(section, f"{s}_margin").cm, 2) == 2.5 for s in ("left", "right", "top", "bottom"))
+    assert section.header.paragraphs[0].text == p.metadata.title
+    footer = _xml(data, "word/footer1.xml") + _xml(data, "word/footer2.xml") if "word/footer2.xml" in \
+        zipfile.ZipFile(io.BytesIO(data)).namelist() else _xml(data, "word/footer1.xml")
+    assert " PAGE " in footer and " NUMPAGES " in footer
+    headings = [par.text for par in d.paragraphs if par.style.name == "Heading 1"]
+    assert headings == [f"{i}. " + t for i, t in enumerate(
+        ["Titre du projet", "Résumé", "Contexte et problématique MLOps", "Objectifs du projet MLOps",
+         "Architecture technique MLOps", "POC GitHub, sources de données et ressources utiles",
+         "Évaluation des risques et stratégies de mitigation", "Métriques de succès",
+         "Potentiel d'intégration dans le catalogue de projets", "Conclusion"], start=1)]
+    assert len(headings) == len(SECTION_IDS)
+    assert any(par.style.name == "Heading 3" and par.text == "Problèmes actuels" for par in d.paragraphs)
+    document = _xml(data, "word/document.xml")
+    assert document.count("PAGEREF _Toc_mlops_") == 10
+    assert document.count("<w:tblHeader/>") == 4  # data sources, resources, risks, KPIs
+    assert 'w:fill="F4877F"' in document  # a high-zone risk score
+    assert document.count("<pic:pic") == 3  # diagram, risk matrix, KPI chart
+    assert "SEQ Figure" in document and "SEQ Table" in document
+    rels = _xml(data, "word/_rels/document.xml.rels")
+    assert 'Target="https://mlflow.org/docs/latest/index.html"' in rels and "customXml" in rels
+    # Numbering restarts: the two ordered lists of section 5 use different list instances.
+    numbered = [par._p.pPr.numPr.numId.val for par in d.paragraphs
+                if par._p.pPr is not None and par._p.pPr.numPr is not None]
+    assert len(set(numbered)) >= 5
+    props = d.core_properties
+    assert props.title == p.metadata.title and props.language == "fr-FR"
+    assert props.author == "Chloé Lefèvre; Zoë O'Brien" and "MLOps" in props.keywords
+    assert props.created.year == 2026
+
+
+def test_letter_paper_for_us_locale():
+    p = sample_proposal("en")
+    p.metadata.extra["locale"] = "en_US"
+    data, _ = build_docx(p)
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert round(section.page_width.cm, 2) == 21.59
+    assert 'w:lang w:val="en-US"' in _xml(data, "word/styles.xml")
+    data, _ = build_docx(p, paper="a4")
+    assert round(docx.Document(io.BytesIO(data)).sections[0].page_width.cm, 1) == 21.0
+
+
+def test_missing_diagram_and_remote_images_are_reported(tmp_path):
+    p = sample_proposal("en")
+    p.sections["architecture"] += "\n\n![remote](https://example.org/x.png) ![local](missing.png)"
+    warnings = write_docx(p, tmp_path / "x.docx")
+    assert sum("could not be embedded" in w for w in warnings) == 2  # architecture.png and missing.png
+
+
+def test_write_is_atomic(tmp_path):
+    p = sample_proposal("en")
+    with pytest.raises(StorageError):
+        write_docx(p, tmp_path / "no" / "such" / "dir" / "x.docx")
+    target = tmp_path / "keep.docx"
+    target.write_bytes(b"old")
+    write_docx(p, target)
+    assert target.read_bytes().startswith(b"PK")
+    assert [f.name for f in tmp_path.iterdir()] == ["keep.docx"]
+
+
+def _zip_bytes(entries: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"plain text, not a zip",
+        bytes(range(256)) * 40,
+        "truncated",
+        _zip_bytes({"hello.txt": b"not a word document"}),
+        _zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<broken"}),
+        "bomb",
+    ],
+    ids=["empty", "text", "random", "truncated", "other-zip", "broken-xml", "zip-bomb"],
+)
+def test_bad_files_raise_format_error_naming_the_file(tmp_path, content):
+    path = tmp_path / "bad.docx"
+    if content == "truncated":
+        data, _ = build_docx(sample_proposal("en"))
+        content = data[: len(data) // 2]
+    elif content == "bomb":
+        content = _zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (60 * 1024 * 1024)})
+    path.write_bytes(content)
+    with pytest.raises(FormatError) as info:
+        read_docx(path)
+    assert str(path) in str(info.value)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(FormatError, match="no such file"):
+        read_docx(tmp_path / "nope.docx")
+    with pytest.raises(FormatError, match="folder"):
+        read_docx(tmp_path)

@@ -1,0 +1,108 @@
+"""A real word processor opens our DOCX: LibreOffice converts it to text and PDF
+and every sentence and table cell of the sample proposal is there, in both
+languages. In CI (CI=true) a missing LibreOffice is a failure, not a skip."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from editor.core.formats.docx import write_docx
+from editor.core.formats.html import (
+    data_source_table,
+    kpi_table,
+    markdown_to_html,
+    resource_table,
+    risk_table,
+)
+from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+if SOFFICE is None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        raise RuntimeError("CI=true but LibreOffice (soffice) is not installed: install libreoffice-writer")
+    pytest.skip("LibreOffice is not installed (install libreoffice-writer)", allow_module_level=True)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _convert(tmp_path, paths, target: str) -> None:
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target,
+         "--outdir", str(tmp_path), *map(str, paths)],
+        check=True, capture_output=True, timeout=240,
+    )
+
+
+def _sentences(markdown_text: str) -> list[str]:
+    import lxml.html
+
+    html = markdown_to_html(markdown_text)
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    chunks = []
+    for block in root.iter("p", "li", "h1", "h2", "h3", "pre", "td", "th"):
+        own = block.text_content() if block.tag != "li" else (block.text or "")
+        for piece in re.split(r"(?<=[.!?:])\s+|\n", own):
+            if piece.strip():
+                chunks.append(_norm(piece))
+    return chunks
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("lo")
+    (tmp_path / "architecture.png").write_bytes(tiny_png(400, 200))
+    images = {"risk_matrix": tiny_png(300, 300), "kpi_chart": tiny_png(600, 300)}
+    paths = []
+    for lang in ("fr", "en"):
+        path = tmp_path / f"sample_{lang}.docx"
+        assert write_docx(sample_proposal(lang), path, images=images) == []
+        paths.append(path)
+    _convert(tmp_path, paths, "txt:Text (encoded):UTF8")
+    _convert(tmp_path, paths, "pdf")
+    return tmp_path
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_sentence_and_cell_is_in_libreoffice_text(converted, lang):
+    p = sample_proposal(lang)
+    text = _norm((converted / f"sample_{lang}.txt").read_text(encoding="utf-8-sig"))
+    expected = [p.metadata.title, *p.metadata.authors, p.poc_url, p.diagram.caption]
+    for sid, body in p.sections.items():
+        expected += _sentences(body)
+    for obj in p.objectives:
+        expected += _sentences(obj.text)
+    for table in (risk_table, kpi_table, data_source_table, resource_table):
+        headers, rows = table(p, lang)
+        expected += [_norm(h) for h in headers]
+        expected += [_norm(line) for row in rows for cell in row for line in cell.split("\n") if line.strip()]
+    missing = [s for s in expected if s and s not in text]
+    assert not missing, f"missing from LibreOffice's text of the {lang} document: {missing}"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_libreoffice_renders_pdf_with_headings_and_page_numbers(converted, lang):
+    pdf = converted / f"sample_{lang}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        return
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    from editor.core.guide import section_title
+
+    heading = section_title("risks", lang)
+    # The heading appears twice: in the contents list (with a computed page number) and in the body.
+    assert text.count(heading) == 2
+    pages = text.count("\f")
+    footer = "Page 2 sur" if lang == "fr" else "Page 2 of"
+    assert pages >= 4 and footer in text
+    contents = re.search(re.escape(heading) + r"[ .\u2026]*(\d+)", text)
+    assert contents and 2 <= int(contents.group(1)) <= pages

@@ -1,0 +1,90 @@
+from pathlib import Path
+
+import pytest
+
+from editor.core.checks import check, count_words, section_status, sections_meeting_guide
+from editor.core.formats.markdown import load_markdown
+from editor.core.model import DataSource, Kpi, Objective, Proposal, Risk
+
+REF = Path(__file__).resolve().parent.parent / "reference" / "core"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("L'équipe déploie le modèle.", 4),
+        ("l’équipe d'exploitation", 2),
+        ("Un pipeline temps-réel — sans interruption", 5),
+        ("Le **modèle** est [documenté](https://example.org) ici.", 5),
+        ("- premier point\n- second point\n1. troisième", 5),
+        ("## Titre\n\nTexte 3,5 % <!-- consigne cachée -->", 3),
+        ("The model's drift, detected in 24 h.", 7),
+        ("   \n\t  ", 0),
+        ("CI/CD e-mail MLOps", 3),
+    ],
+)
+def test_words_are_counted_as_a_word_processor_does(text, words):
+    assert count_words(text) == words
+
+
+def _rules(findings):
+    return {(f.rule, f.section) for f in findings}
+
+
+def test_sound_proposal_meets_the_guide():
+    p = load_markdown(REF / "sound_en.md").proposal
+    findings = check(p)
+    assert [f for f in findings if f.severity == "error"] == []
+    assert sections_meeting_guide(p, findings) == 10
+
+
+def test_weak_proposal_gets_every_planted_flaw():
+    p = load_markdown(REF / "weak_fr.md").proposal
+    findings = check(p, "fr")
+    rules = _rules(findings)
+    assert ("section-empty", "catalog") in rules
+    assert ("summary-length", "summary") in rules
+    assert ("objectives-count", "objectives") in rules
+    assert ("objective-not-measurable", "objectives") in rules
+    assert ("risk-missing-mitigation", "risks") in rules
+    assert ("kpi-incomplete", "kpis") in rules
+    assert ("poc-link-missing", "resources") in rules
+    assert ("data-source-licence-missing", "resources") in rules
+    assert ("architecture-diagram-missing", "architecture") in rules
+    summary = next(f for f in findings if f.rule == "summary-length")
+    assert summary.message.startswith("Le résumé compte") and summary.severity == "error"
+    assert section_status(p, "catalog", findings) == "empty"
+    assert section_status(p, "risks", findings) == "progress"
+    assert section_status(p, "conclusion", findings) == "ok"
+
+
+def test_messages_follow_the_requested_language():
+    p = Proposal()
+    fr = {f.rule: f.message for f in check(p, "fr")}
+    en = {f.rule: f.message for f in check(p, "en")}
+    assert fr.keys() == en.keys()
+    assert "est vide" in next(m for r, m in fr.items() if r == "section-empty")
+    assert "is empty" in next(m for r, m in en.items() if r == "section-empty")
+
+
+def test_prompt_comments_count_as_empty():
+    p = Proposal(sections={"summary": "<!-- Présentez brièvement le contexte -->"})
+    assert ("section-empty", "summary") in _rules(check(p))
+
+
+def test_objective_with_a_complete_linked_kpi_is_measurable():
+    import datetime as dt
+
+    kpi = Kpi(id="K1", name="Deployment time", baseline=21, target=1, unit="days", deadline=dt.date(2027, 6, 30))
+    p = Proposal(objectives=[Objective(text="Deploy faster", kpi_ids=["K1"]), Objective(text="Deploy better")], kpis=[kpi])
+    flagged = [f for f in check(p) if f.rule == "objective-not-measurable"]
+    assert len(flagged) == 1 and "2" in flagged[0].message
+
+
+def test_structured_parts_fill_their_section():
+    p = Proposal(risks=[Risk(id="R1", description="x", mitigation="y")],
+                 data_sources=[DataSource(name="d", url="u", licence="CC0-1.0")], poc_url="https://github.com/a/b")
+    rules = _rules(check(p))
+    assert ("section-empty", "risks") not in rules
+    assert ("section-empty", "resources") not in rules
+    assert ("poc-link-missing", "resources") not in rules
