@@ -1,0 +1,113 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from editor import __version__, i18n
+from editor.cli import main
+
+REF = Path(__file__).resolve().parent / "reference" / "core"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    yield
+    i18n.set_language("en")
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_writes_a_skeleton_the_check_counts_as_empty(tmp_path, capsys):
+    target = tmp_path / "p.md"
+    code, _, err = run(capsys, "new", "--lang", "fr", "-o", str(target))
+    assert code == 0 and "Écrit" in err
+    text = target.read_text(encoding="utf-8")
+    assert "## 1. Titre du projet" in text and "## 10. Conclusion" in text
+    assert "<!-- Listez 3-5 objectifs" in text
+    code, out, _ = run(capsys, "check", "--json", str(target))
+    assert code == 1
+    [report] = json.loads(out)
+    empty = {f["section"] for f in report["findings"] if f["rule"] == "section-empty"}
+    assert len(empty) == 10
+    code, _, err = run(capsys, "new", "-o", str(target))
+    assert code == 2 and "--force" in err and len(err.strip().splitlines()) == 1
+
+
+def test_check_reports_in_text_and_json(capsys):
+    sound, weak = str(REF / "sound_en.md"), str(REF / "weak_fr.md")
+    code, out, _ = run(capsys, "check", sound)
+    assert code == 0 and "meets the guide" in out
+    code, out, _ = run(capsys, "check", "--lang", "fr", weak)
+    assert code == 1 and "Le résumé compte" in out and "[summary-length]" in out
+    code, out, _ = run(capsys, "check", "--json", sound, weak)
+    reports = json.loads(out)
+    assert [r["ok"] for r in reports] == [True, False]
+    assert set(reports[1]["findings"][0]) == {"rule", "severity", "section", "message"}
+
+
+def test_unusable_input_exits_2_with_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"\x00\x01\x02")
+    code, out, err = run(capsys, "check", "--json", str(REF / "sound_en.md"), str(bad))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and "NUL" in err and "Traceback" not in err
+    assert json.loads(out)[1]["ok"] is False
+    for args in (("export", str(bad), "--to", "md"), ("export", "missing.md", "--to", "md"), ("check",), ("frobnicate", "x.md")):
+        code, _, err = run(capsys, *args)
+        assert code == 2 and len(err.strip().splitlines()) == 1, args
+
+
+def test_export_markdown_is_lossless_and_byte_identical(tmp_path, capsys):
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    assert run(capsys, "export", str(REF / "handwritten_fr.md"), "--to", "md", "-o", str(first))[0] == 0
+    assert first.read_text(encoding="utf-8") == (REF / "handwritten_fr.expected.md").read_text(encoding="utf-8")
+    assert run(capsys, "export", str(first), "--to", "md", "-o", str(second))[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_export_never_leaves_a_partial_file(tmp_path, capsys):
+    out = tmp_path / "out.md"
+    out.write_text("precious", encoding="utf-8")
+    code, _, err = run(capsys, "export", str(REF / "sound_en.md"), "--to", "md", "-o", str(tmp_path / "no" / "out.md"))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    code, _, _ = run(capsys, "export", str(out), "--to", "md", "-o", str(out))
+    assert code == 2 and out.read_text(encoding="utf-8") == "precious"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["out.md"]
+
+
+def test_export_docx_and_check_it(tmp_path, capsys):
+    docx = tmp_path / "p.docx"
+    code, _, _ = run(capsys, "export", str(REF / "sound_en.md"), "--to", "docx", "-o", str(docx))
+    assert code == 0 and docx.stat().st_size > 10_000
+    code, out, _ = run(capsys, "check", str(docx))
+    assert code == 0 and "meets the guide" in out
+
+
+def test_help_and_errors_follow_the_language(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help", "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : proposal-editor")
+    assert "afficher ce message d'aide et quitter" in out
+    code, _, err = run(capsys, "--lang", "fr", "export", "x.md")
+    assert code == 2 and "les arguments suivants sont obligatoires" in err
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "one object per file" in capsys.readouterr().out
+
+
+def test_the_installed_command_runs(tmp_path):
+    exe = Path(sys.executable).with_name("proposal-editor")
+    assert exe.exists(), "pip install -e . installs the proposal-editor entry point"
+    version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.strip() == f"proposal-editor {__version__}"
