@@ -56,6 +56,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("--example", action="store_true", help=_("open the example proposal"))
         p.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit"))
         _add_lang(p, _("language of the interface"))
+        # Test-only (packaging smoke tests): start the GUI, report on stdout, quit after MS milliseconds.
+        p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
         return p
     if command == "new":
         p = _Parser(prog=f"{PROG} new", description=_("Write a new proposal skeleton: the ten sections with the guide's prompts."))
@@ -287,7 +289,28 @@ def cmd_gui(ns, argv: list[str]) -> int:
         from editor.app.main import run
     except ImportError as exc:
         raise _fail(_("The desktop app cannot start: {error}").format(error=exc)) from exc
+    if ns.quit_after is not None:
+        _schedule_quit(ns.quit_after, argv)
     return run([PROG, *argv])
+
+
+def _schedule_quit(ms: int, argv: list[str]) -> None:
+    """Smoke test: once the event loop has run ``ms`` ms, print the window's title and menus, then exit 0."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    from editor.app.main import ensure_application
+
+    app = ensure_application([PROG, *argv])  # run() reuses this instance
+
+    def report_and_quit() -> None:
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+        for w in windows:
+            menus = ", ".join(a.text().replace("&", "") for a in w.menuBar().actions())
+            print(f"{PROG}: window {w.windowTitle()!r} language {i18n.current_language()} menus: {menus}", flush=True)
+        app.exit(0 if windows else 3)
+
+    QTimer.singleShot(max(0, ms), report_and_quit)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from editor.i18n import N_, translator
 
@@ -32,6 +33,7 @@ DIRECTION_LABELS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form used to match words a person typed."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe").replace("Œ", "oe"))
@@ -48,14 +50,23 @@ def label(labels: dict[str, str], code: str, language: str) -> str:
 
 def code_for(labels: dict[str, str], text: str, extra: dict[str, tuple[str, ...]] | None = None) -> str | None:
     """The code whose id or label (in any language we ship) ``text`` names, else None."""
-    key = fold(text)
-    if not key:
-        return None
-    for code, msgid in labels.items():
-        names = {code, msgid, translator("fr")(msgid), *(extra or {}).get(code, ())}
-        if key in {fold(n) for n in names}:
-            return code
-    return None
+    return _names(id(labels), id(extra), labels, extra).get(fold(text))
+
+
+_NAME_TABLES: dict[tuple[int, int], dict[str, str]] = {}
+
+
+def _names(key_labels: int, key_extra: int, labels: dict[str, str], extra) -> dict[str, str]:
+    # The label tables are module constants: build each folded lookup once.
+    table = _NAME_TABLES.get((key_labels, key_extra))
+    if table is None:
+        table = {}
+        for code, msgid in labels.items():
+            for name in (code, msgid, translator("fr")(msgid), *(extra or {}).get(code, ())):
+                table.setdefault(fold(name), code)
+        table.pop("", None)
+        _NAME_TABLES[(key_labels, key_extra)] = table
+    return table
 
 
 # Extra words people use for the same values in hand-written tables.

@@ -41,6 +41,8 @@ def encode_cell(text: str) -> str:
 
 def decode_cell(cell: str) -> str:
     """Invert encode_cell; hand-written cells keep their Markdown as typed."""
+    if "\\" not in cell and "<" not in cell and "&" not in cell:
+        return cell
     out = []
     i, n = 0, len(cell)
     while i < n:
@@ -71,6 +73,11 @@ def split_row(line: str) -> list[str]:
     s = line.strip()
     if s.startswith("|"):
         s = s[1:]
+    if "\\" not in s:
+        cells = s.split("|")
+        if not cells[-1].strip() and line.rstrip().endswith("|"):
+            cells.pop()
+        return [c.strip(" \t") for c in cells]
     cells, cur, i = [], [], 0
     while i < len(s):
         ch = s[i]
