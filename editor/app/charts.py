@@ -560,7 +560,7 @@ class KpiTrajectoryView(_ChartBase):
         self._today_line(today)
         if not points or kpi.target is None or kpi.deadline is None:
             self.footer.setText(
-                f'<span style="font-size:10.5pt;color:#b71c1c">'
+                '<span style="font-size:10.5pt;color:#b71c1c">'
                 + _esc(self.tr("Set a baseline, a target and a deadline to see the trajectory."))
                 + "</span>"
             )

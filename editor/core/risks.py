@@ -23,7 +23,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
+from editor.core.model import Risk
+from editor.core.vocab import (
+    CATEGORY_SYNONYMS,
+    RISK_CATEGORY_LABELS,
+    RISK_STATUS_LABELS,
+    STATUS_SYNONYMS,
+    code_for,
+    fold,
+)
 from editor.i18n import N_, translator
 
 # Inclusive upper bounds of the low and medium zones.
@@ -39,20 +47,9 @@ ZONE_COLORS: dict[str, str] = {"low": "#8fd19e", "medium": "#ffd966", "high": "#
 ZONE_TEXT_COLORS: dict[str, str] = {"low": "#1e6b34", "medium": "#7a5b00", "high": "#a4161a"}
 
 ZONE_LABELS: dict[str, str] = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
-CATEGORY_LABELS: dict[str, str] = {
-    "technical": N_("Technical"),
-    "data": N_("Data"),
-    "organisational": N_("Organisational"),
-    "security": N_("Security/compliance"),
-    "operational": N_("Operational"),
-    "cost": N_("Cost"),
-}
-STATUS_LABELS: dict[str, str] = {
-    "open": N_("Open"),
-    "monitoring": N_("Monitoring"),
-    "mitigated": N_("Mitigated"),
-    "closed": N_("Closed"),
-}
+# The labels live with the other coded values in vocab (also used by the formats).
+CATEGORY_LABELS = RISK_CATEGORY_LABELS
+STATUS_LABELS = RISK_STATUS_LABELS
 LIKELIHOOD_LABELS: tuple[str, ...] = (
     N_("Rare"),
     N_("Unlikely"),
@@ -199,35 +196,14 @@ def column_label(column: str, language: str | None = None) -> str:
     return _tr(language)(COLUMN_LABELS[column])
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().casefold())
-
-
-def _lookup(text: str, ids: Sequence[str], labels: dict[str, str]) -> str:
-    folded = _fold(text)
-    if not folded:
-        return ""
-    for key in ids:
-        if folded == key:
-            return key
-        for lang in ("en", "fr"):
-            if folded == _fold(translator(lang)(labels[key])):
-                return key
-    if folded in ("security", "compliance", "sécurité", "conformité"):
-        return "security" if labels is CATEGORY_LABELS else text.strip()
-    if folded in ("organizational", "organisation", "organization"):
-        return "organisational" if labels is CATEGORY_LABELS else text.strip()
-    return text.strip()
-
-
 def parse_category(text: str) -> str:
     """A category id from an id or an English/French label; other text kept as is."""
-    return _lookup(text, RISK_CATEGORIES, CATEGORY_LABELS)
+    return code_for(RISK_CATEGORY_LABELS, text, CATEGORY_SYNONYMS) or text.strip()
 
 
 def parse_status(text: str) -> str:
     """A status id from an id or an English/French label; other text kept as is."""
-    return _lookup(text, RISK_STATUSES, STATUS_LABELS)
+    return code_for(RISK_STATUS_LABELS, text, STATUS_SYNONYMS) or text.strip()
 
 
 def parse_level(text: str) -> int | None:
@@ -257,11 +233,11 @@ def sort_key(risk: Risk, column: str, language: str | None = None) -> tuple:
         match = re.match(r"^([A-Za-z]*)(\d+)$", risk.id)
         value = (match.group(1), int(match.group(2))) if match else (risk.id, 0)
     elif column == "category":
-        value = _fold(category_label(risk.category, language)) or None
+        value = fold(category_label(risk.category, language)) or None
     elif column == "status":
-        value = _fold(status_label(risk.status, language)) or None
+        value = fold(status_label(risk.status, language)) or None
     else:
-        value = _fold(getattr(risk, column)) or None
+        value = fold(getattr(risk, column)) or None
     return (value is None, value if value is not None else 0)
 
 
@@ -375,10 +351,10 @@ def header_columns(row: Sequence[str]) -> list[str | None] | None:
     """Column ids when ``row`` is a header row (every non-empty cell names a column)."""
     known: dict[str, str] = dict(_HEADER_ALIASES)
     for column, label in COLUMN_LABELS.items():
-        known[_fold(column)] = column
+        known[fold(column)] = column
         for lang in ("en", "fr"):
-            known[_fold(translator(lang)(label))] = column
-    mapped = [known.get(_fold(cell)) if cell.strip() else None for cell in row]
+            known[fold(translator(lang)(label))] = column
+    mapped = [known.get(fold(cell)) if cell.strip() else None for cell in row]
     if not any(mapped) or any(cell.strip() and m is None for cell, m in zip(row, mapped)):
         return None
     return mapped

@@ -13,3 +13,33 @@ class ReadResult:
     def __init__(self, proposal, warnings: list[str] | None = None):
         self.proposal = proposal
         self.warnings: list[str] = list(warnings or [])
+
+
+def read_file_bytes(path, max_bytes: int) -> bytes:
+    """The bytes of ``path``, or FormatError naming the file: missing, a folder,
+    unreadable, or larger than ``max_bytes`` (checked before reading)."""
+    from pathlib import Path
+
+    from editor.i18n import _
+
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise FormatError(_("{path}: is a folder, not a file.").format(path=p))
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise FormatError(_("{path}: the file is too large ({size} MB; the limit is {limit} MB).").format(
+                path=p, size=round(size / 1e6, 1), limit=max_bytes // (1024 * 1024)))
+        return p.read_bytes()
+    except FileNotFoundError as exc:
+        raise FormatError(_("{path}: no such file.").format(path=p)) from exc
+    except OSError as exc:
+        raise FormatError(_("{path}: cannot be read: {error}").format(path=p, error=exc.strerror or exc)) from exc
+
+
+def read_with_path(path, parse, *args):
+    """``parse(*args)`` with any FormatError message prefixed by the file's path."""
+    try:
+        return parse(*args)
+    except FormatError as exc:
+        raise FormatError(f"{path}: {exc}") from exc

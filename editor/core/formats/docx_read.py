@@ -18,9 +18,8 @@ import os
 import re
 import unicodedata
 import zipfile
-from pathlib import Path
 
-from editor.core.formats import FormatError, ReadResult
+from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
 from editor.core.formats.markdown import match_section_heading, read_markdown
 from editor.core.model import LANGUAGES, Proposal
@@ -44,25 +43,8 @@ _OWN_METADATA_STYLES = {"subtitle", "title"}
 
 def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
     """Read a proposal from ``path``; FormatError names the file and the problem."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise FormatError(_("{path}: is a folder, not a file.").format(path=p))
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FormatError(_("{path}: the file is too large ({size} MB; the limit is {limit} MB).").format(
-                path=p, size=round(size / 1e6, 1), limit=MAX_FILE_BYTES // (1024 * 1024)))
-        data = p.read_bytes()
-    except FormatError:
-        raise
-    except FileNotFoundError as exc:
-        raise FormatError(_("{path}: no such file.").format(path=p)) from exc
-    except OSError as exc:
-        raise FormatError(_("{path}: cannot be read: {error}").format(path=p, error=exc.strerror or exc)) from exc
-    try:
-        return read_docx_bytes(data, default_language)
-    except FormatError as exc:
-        raise FormatError(f"{p}: {exc}") from exc
+    data = read_file_bytes(path, MAX_FILE_BYTES)
+    return read_with_path(path, read_docx_bytes, data, default_language)
 
 
 def _check_zip(data: bytes) -> zipfile.ZipFile:

@@ -24,12 +24,11 @@ import datetime as dt
 import os
 import re
 from functools import cache
-from pathlib import Path
 from urllib.parse import quote, unquote
 
 import yaml
 
-from editor.core.formats import FormatError, ReadResult
+from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
 from editor.core.formats import mdfields as fields
 from editor.core.formats.mdtables import decode_cell, encode_cell, find_tables, parse_table
 from editor.core.guide import load_guide, section_title
@@ -586,24 +585,8 @@ def decode_text(data: bytes) -> str:
 
 def load_markdown(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
     """Read a Markdown proposal from ``path``; FormatError names the file and the problem."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise FormatError(_("{path}: is a folder, not a file.").format(path=p))
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FormatError(_("{path}: the file is too large ({size} MB; the limit is 20 MB).").format(path=p, size=round(size / 1e6, 1)))
-        data = p.read_bytes()
-    except FormatError:
-        raise
-    except FileNotFoundError as exc:
-        raise FormatError(_("{path}: no such file.").format(path=p)) from exc
-    except OSError as exc:
-        raise FormatError(_("{path}: cannot be read: {error}").format(path=p, error=exc.strerror or exc)) from exc
-    try:
-        return read_markdown(decode_text(data), default_language)
-    except FormatError as exc:
-        raise FormatError(f"{p}: {exc}") from exc
+    data = read_file_bytes(path, MAX_FILE_BYTES)
+    return read_with_path(path, lambda: read_markdown(decode_text(data), default_language))
 
 
 __all__ = [
