@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
 from editor.app.widgets.risk_table import fresh_ids
-from editor.app.widgets.sheet import DocListModel, MultiLineDelegate, SheetView
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetView
 from editor.core import kpis as kp
 from editor.core.model import Kpi, Milestone
 from editor.i18n import _, current_language, format_date, format_number
@@ -259,36 +259,6 @@ def _locale_date_format() -> str:
     return "dd/MM/yyyy" if current_language() == "fr" else "d MMM yyyy"
 
 
-class ComboDelegate(QStyledItemDelegate):
-    """A combo box of (label, value) choices; editable combos also accept free text."""
-
-    def __init__(self, choices, editable: bool, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._choices = choices
-        self._editable = editable
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent)
-        combo.setEditable(self._editable)
-        for label, value in self._choices():
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
-        value = index.data(Qt.ItemDataRole.EditRole)
-        pos = editor.findData(value)
-        if pos >= 0:
-            editor.setCurrentIndex(pos)
-        elif self._editable:
-            editor.setEditText("" if value is None else str(value))
-
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
-        if self._editable and editor.currentText() != editor.itemText(editor.currentIndex()):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-        else:
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
 class MilestonesDialog(QDialog):
     """Edit a KPI's milestones: a small date/value table."""
 
@@ -357,11 +327,11 @@ class KpiPlanner(QWidget):
 
         self.view.setItemDelegateForColumn(col("measurement"), MultiLineDelegate(self.view))
         self.view.setItemDelegateForColumn(col("deadline"), DateDelegate(self.view))
-        self.view.setItemDelegateForColumn(col("direction"), ComboDelegate(
+        self.view.setItemDelegateForColumn(col("direction"), ChoiceDelegate(
             lambda: [(_("Automatic"), None)] + [(kp.direction_label(d), d) for d in ("lower", "higher")], False, self.view))
-        self.view.setItemDelegateForColumn(col("category"), ComboDelegate(
+        self.view.setItemDelegateForColumn(col("category"), ChoiceDelegate(
             lambda: [("", "")] + [(kp.category_label(c), c) for c in kp.KPI_CATEGORIES], True, self.view))
-        self.view.setItemDelegateForColumn(col("unit"), ComboDelegate(self._unit_choices, True, self.view))
+        self.view.setItemDelegateForColumn(col("unit"), ChoiceDelegate(self._unit_choices, True, self.view))
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         for name, width in (("id", 44), ("category", 120), ("baseline", 80), ("target", 80), ("unit", 110),

@@ -12,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
-    QStyledItemDelegate,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
-from editor.app.widgets.sheet import DocListModel, MultiLineDelegate, SheetView
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetView
 from editor.core import risks as rk
 from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
 from editor.i18n import _, current_language
@@ -240,36 +238,6 @@ class RiskTableModel(DocListModel):
 
     def sort_text(self, column: int) -> str:
         return _("Sort risks by {column}").format(column=rk.column_label(self.columns[column]))
-
-
-class ChoiceDelegate(QStyledItemDelegate):
-    """A combo box for category, status, likelihood and impact (ids stored, labels shown)."""
-
-    def __init__(self, choices, editable: bool = False, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._choices = choices  # callable -> list[(label, value)]
-        self._editable = editable
-
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        combo = QComboBox(parent)
-        combo.setEditable(self._editable)
-        for label, value in self._choices():
-            combo.addItem(label, value)
-        return combo
-
-    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
-        value = index.data(Qt.ItemDataRole.EditRole)
-        pos = editor.findData(value)
-        if pos >= 0:
-            editor.setCurrentIndex(pos)
-        elif self._editable:
-            editor.setEditText("" if value is None else str(value))
-
-    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
-        if self._editable and editor.currentText() != editor.itemText(editor.currentIndex()):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-            return
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 def _level_choices(labels) -> list[tuple[str, Any]]:

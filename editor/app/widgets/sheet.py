@@ -30,6 +30,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -390,3 +391,33 @@ class SheetView(QTableView):
         index = model.index(row, col)
         self.setCurrentIndex(index)
         self.scrollTo(index)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for category, status, likelihood and impact (ids stored, labels shown)."""
+
+    def __init__(self, choices, editable: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices  # callable -> list[(label, value)]
+        self._editable = editable
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+        combo = QComboBox(parent)
+        combo.setEditable(self._editable)
+        for label, value in self._choices():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        pos = editor.findData(value)
+        if pos >= 0:
+            editor.setCurrentIndex(pos)
+        elif self._editable:
+            editor.setEditText("" if value is None else str(value))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:  # noqa: N802
+        if self._editable and editor.currentText() != editor.itemText(editor.currentIndex()):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            return
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
