@@ -48,10 +48,13 @@ class BuildPyWithData(build_py):
     """``build_py`` that also lays out ``editor/_resources`` and ``editor/_i18n``."""
 
     def run(self) -> None:
-        super().run()
-        if getattr(self, "editable_mode", False):
-            return
+        editable = getattr(self, "editable_mode", False)
         package = Path(self.build_lib) / "editor"
+        if not editable:
+            shutil.rmtree(package, ignore_errors=True)  # no stale module from an earlier build in build/lib
+        super().run()
+        if editable:
+            return
         resources = package / "_resources"
         shutil.rmtree(resources, ignore_errors=True)
         shutil.copytree(ROOT / "resources", resources, ignore=_SKIP)

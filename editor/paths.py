@@ -31,3 +31,34 @@ def resources_dir() -> Path:
 def i18n_dir() -> Path:
     """The folder holding the gettext catalogs (``fr/LC_MESSAGES/messages.po``)."""
     return _locate("i18n", "editor._i18n")
+
+
+# Environment variables that move the app's per-user folders (tests, portable installs).
+DATA_DIR_ENV = "PROPOSAL_EDITOR_DATA_DIR"
+CONFIG_DIR_ENV = "PROPOSAL_EDITOR_CONFIG_DIR"
+_APP_DIR_NAME = "mlops-proposal-editor"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (recovery files, backups): ``$PROPOSAL_EDITOR_DATA_DIR``
+    or the platform's place (``~/.local/share/mlops-proposal-editor`` on Linux).
+
+    Not cached: tests change the variable between runs. Not created here.
+    """
+    import os
+
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False, roaming=False))
+
+
+def config_dir() -> Path | None:
+    """``$PROPOSAL_EDITOR_CONFIG_DIR`` when set (settings then live in ``settings.ini`` there),
+    else None: the settings use the platform's native place."""
+    import os
+
+    override = os.environ.get(CONFIG_DIR_ENV)
+    return Path(override) if override else None

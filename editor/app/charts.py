@@ -1,12 +1,11 @@
-"""Risk matrix and KPI trajectory charts (pyqtgraph), on screen and as images.
+"""Risk matrix and KPI trajectory charts (pyqtgraph) on screen; their export images.
 
-pyqtgraph and numpy are imported only when a chart is first built, so the
-app starts without them. The same widgets draw the screen view and the
-exported images: ``render_*_png`` build a hidden widget at a fixed logical
-size and paint it through a scaled QPainter, so an 1800 px image looks like
-the screen view at print resolution (vector text and lines, no upscaling).
-They work without a visible window, from the CLI too (offscreen platform);
-a QApplication is created when none exists.
+pyqtgraph and numpy are imported only when a view is first built, so the
+app starts without them. The exported images (``render_*_png/_image/_svg``,
+used by DOCX, PDF and the CLI) do not use these views: they are painted by
+:mod:`editor.app.chart_render` with QtGui alone, in the same look (shared
+sizes, colours, palette and labels), which is ~20x faster and needs neither
+pyqtgraph nor a QApplication with widgets.
 """
 
 from __future__ import annotations
@@ -21,20 +20,15 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, 
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
+# Sizes, colours and palette are shared with the export renderer (one look on screen and on paper).
+from editor.app.chart_data import GRID_COLOR, KPI_SIZE, MATRIX_SIZE, PALETTE, TEXT_COLOR  # noqa: F401
 from editor.core import kpis as kp
 from editor.core import risks as rk
 from editor.core.model import Kpi, Proposal, Risk
 from editor.i18n import current_language, format_date, translator
 
-# Logical sizes of the exported charts; images are these scaled to ``width``.
-MATRIX_SIZE = (900, 760)
-KPI_SIZE = (1000, 600)
-TEXT_COLOR = "#263238"
 # Below this width (logical px) a chart switches to short labels.
 COMPACT_WIDTH = 620
-GRID_COLOR = "#cfd8dc"
-# Line colours of the KPI overview (Okabe-Ito, readable by colour-blind readers).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
 
 def ensure_app() -> QApplication:
@@ -268,15 +262,6 @@ def _let_shrink(label) -> None:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    buffer.close()
-    return bytes(data.data())
 
 
 # ==================================================================== risk matrix
@@ -643,45 +628,32 @@ class KpiTrajectoryView(_ChartBase):
 
 
 # ==================================================================== export API
-
-
-def _risk_view(proposal: Proposal, language: str) -> RiskMatrixView:
-    ensure_app()
-    view = RiskMatrixView(language=language)
-    view.set_risks(proposal.risks)
-    return view
-
-
-def _kpi_view(proposal: Proposal, language: str, kpi_id: str | None, today: dt.date | None) -> KpiTrajectoryView:
-    ensure_app()
-    view = KpiTrajectoryView(language=language)
-    view.today = today
-    view.set_kpis(proposal.kpis, kpi_id, overview=kpi_id is None)
-    return view
+# The exported images are painted by :mod:`editor.app.chart_render` (QtGui only,
+# no pyqtgraph/numpy, no widgets); they follow the look of the views above.
 
 
 def render_risk_matrix_image(proposal: Proposal, language: str, width: int = 1800) -> QImage:
-    view = _risk_view(proposal, language)
-    try:
-        return view.render_image(width, MATRIX_SIZE)
-    finally:
-        view.deleteLater()
+    """The risk matrix of ``proposal`` as an image ``width`` px wide, labelled in ``language``."""
+    from editor.app import chart_render
+
+    return chart_render.risk_matrix_image(proposal.risks, language, width)
 
 
 def render_risk_matrix_png(proposal: Proposal, language: str, width: int = 1800) -> bytes:
     """The risk matrix of ``proposal`` as PNG bytes, labelled in ``language``."""
-    return _png_bytes(render_risk_matrix_image(proposal, language, width))
+    from editor.app import chart_render
+
+    return chart_render.png_bytes(render_risk_matrix_image(proposal, language, width))
 
 
 def render_kpi_chart_image(
     proposal: Proposal, language: str, kpi_id: str | None = None, width: int = 1800,
     today: dt.date | None = None,
 ) -> QImage:
-    view = _kpi_view(proposal, language, kpi_id, today)
-    try:
-        return view.render_image(width, KPI_SIZE)
-    finally:
-        view.deleteLater()
+    """The KPI chart as an image: one KPI's trajectory, or the overview when ``kpi_id`` is None."""
+    from editor.app import chart_render
+
+    return chart_render.kpi_chart_image(proposal.kpis, language, kpi_id, width, today)
 
 
 def render_kpi_chart_png(
@@ -689,24 +661,22 @@ def render_kpi_chart_png(
     today: dt.date | None = None,
 ) -> bytes:
     """The KPI chart as PNG bytes: one KPI's trajectory, or the overview when ``kpi_id`` is None."""
-    return _png_bytes(render_kpi_chart_image(proposal, language, kpi_id, width, today))
+    from editor.app import chart_render
+
+    return chart_render.png_bytes(render_kpi_chart_image(proposal, language, kpi_id, width, today))
 
 
 def render_risk_matrix_svg(proposal: Proposal, language: str) -> str | None:
-    """The risk matrix as SVG text, or None where pyqtgraph's SVG exporter fails."""
-    view = _risk_view(proposal, language)
-    try:
-        return view.render_svg(MATRIX_SIZE)
-    finally:
-        view.deleteLater()
+    """The risk matrix as SVG text, or None when Qt's SVG module is missing."""
+    from editor.app import chart_render
+
+    return chart_render.risk_matrix_svg(proposal.risks, language)
 
 
 def render_kpi_chart_svg(
     proposal: Proposal, language: str, kpi_id: str | None = None, today: dt.date | None = None
 ) -> str | None:
-    """The KPI chart as SVG text, or None where pyqtgraph's SVG exporter fails."""
-    view = _kpi_view(proposal, language, kpi_id, today)
-    try:
-        return view.render_svg(KPI_SIZE)
-    finally:
-        view.deleteLater()
+    """The KPI chart as SVG text, or None when Qt's SVG module is missing."""
+    from editor.app import chart_render
+
+    return chart_render.kpi_chart_svg(proposal.kpis, language, kpi_id, today)

@@ -46,7 +46,8 @@ def guide_html(language: str) -> str:
             out.append(f"<li>{escape(t.text)}{sub}</li>")
         out.append("</ul>")
         if s.examples:
-            out.append(f"<p><i>{escape(_('Examples'))}:</i></p><ul>" + "".join(f"<li><i>{escape(e)}</i></li>" for e in s.examples) + "</ul>")
+            examples = escape(_("Examples"))
+            out.append(f"<p><i>{examples}:</i></p><ul>" + "".join(f"<li><i>{escape(e)}</i></li>" for e in s.examples) + "</ul>")
     out += [f"<h2>{escape(g.evaluation.title)}</h2>", "<ul>"]
     out += [f"<li>{escape(t)}</li>" for t in g.evaluation.tips]
     out += ["</ul>", f"<p>{escape(g.closing)}</p>"]
@@ -99,16 +100,26 @@ def about_html() -> str:
     rows = "".join(
         f"<tr><td>{escape(name)}</td><td>{escape(_version(name))}</td><td>{escape(lic)}</td></tr>" for name, lic in DEPENDENCIES
     )
+    t = {
+        "name": _("MLOps Proposal Editor"),
+        "version": _("Version {version}").format(version=__version__),
+        "what": _("Write an MLOps project proposal that follows the course guide, in French or English."),
+        "licence": _("Licence: {licence}").format(licence="MIT"),
+        "runtime": _("Python {python}, Qt {qt}, PySide6 {pyside}").format(
+            python=platform.python_version(), qt=qVersion(), pyside=pyside_version
+        ),
+        "components": _("Components and their licences"),
+        "component": _("Component"),
+        "version_col": _("Version"),
+        "licence_col": _("Licence"),
+        "lgpl": _("Qt and PySide6 are used under the GNU LGPL version 3."),
+    }
+    t = {k: escape(v) for k, v in t.items()}
     return (
-        f"<h2>{escape(_('MLOps Proposal Editor'))}</h2>"
-        f"<p>{escape(_('Version {version}').format(version=__version__))}</p>"
-        f"<p>{escape(_('Write an MLOps project proposal that follows the course guide, in French or English.'))}</p>"
-        f"<p>{escape(_('Licence: {licence}').format(licence='MIT'))}</p>"
-        f"<p>{escape(_('Python {python}, Qt {qt}, PySide6 {pyside}').format(python=platform.python_version(), qt=qVersion(), pyside=pyside_version))}</p>"
-        f"<h3>{escape(_('Components and their licences'))}</h3>"
-        f"<table cellpadding='3'><tr><th align='left'>{escape(_('Component'))}</th><th align='left'>{escape(_('Version'))}</th>"
-        f"<th align='left'>{escape(_('Licence'))}</th></tr>{rows}</table>"
-        f"<p>{escape(_('Qt and PySide6 are used under the GNU LGPL version 3.'))}</p>"
+        f"<h2>{t['name']}</h2><p>{t['version']}</p><p>{t['what']}</p><p>{t['licence']}</p><p>{t['runtime']}</p>"
+        f"<h3>{t['components']}</h3>"
+        f"<table cellpadding='3'><tr><th align='left'>{t['component']}</th><th align='left'>{t['version_col']}</th>"
+        f"<th align='left'>{t['licence_col']}</th></tr>{rows}</table><p>{t['lgpl']}</p>"
     )
 
 

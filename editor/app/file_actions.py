@@ -170,17 +170,22 @@ class FileActions:
         from editor.core.storage import StorageError
 
         doc = self.document
+        recovery = getattr(self.window, "recovery", None)  # issue 6: lock/changed-on-disk checks, backup
+        if recovery is not None and not recovery.before_save(path):
+            return False
         proposal = doc.proposal
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
             warnings = save_proposal(proposal, path)
-        except (StorageError, FormatError, OSError, ValueError) as exc:
+        except (StorageError, FormatError, OSError, ValueError, Exception) as exc:  # noqa: BLE001 - always say why
             proposal.metadata.updated = old_updated
             self._error(_("Cannot save"), _("The proposal was not saved: {error}").format(error=exc))
             return False
         doc.set_path(path)
         doc.set_clean()
+        if recovery is not None:
+            recovery.after_save(path)
         self.settings.add_recent_file(path)
         self.window.update_title()
         self._status(_("Saved {name}").format(name=path.name))

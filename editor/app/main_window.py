@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([230, 900])
+        self.splitter.setSizes([215, 900])
+        self.section_list.setMinimumWidth(170)
         self.setCentralWidget(self.splitter)
 
         # Docks.
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
         self.tabifyDockWidget(self.review_dock, self.preview_dock)
         self.review_dock.raise_()
-        self.resizeDocks([self.review_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.review_dock], [300], Qt.Orientation.Horizontal)
 
         self.files = FileActions(self)
         self._create_actions()
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
     def _on_section_row(self, row: int) -> None:
         if row >= 0:
             self.pages.setCurrentIndex(row)
+            self.pages.widget(row).ensure_extra()
 
     def focus_first_section(self) -> None:
         self.section_list.setCurrentRow(0)
@@ -322,8 +324,10 @@ class MainWindow(QMainWindow):
             item.setIcon(icon(f"status-{status}"))
             title = section_title(sid, lang)
             item.setText(title)
-            item.setToolTip(f"{title} — {_(STATUS_TEXT[status])}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {_(STATUS_TEXT[status])}")
+            status_text = _(STATUS_TEXT[status])
+            item.setToolTip(f"{title} — {status_text}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, {status_text}")
+        self.section_list.doItemsLayout()  # texts changed length: recompute wrapped heights
 
     # -- languages ----------------------------------------------------------------------------
     def toggle_ui_language(self) -> None:
@@ -343,7 +347,8 @@ class MainWindow(QMainWindow):
 
     # -- title, dialogs ----------------------------------------------------------------------
     def update_title(self, *_args) -> None:
-        self.setWindowTitle(f"{self.document.display_name()}[*] — {_('MLOps Proposal Editor')}")
+        app_name = _("MLOps Proposal Editor")
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {app_name}")
         self.setWindowModified(self.document.is_dirty())
         self.act_save.setEnabled(True)
 
@@ -395,6 +400,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        if getattr(self, "recovery", None) is not None:
+            self.recovery.cleanup()  # normal close: recovery file and lock go (issue 6)
         event.accept()
 
     def _update_undo_texts(self, *_args) -> None:
@@ -458,5 +465,5 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
             # Check messages are in the UI language.
-            self._check_timer.start(0)
+            self.run_check()
         super().changeEvent(event)

@@ -24,6 +24,11 @@ class AppSettings:
 
     def __init__(self, path: Path | str | None = None) -> None:
         path = path or os.environ.get("PROPOSAL_EDITOR_SETTINGS")
+        if not path:
+            from editor.paths import config_dir
+
+            folder = config_dir()  # $PROPOSAL_EDITOR_CONFIG_DIR (tests, portable use)
+            path = folder / "settings.ini" if folder else None
         if path:
             self.qsettings = QSettings(str(path), QSettings.Format.IniFormat)
         else:

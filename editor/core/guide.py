@@ -115,7 +115,8 @@ def guide_dir() -> Path:
 def load_guide_file(path: Path) -> Guide:
     """Load and validate one guide file; raise GuideError naming ``path``."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when built in: same result, ~8x faster (the guide loads on every start).
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise GuideError(f"{path}: {exc}") from exc
     try:

@@ -27,7 +27,7 @@ def make_window(qtbot, app_settings):
 
     def make(file=None, example=False, language="en"):
         window = create_window(app_settings, file=file, example=example, language=language)
-        qtbot.addWidget(window)
+        # Not qtbot.addWidget: pytest-qt would close it before we can skip the Save question.
         window.resize(1280, 800)
         windows.append(window)
         return window
@@ -36,6 +36,7 @@ def make_window(qtbot, app_settings):
     for window in windows:
         window.files.maybe_save = lambda: True  # an open cell editor may commit on close
         window.close()
+        window.deleteLater()
     install_ui_language("en")
     assert i18n.current_language() == "en"
 

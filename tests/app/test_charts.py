@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
 from editor.app import charts
@@ -59,18 +58,20 @@ def has_color(image: QImage, hex_color: str, step: int = 3, tolerance: int = 30)
 
 @pytest.fixture
 def matrix_geometry(qapp):
-    """Cell centres (in 1800 px image coordinates) of a matrix laid out like the export."""
-    view = charts.RiskMatrixView(language="en")
-    view.render_image(1800, charts.MATRIX_SIZE)
-    scale = 1800 / charts.MATRIX_SIZE[0]
-    vb = view.plot.getViewBox()
+    """Cell centres (in 1800 px image coordinates) of the exported matrix (the renderer's own layout)."""
+    from editor.app.chart_render import RiskMatrixChart
+
+    chart = RiskMatrixChart(sample_proposal().risks, "en")
+    scale = 1800 / chart.size[0]
 
     def point(likelihood, impact, dx=0.0, dy=0.0):
-        scene = vb.mapViewToScene(QPointF(impact + dx, likelihood + dy))
-        return round(scene.x() * scale), round(scene.y() * scale)
+        # dx/dy in cell units, as in view coordinates (y grows upwards).
+        cell = chart.cell_rect(likelihood, impact)
+        x = cell.center().x() + dx * cell.width()
+        y = cell.center().y() - dy * cell.height()
+        return round(x * scale), round(y * scale)
 
     yield point
-    view.deleteLater()
 
 
 def test_risk_matrix_png_size_colours_and_cells(qapp, matrix_geometry):
@@ -180,3 +181,43 @@ def test_renders_from_a_plain_script_without_a_window(tmp_path):
     subprocess.run([sys.executable, "-c", script], check=True, env=env, timeout=120)
     image = QImage(str(tmp_path / "m.png"))
     assert image.width() == 1800
+
+
+def test_export_rendering_needs_neither_pyqtgraph_nor_numpy(tmp_path):
+    """The exports paint with QtGui alone: no pyqtgraph or numpy; the renderer itself needs no QtWidgets."""
+    script = (
+        "import sys, datetime as dt\n"
+        "from editor.core.model import Proposal, Risk, Kpi\n"
+        "from editor.app import chart_render\n"
+        "p = Proposal.new('en'); p.risks = [Risk(id='R1', likelihood=5, impact=5)]\n"
+        "p.kpis = [Kpi(id='K1', name='Lead time', baseline=10, target=1, unit='days', deadline=dt.date(2027, 1, 1))]\n"
+        "assert chart_render.png_bytes(chart_render.risk_matrix_image(p.risks, 'fr')).startswith(b'\\x89PNG')\n"
+        "print('widgets' if 'PySide6.QtWidgets' in sys.modules else 'gui-only')\n"
+        "from editor.app.charts import render_risk_matrix_png, render_kpi_chart_png\n"
+        "assert render_risk_matrix_png(p, 'fr').startswith(b'\\x89PNG')\n"
+        "assert render_kpi_chart_png(p, 'fr').startswith(b'\\x89PNG')\n"
+        "assert render_kpi_chart_png(p, 'fr', 'K1').startswith(b'\\x89PNG')\n"
+        "print(','.join(sorted(m for m in ('pyqtgraph', 'numpy') if m in sys.modules)) or 'none')\n"
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", script], check=True, env=env, timeout=120,
+                         capture_output=True, text=True)
+    assert out.stdout.split() == ["gui-only", "none"]
+
+
+def test_crowded_matrix_and_many_kpis_stay_readable(qapp):
+    """Many risks in one cell shrink to fit; many KPIs put the legend below the plot and grow the image."""
+    from editor.app.chart_render import KpiChart
+
+    proposal = sample_proposal()
+    proposal.risks = [Risk(id=f"R{i}", likelihood=5, impact=5) for i in range(1, 41)]
+    image = QImage.fromData(charts.render_risk_matrix_png(proposal, "en", width=1600), "PNG")
+    assert image.width() == 1600 and non_white_ratio(image) > 0.4
+    proposal.kpis = [Kpi(id=f"K{i}", name=f"KPI {i}", baseline=10, target=1, unit="days",
+                         deadline=dt.date(2027, 1 + i % 12, 1)) for i in range(1, 31)]
+    chart = KpiChart(proposal.kpis, "en", today=TODAY)
+    assert chart.legend_below and len(chart.legend) == 30
+    image = charts.render_kpi_chart_image(proposal, "en", width=1600, today=TODAY)
+    assert image.height() > 960  # taller than the standard 1000 x 600 chart to hold the legend
+    for color in charts.PALETTE:
+        assert has_color(image, color, step=4), color

@@ -31,7 +31,11 @@ def test_opens_french_proposal_with_every_section(make_window, qtbot):
     assert "sur 10" in window.review.summary.text()
     # Focus is in the first section's editor.
     assert window.section_list.currentRow() == 0
-    assert window.focusWidget() in (None, window.page("title").editor) or True
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.focus_first_section()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.page("title").editor, timeout=2000)
 
 
 def test_type_undo_save_reopen_gives_back_what_was_typed(make_window, qtbot, tmp_path):
@@ -93,7 +97,7 @@ def test_title_field_and_objectives_editor(make_window, qtbot, tmp_path):
     assert window.document.proposal.objectives[1].text.startswith("Réduire")
     window.act_undo.trigger()
     assert window.document.proposal.objectives[0].text.startswith("Réduire")
-    assert "3 objectifs" in window.page("objectives").count_label.text() or True
+    qtbot.waitUntil(lambda: "3 objectifs" in window.page("objectives").count_label.text(), timeout=2000)
     path = tmp_path / "t.md"
     assert window.files.save_to(path)
     reread = open_proposal(path).proposal
@@ -196,3 +200,23 @@ def test_settings_persist_language_and_recent(make_window, qtbot, app_settings, 
     assert str(path.resolve()) in app_settings.recent_files()
     window.save_state()
     assert app_settings.bytes_value("window/geometry") is not None
+
+
+def test_run_opens_the_example_and_returns_exit_code(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from editor.app import main
+
+    seen = {}
+
+    def fake_exec():
+        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow" and w.isVisible())
+        seen["title"] = window.windowTitle()
+        seen["ok"] = sum(s == "ok" for s in window.statuses.values())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert main.run(["proposal-editor", "--example", "--lang", "fr", "--settings", str(tmp_path / "s.ini")]) == 0
+    assert seen["ok"] == 10 and seen["title"].startswith("Sans titre")
+    main.install_ui_language("en")

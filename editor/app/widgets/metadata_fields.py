@@ -11,8 +11,8 @@ from editor.i18n import _
 
 
 def split_authors(text: str) -> list[str]:
-    """"Ana Lima; Jo Martin" -> ["Ana Lima", "Jo Martin"] (also accepts commas... only ';' is safe
-    for names like "Martin, Jo", so ';' wins when present)."""
+    """"Ana Lima; Jo Martin" -> ["Ana Lima", "Jo Martin"]; commas separate names only when
+    there is no semicolon (so "Martin, Jo; Lima, Ana" keeps "Martin, Jo" whole)."""
     sep = ";" if ";" in text else ","
     return [a.strip() for a in text.split(sep) if a.strip()]
 

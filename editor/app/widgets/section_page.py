@@ -75,27 +75,24 @@ class SectionPage(QWidget):
         self.editor = SectionTextEdit(document, section_id, self)
         self.tips = TipsPanel(section_id, self)
 
-        # Left column: optional top extra, editor, optional bottom extra (in a splitter).
-        self.left = QWidget(self)
-        self.left_layout = QVBoxLayout(self.left)
-        self.left_layout.setContentsMargins(0, 0, 0, 0)
-        self.vsplit = QSplitter(Qt.Orientation.Vertical, self.left)
-        self.vsplit.setChildrenCollapsible(False)
-        self.vsplit.addWidget(self.editor)
-        self.left_layout.addWidget(self.vsplit, 1)
-
+        # Editor and tips side by side; a structured editor (risks, KPIs, ...) below
+        # them at full width, in a vertical splitter; a small one (title) above.
         self.hsplit = QSplitter(Qt.Orientation.Horizontal, self)
         self.hsplit.setChildrenCollapsible(False)
-        self.hsplit.addWidget(self.left)
+        self.hsplit.addWidget(self.editor)
         self.hsplit.addWidget(self.tips)
         self.hsplit.setStretchFactor(0, 3)
         self.hsplit.setStretchFactor(1, 2)
         self.hsplit.setSizes([620, 320])
+        self.vsplit = QSplitter(Qt.Orientation.Vertical, self)
+        self.vsplit.setChildrenCollapsible(False)
+        self.vsplit.addWidget(self.hsplit)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(head)
-        layout.addWidget(self.hsplit, 1)
+        layout.addWidget(self.vsplit, 1)
+        self.page_layout = layout
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
@@ -113,14 +110,18 @@ class SectionPage(QWidget):
         self._extra_built = True
         from editor.app.widgets.section_extras import extra_widget_for
 
-        self.extra = extra_widget_for(self.section_id, self.document, self.left)
+        self.extra = extra_widget_for(self.section_id, self.document, self)
         if self.extra is not None:
             if getattr(self.extra, "placement", "bottom") == "top":
-                self.left_layout.insertWidget(0, self.extra)
+                self.page_layout.insertWidget(1, self.extra)
             else:
                 self.vsplit.addWidget(self.extra)
-                self.vsplit.setStretchFactor(0, 2)
-                self.vsplit.setStretchFactor(1, 3)
+                big = self.section_id in ("risks", "kpis")
+                self.vsplit.setStretchFactor(0, 2 if big else 3)
+                self.vsplit.setStretchFactor(1, 5 if big else 3)
+                total = max(400, self.vsplit.height())
+                top = int(total * (0.3 if big else 0.45))
+                self.vsplit.setSizes([top, total - top])
         return self.extra
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -129,7 +130,9 @@ class SectionPage(QWidget):
 
     # -- updates ----------------------------------------------------------------------
     def _on_document_changed(self, what: str) -> None:
-        if what in (self.section_id, "all", "objectives"):
+        if what == "all":
+            self.update_count()  # a file was opened: show its counts at once
+        elif what in (self.section_id, "objectives"):
             self._count_timer.start()
 
     def update_count(self) -> None:

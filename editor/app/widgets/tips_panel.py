@@ -47,7 +47,7 @@ def tips_html(section_id: str, language: str) -> str:
             + "</p>"
         )
     if section.examples:
-        parts.append(f"<h4>{escape(_('Examples'))}</h4>")
+        parts.append("<h4>" + escape(_("Examples")) + "</h4>")
         for example in section.examples:
             parts.append(f"<p style='margin-left:10px'><i>{escape(example)}</i></p>")
     pillars = guide.pillars_for(section_id)

@@ -1,8 +1,9 @@
 """DOCX, the format students submit: a Word document that looks carefully made
 and opens back into exactly the proposal that was exported.
 
-The writer (:mod:`docx_write`) builds the document with python-docx; the reader
-(:mod:`docx_read`) takes either the structured proposal stored in a custom XML
+The writer (:mod:`docx_write`) builds the document with lxml on python-docx's
+template, without importing python-docx (fast); the reader
+(:mod:`docx_read`, python-docx) takes either the structured proposal stored in a custom XML
 part (when the visible text was not edited since) or the visible content,
 which also covers documents written by hand in Word or LibreOffice.
 

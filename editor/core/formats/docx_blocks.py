@@ -1,29 +1,42 @@
-"""Word building blocks for the DOCX writer: styles, fields, lists, tables,
-pictures, and the walk from the preview's HTML to Word paragraphs and runs.
+"""Word building blocks for the DOCX writer: fields, lists, tables, pictures,
+and the walk from the preview's HTML to Word paragraphs and runs.
 
-Everything here runs inside :mod:`docx_write`, after python-docx is imported.
+Everything is built with lxml on the package of :mod:`docx_package`;
+imported only when a document is written (through :mod:`docx_write`).
 """
 
 from __future__ import annotations
 
-import io
 import re
-from xml.sax.saxutils import escape as xml_escape
+import struct
+from lxml import etree
 
+from editor.core.formats.docx_package import RT_HYPERLINK, RT_IMAGE, parse
+from editor.core.formats.docx_styles import BODY_FONT, HEADER_FILL, LANG_TAGS  # noqa: F401 (re-exported)
+from editor.core.formats.docx_xml import (
+    P_PR,
+    TC_PR,
+    W,
+    W_DECL,
+    XML_SPACE,
+    add_run,
+    border,
+    cm,
+    el,
+    first_child,
+    get_or_add,
+    insert_in_order,
+    qn,
+    set_alignment,
+    set_left_indent,
+    set_p_style,
+    shade,
+    twips,
+    xml_escape,
+)
 from editor.core.formats.html import is_remote_url, is_safe_link, markdown_to_html
 
-LANG_TAGS = {"fr": "fr-FR", "en": "en-US"}
-
-BODY_FONT = "Calibri"
-HEADING_FONT = "Calibri"
-CODE_FONT = "Consolas"
-DARK_BLUE = "1F3864"
-BLUE = "2F5496"
-GREY = "595959"
-HEADER_FILL = "D9E2F3"
-CODE_FILL = "F2F2F2"
-
-_W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W_NS = W_DECL
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVALID_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -45,166 +58,9 @@ class TextCleaner:
         return cleaned
 
 
-def _el(tag: str, **attrs):
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    el = OxmlElement(tag)
-    for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), str(value))
-    return el
-
-
-def _set_fonts(rpr, name: str) -> None:
-    """Explicit fonts on a run/style property, dropping theme fonts that would override them."""
-    from docx.oxml.ns import qn
-
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = _el("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in list(fonts.attrib):
-        if "Theme" in attr or "theme" in attr:
-            del fonts.attrib[attr]
-    for key in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{key}"), name)
-
-
-def _style(doc, name: str, kind: str = "paragraph", base: str | None = None):
-    from docx.enum.style import WD_STYLE_TYPE
-
-    styles = doc.styles
-    try:
-        return styles[name]
-    except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.CHARACTER)
-        if base:
-            style.base_style = styles[base]
-        return style
-
-
-def _fmt(style, *, size=None, bold=None, italic=None, color=None, font=None, before=None, after=None,
-         line=None, keep_next=None, indent=None, caps=None):
-    from docx.shared import Cm, Pt, RGBColor
-
-    f = style.font
-    if size is not None:
-        f.size = Pt(size)
-    if bold is not None:
-        f.bold = bold
-    if italic is not None:
-        f.italic = italic
-    if color is not None:
-        f.color.rgb = RGBColor.from_string(color)
-    if caps is not None:
-        f.all_caps = caps
-    if font is not None:
-        _set_fonts(style.element.get_or_add_rPr(), font)
-    pf = getattr(style, "paragraph_format", None)
-    if pf is None:
-        return
-    if before is not None:
-        pf.space_before = Pt(before)
-    if after is not None:
-        pf.space_after = Pt(after)
-    if line is not None:
-        pf.line_spacing = line
-    if keep_next is not None:
-        pf.keep_with_next = keep_next
-    if indent is not None:
-        pf.left_indent = Cm(indent)
-
-
-def _border(ppr, side: str, color: str, size: int = 6, space: int = 4) -> None:
-    from docx.oxml.ns import qn
-
-    borders = ppr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = _el("w:pBdr")
-        ppr.append(borders)
-    borders.append(_el(f"w:{side}", val="single", sz=size, space=space, color=color))
-
-
-def _shade(parent, fill: str) -> None:
-    parent.append(_el("w:shd", val="clear", color="auto", fill=fill))
-
-
-def setup_styles(doc, language: str, text_width_cm: float) -> None:
-    """Fonts, sizes, colours and the document language (``w:lang`` in the style defaults)."""
-    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    tag = LANG_TAGS.get(language, "en-US")
-    styles_el = doc.styles.element
-    rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr_default.find(qn("w:lang"))
-    if lang is None:
-        lang = _el("w:lang")
-        rpr_default.append(lang)
-    lang.set(qn("w:val"), tag)
-    lang.set(qn("w:eastAsia"), tag)
-    lang.set(qn("w:bidi"), "ar-SA")
-    _set_fonts(rpr_default, BODY_FONT)
-    settings = doc.settings.element
-    theme_lang = settings.find(qn("w:themeFontLang"))
-    if theme_lang is None:
-        theme_lang = _el("w:themeFontLang")
-        settings.append(theme_lang)
-    theme_lang.set(qn("w:val"), tag)
-    # Ask Word to refresh fields (the table of contents) when the file is opened.
-    settings.append(_el("w:updateFields", val="true"))
-
-    _fmt(doc.styles["Normal"], size=11, font=BODY_FONT, after=6, line=1.15)
-    sizes = {1: 16, 2: 13, 3: 12, 4: 11, 5: 11, 6: 11}
-    for level, size in sizes.items():
-        style = doc.styles[f"Heading {level}"]
-        _fmt(style, size=size, bold=True, italic=False, font=HEADING_FONT, color=DARK_BLUE if level == 1 else BLUE,
-             before=18 if level == 1 else 12, after=6 if level == 1 else 4, keep_next=True)
-    _border(doc.styles["Heading 1"].element.get_or_add_pPr(), "bottom", "B4C6E7", size=6, space=2)
-    _fmt(doc.styles["Title"], size=26, bold=True, font=HEADING_FONT, color=DARK_BLUE, before=0, after=12)
-    title_ppr = doc.styles["Title"].element.get_or_add_pPr()
-    for old in title_ppr.findall(qn("w:pBdr")):
-        title_ppr.remove(old)
-    _fmt(_style(doc, "Kicker", base="Normal"), size=10, bold=True, color=BLUE, caps=True, before=96, after=6)
-    _fmt(doc.styles["Subtitle"], size=13, italic=False, font=BODY_FONT, color="404040", after=4)
-    _fmt(_style(doc, "Document Date", base="Normal"), size=11, color=GREY, after=36)
-    _fmt(doc.styles["TOC Heading"], size=13, bold=True, font=HEADING_FONT, color=DARK_BLUE, before=12, after=6)
-    toc1 = _style(doc, "toc 1", base="Normal")
-    _fmt(toc1, size=11, after=3)
-    toc1.paragraph_format.tab_stops.add_tab_stop(Cm(text_width_cm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    _fmt(doc.styles["Caption"], size=9, bold=False, italic=True, color="404040", before=2, after=10)
-    _fmt(doc.styles["Quote"], size=11, italic=True, color="404040", indent=0.75, before=4, after=8)
-    _border(doc.styles["Quote"].element.get_or_add_pPr(), "left", "8EAADB", size=18, space=8)
-    code = _style(doc, "Source Code", base="Normal")
-    _fmt(code, size=9, font=CODE_FONT, before=4, after=8, line=1.0, indent=0.25)
-    _shade(code.element.get_or_add_pPr(), CODE_FILL)
-    code.element.get_or_add_rPr().append(_el("w:noProof"))
-    inline = _style(doc, "Inline Code", kind="character")
-    _fmt(inline, size=10, font=CODE_FONT, color="C7254E")
-    inline.element.get_or_add_rPr().append(_el("w:noProof"))
-    link = _style(doc, "Hyperlink", kind="character")
-    _fmt(link, color="0563C1")
-    link.font.underline = True
-    _fmt(_style(doc, "Table Text", base="Normal"), size=8.5, after=0, line=1.0)
-    _fmt(_style(doc, "Table Legend", base="Normal"), size=8, color=GREY, before=3, after=10)
-    for name in ("Header", "Footer"):
-        _fmt(doc.styles[name], size=9, color=GREY, font=BODY_FONT)
-    _border(doc.styles["Header"].element.get_or_add_pPr(), "bottom", "B4C6E7", size=4, space=4)
-    _fmt(_style(doc, "Table Caption", base="Caption"), size=9, bold=True, italic=False, color=DARK_BLUE,
-         before=10, after=3, keep_next=True)
-    _fmt(_style(doc, "Figure", base="Normal"), before=8, after=2, keep_next=True)
-    _fmt(_style(doc, "Objective Target", base="Normal"), size=9.5, italic=True, color=GREY, indent=1.27, after=6)
-    _fmt(_style(doc, "Objective KPI", kind="character"), size=9.5, color=GREY)
-    _fmt(doc.styles["List Paragraph"], after=3)
-    doc.styles["List Paragraph"].paragraph_format.left_indent = None
-
-
 # -- fields, bookmarks, breaks ------------------------------------------------
 
-def _field_runs(paragraph, instruction: str, placeholder: str = "", rpr_xml: str = "") -> None:
-    from docx.oxml import parse_xml
-
+def _field_runs(p, instruction: str, placeholder: str = "", rpr_xml: str = "") -> None:
     xml = (
         f'<w:r {_W_NS}>{rpr_xml}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r {_W_NS}>{rpr_xml}<w:instrText xml:space="preserve"> {xml_escape(instruction)} </w:instrText></w:r>'
@@ -212,30 +68,28 @@ def _field_runs(paragraph, instruction: str, placeholder: str = "", rpr_xml: str
         f'<w:r {_W_NS}>{rpr_xml}<w:t xml:space="preserve">{xml_escape(placeholder)}</w:t></w:r>'
         f'<w:r {_W_NS}>{rpr_xml}<w:fldChar w:fldCharType="end"/></w:r>'
     )
-    for run in parse_xml(f"<w:wrap {_W_NS}>{xml}</w:wrap>"):
-        paragraph._p.append(run)
+    for run in parse(f"<w:wrap {_W_NS}>{xml}</w:wrap>"):
+        p.append(run)
 
 
-def page_number_footer(paragraph, template: str) -> None:
+def page_number_footer(p, template: str) -> None:
     """``Page {page} of {pages}`` with PAGE and NUMPAGES fields, centred."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_alignment(p, "center")
     for piece in re.split(r"(\{page\}|\{pages\})", template):
         if piece == "{page}":
-            _field_runs(paragraph, "PAGE", "1")
+            _field_runs(p, "PAGE", "1")
         elif piece == "{pages}":
-            _field_runs(paragraph, "NUMPAGES", "1")
+            _field_runs(p, "NUMPAGES", "1")
         elif piece:
-            paragraph.add_run(piece)
+            add_run(p, piece)
 
 
-def bookmark(paragraph, name: str, text: str, number: int) -> None:
-    """Put ``text`` in ``paragraph`` inside a bookmark the table of contents links to."""
+def bookmark(p, name: str, text: str, number: int) -> None:
+    """Put ``text`` in paragraph ``p`` inside a bookmark the table of contents links to."""
     bid = str(100 + number)
-    paragraph._p.append(_el("w:bookmarkStart", id=bid, name=name))
-    paragraph.add_run(text)
-    paragraph._p.append(_el("w:bookmarkEnd", id=bid))
+    p.append(el("w:bookmarkStart", id=bid, name=name))
+    add_run(p, text)
+    p.append(el("w:bookmarkEnd", id=bid))
 
 
 def table_of_contents(builder, entries: list[tuple[str, str]]) -> None:
@@ -245,34 +99,29 @@ def table_of_contents(builder, entries: list[tuple[str, str]]) -> None:
     refreshing it, while it computes PAGEREF fields at layout; Word refreshes
     them on opening (``w:updateFields``). The ten entries are fixed by the guide.
     """
-    from docx.oxml import parse_xml
-
     for i, (sid, title) in enumerate(entries):
-        para = builder.doc.add_paragraph(style="toc 1")
-        link = parse_xml(f'<w:hyperlink {_W_NS} w:anchor="_Toc_mlops_{sid}" w:history="1"/>')
-        link.append(parse_xml(f'<w:r {_W_NS}><w:t xml:space="preserve">{xml_escape(title)}</w:t></w:r>'))
-        link.append(parse_xml(f'<w:r {_W_NS}><w:tab/></w:r>'))
-        para._p.append(link)
-        holder = type(para)(parse_xml(f"<w:p {_W_NS}/>"), para._parent)
+        p = builder.add_paragraph("toc 1")
+        link = parse(f'<w:hyperlink {_W_NS} w:anchor="_Toc_mlops_{sid}" w:history="1"/>')
+        link.append(parse(f'<w:r {_W_NS}><w:t xml:space="preserve">{xml_escape(title)}</w:t></w:r>'))
+        link.append(parse(f'<w:r {_W_NS}><w:tab/></w:r>'))
+        p.append(link)
+        holder = parse(f"<w:p {_W_NS}/>")
         _field_runs(holder, f"PAGEREF _Toc_mlops_{sid} \\h", str(2 + i // 3))
-        for run in list(holder._p):
+        for run in list(holder):
             link.append(run)
 
 
-def page_break(paragraph) -> None:
-    from docx.enum.text import WD_BREAK
-
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
+def page_break(p) -> None:
+    etree.SubElement(add_run(p), qn("w:br")).set(qn("w:type"), "page")
 
 
-def caption(doc, label: str, sequence: str, number: int, text: str, language: str) -> None:
+def caption(builder, label: str, sequence: str, number: int, text: str, language: str) -> None:
     """``Figure 2: text`` / ``Tableau 1 : text`` with a SEQ field for the number."""
-    style = "Table Caption" if sequence == "Table" else "Caption"
-    para = doc.add_paragraph(style=style)
-    para.add_run(f"{label} ")
-    _field_runs(para, f"SEQ {sequence} \\* ARABIC", str(number))
+    p = builder.add_paragraph("Table Caption" if sequence == "Table" else "Caption")
+    add_run(p, f"{label} ")
+    _field_runs(p, f"SEQ {sequence} \\* ARABIC", str(number))
     # French typography puts a (non-breaking) space before the colon.
-    para.add_run(("\u00a0: " if language == "fr" else ": ") + text)
+    add_run(p, ("\u00a0: " if language == "fr" else ": ") + text)
 
 
 # -- tables --------------------------------------------------------------------
@@ -299,15 +148,11 @@ def _cell_xml(text: str, width_twips: int, *, header=False, fill=None, align=Non
 
 def data_table(builder, headers, rows, widths_cm, fills, centered, right, link_columns) -> None:
     """A real Word table: built-in "Table Grid" style, repeating shaded header row, fixed widths."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import parse_xml
-
-    doc = builder.doc
-    twips = [int(round(w / 2.54 * 1440)) for w in widths_cm]
-    style_id = doc.styles["Table Grid"].style_id
+    twips_ = [int(round(w / 2.54 * 1440)) for w in widths_cm]
+    style_id = builder.styles.style_id("Table Grid")
     out = [
         f'<w:tbl {_W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-        f'<w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
+        f'<w:tblPr><w:tblStyle w:val="{style_id}"/><w:tblW w:w="{sum(twips_)}" w:type="dxa"/>'
         '<w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/>'
         '<w:left w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/>'
         '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/>'
@@ -319,9 +164,9 @@ def data_table(builder, headers, rows, widths_cm, fills, centered, right, link_c
         '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="0" w:noVBand="1"/></w:tblPr>',
-        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{t}"/>' for t in twips) + "</w:tblGrid>",
+        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{t}"/>' for t in twips_) + "</w:tblGrid>",
         '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-        + "".join(_cell_xml(h, twips[c], header=True, fill=HEADER_FILL) for c, h in enumerate(headers)) + "</w:tr>",
+        + "".join(_cell_xml(h, twips_[c], header=True, fill=HEADER_FILL) for c, h in enumerate(headers)) + "</w:tr>",
     ]
     for r, row in enumerate(rows):
         cells = []
@@ -329,23 +174,20 @@ def data_table(builder, headers, rows, widths_cm, fills, centered, right, link_c
             align = "center" if c in centered else "right" if c in right else None
             rid = None
             if c in link_columns and text and is_safe_link(text) and not text.startswith("#"):
-                rid = doc.part.relate_to(text, RT.HYPERLINK, is_external=True)
-            cells.append(_cell_xml(text, twips[c], fill=fills.get((r, c)),
+                rid = builder.document_part.relate_external(text, RT_HYPERLINK)
+            cells.append(_cell_xml(text, twips_[c], fill=fills.get((r, c)),
                                    align="center" if (r, c) in fills else align, link_rid=rid))
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
     out.append("</w:tbl>")
-    table = parse_xml("".join(out))
-    body = doc.element.body
-    body.insert(len(body) - 1, table)  # before the final sectPr
+    builder.sect_pr.addprevious(parse("".join(out)))
 
 
-def set_numbering(paragraph, num_id: int, level: int) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    numpr = _el("w:numPr")
-    numpr.append(_el("w:ilvl", val=level))
-    numpr.append(_el("w:numId", val=num_id))
-    ppr.insert(1 if ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pStyle") is not None
-               else 0, numpr)
+def set_numbering(p, num_id: int, level: int) -> None:
+    ppr = first_child(p, "w:pPr")
+    numpr = el("w:numPr")
+    numpr.append(el("w:ilvl", val=level))
+    numpr.append(el("w:numId", val=num_id))
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, numpr)
 
 
 class Lists:
@@ -354,15 +196,12 @@ class Lists:
     BULLETS = ("\u2022", "\u25e6", "\u25aa")
     FORMATS = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
 
-    def __init__(self, doc):
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import qn
-
-        self.numbering = doc.part.numbering_part.element
-        ids = [int(a.get(qn("w:abstractNumId"))) for a in self.numbering.findall(qn("w:abstractNum"))]
+    def __init__(self, numbering):
+        self.numbering = numbering
+        ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
         self.bullet_abstract = max(ids + [0]) + 1
         self.ordered_abstract = self.bullet_abstract + 1
-        first_num = self.numbering.find(qn("w:num"))
+        first_num = numbering.find(qn("w:num"))
         for abstract_id, ordered in ((self.bullet_abstract, False), (self.ordered_abstract, True)):
             levels = []
             for lvl in range(9):
@@ -379,36 +218,88 @@ class Lists:
                     f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
                     f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr>{rpr}</w:lvl>'
                 )
-            el = parse_xml(f'<w:abstractNum {_W_NS} w:abstractNumId="{abstract_id}">'
-                           f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
+            element = parse(f'<w:abstractNum {_W_NS} w:abstractNumId="{abstract_id}">'
+                            f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>')
             if first_num is not None:
-                first_num.addprevious(el)
+                first_num.addprevious(element)
             else:
-                self.numbering.append(el)
-        nums = [int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))]
+                numbering.append(element)
+        nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
         self.next_num = max(nums + [0]) + 1
 
     def new_list(self, ordered: bool, start: int = 1, level: int = 0) -> int:
-        from docx.oxml import parse_xml
-
         num_id = self.next_num
         self.next_num += 1
         abstract = self.ordered_abstract if ordered else self.bullet_abstract
         override = ""
         if ordered:
             override = f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
-        self.numbering.append(parse_xml(
+        self.numbering.append(parse(
             f'<w:num {_W_NS} w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{override}</w:num>'))
         return num_id
 
 
+# -- pictures --------------------------------------------------------------------
+
+_INLINE_XML = (
+    '<wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Picture {id}"/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"/></a:graphic>'
+    "</wp:inline>"
+)
+_PIC_XML = (
+    '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<pic:nvPicPr><pic:cNvPr id="0" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+)
+
+
+def image_info(data: bytes) -> tuple[int, int, int, int, str, str]:
+    """Pixel size, dpi, extension and content type of PNG/GIF data; python-docx's parser for the rest."""
+    try:
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            width, height = struct.unpack(">II", data[16:24])
+            dpi_x = dpi_y = 72
+            pos = 8
+            while pos + 8 <= len(data):
+                length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+                if kind == b"pHYs":
+                    ppu_x, ppu_y, unit = struct.unpack(">IIB", data[pos + 8 : pos + 17])
+                    if unit == 1:
+                        dpi_x = int(round(ppu_x * 0.0254)) if ppu_x else 72
+                        dpi_y = int(round(ppu_y * 0.0254)) if ppu_y else 72
+                    break
+                if kind in (b"IDAT", b"IEND"):
+                    break
+                pos += 12 + length
+            if width and height:
+                return width, height, dpi_x, dpi_y, "png", "image/png"
+        elif data[:6] in (b"GIF87a", b"GIF89a"):
+            width, height = struct.unpack("<HH", data[6:10])
+            return width, height, 72, 72, "gif", "image/gif"
+    except struct.error:
+        pass
+    from docx.image.image import Image  # other formats (and odd files): python-docx's own parser
+
+    image = Image.from_blob(data)
+    ext = image.filename.rsplit(".", 1)[-1]
+    return image.px_width, image.px_height, image.horz_dpi, image.vert_dpi, ext, image.content_type
+
+
 # -- Markdown (as the preview's HTML) to Word ------------------------------------
 
-_WQ = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_Q_P, _Q_PPR, _Q_PSTYLE, _Q_R, _Q_RPR, _Q_RSTYLE, _Q_B, _Q_I, _Q_T, _Q_VAL, _Q_SECTPR = (
-    _WQ + x for x in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "b", "i", "t", "val", "sectPr"))
-_Q_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_Q_P, _Q_PPR, _Q_PSTYLE, _Q_R, _Q_RPR, _Q_RSTYLE, _Q_B, _Q_I, _Q_T, _Q_VAL, _Q_BR = (
+    W + x for x in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "b", "i", "t", "val", "br"))
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div"}
+_HEADING = re.compile(r"h[1-6]")
 _SPACES = re.compile(r"[ \t\n]+")
 
 
@@ -417,9 +308,9 @@ class BlockWriter:
 
     def __init__(self, builder):
         self.b = builder
-        self.doc = builder.doc
-        self.lists = Lists(builder.doc)
-        self._style_ids: dict[str, str] = {}
+        self.lists = Lists(builder.numbering)
+        self.where = ""
+        self._shape_id = 0
 
     def markdown(self, text: str, where: str = "") -> None:
         import lxml.html
@@ -429,15 +320,15 @@ class BlockWriter:
         self.where = where
         self._blocks(root, quote_level=0)
 
-    def inline_html(self, paragraph, html: str) -> None:
+    def inline_html(self, p, html: str) -> None:
         import lxml.html
 
         root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
         for child in root:
             if child.tag == "p":
-                self._inline(paragraph, child, {})
+                self._inline(p, child, {})
             else:
-                self._inline(paragraph, child, {}, include_tail=False)
+                self._inline(p, child, {}, include_tail=False)
 
     # block level
     def _blocks(self, parent, quote_level: int) -> None:
@@ -445,10 +336,9 @@ class BlockWriter:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == "p":
                 self._paragraph(child, quote_level)
-            elif re.fullmatch(r"h[1-6]", tag):
+            elif _HEADING.fullmatch(tag):
                 level = max(2, min(6, int(tag[1])))
-                para = self.new_paragraph(f"Heading {level}")
-                self._inline(para, child, {})
+                self._inline(self.new_paragraph(f"Heading {level}"), child, {})
             elif tag in ("ul", "ol"):
                 self._list(child, 0, quote_level)
             elif tag == "blockquote":
@@ -458,33 +348,28 @@ class BlockWriter:
             elif tag == "table":
                 self._md_table(child)
             elif tag == "hr":
-                para = self.new_paragraph()
-                _border(para._p.get_or_add_pPr(), "bottom", "A6A6A6")
+                border(first_child(self.new_paragraph(), "w:pPr"), "bottom", "A6A6A6")
             elif tag == "div":
                 self._blocks(child, quote_level)
 
-    def _paragraph(self, el, quote_level: int, style: str | None = None):
+    def _paragraph(self, element, quote_level: int, style: str | None = None):
         if style is None:
             style = "Quote" if quote_level else None
-        para = self.new_paragraph(style)
+        p = self.new_paragraph(style)
         if quote_level > 1:
-            from docx.shared import Cm
+            set_left_indent(p, cm(0.75 * quote_level))
+        images = element.findall("img")
+        if images and not (element.text or "").strip() and all(not (i.tail or "").strip() for i in images) \
+                and len(element) == len(images):
+            set_alignment(p, "center")
+        self._inline(p, element, {})
+        return p
 
-            para.paragraph_format.left_indent = Cm(0.75 * quote_level)
-        images = el.findall("img")
-        if images and not (el.text or "").strip() and all(not (i.tail or "").strip() for i in images) \
-                and len(el) == len(images):
-            from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self._inline(para, el, {})
-        return para
-
-    def _list(self, el, level: int, quote_level: int) -> None:
-        ordered = el.tag == "ol"
-        start = int(el.get("start", "1")) if (el.get("start") or "1").isdigit() else 1
+    def _list(self, element, level: int, quote_level: int) -> None:
+        ordered = element.tag == "ol"
+        start = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
         num_id = self.lists.new_list(ordered, start=start, level=min(level, 8))
-        for li in el:
+        for li in element:
             if li.tag != "li":
                 continue
             first = True
@@ -502,160 +387,150 @@ class BlockWriter:
                         self._inline(pending, child, {})
                         first = False
                     else:
-                        para = self.new_paragraph("List Paragraph")
-                        from docx.shared import Cm
-
-                        para.paragraph_format.left_indent = Cm((720 + 360 * min(level, 8)) / 567)
-                        self._inline(para, child, {})
+                        p = self.new_paragraph("List Paragraph")
+                        set_left_indent(p, cm((720 + 360 * min(level, 8)) / 567))
+                        self._inline(p, child, {})
                 elif child.tag == "pre":
                     self._code_block(child.text_content())
                 elif child.tag in _BLOCK_TAGS:
                     self._blocks(child, quote_level)
 
-    def _inline_until_block(self, para, li) -> None:
+    def _inline_until_block(self, p, li) -> None:
         if li.text:
-            self._text(para, li.text, {})
+            self._text(p, li.text, {})
         for child in li:
             if child.tag in _BLOCK_TAGS:
                 break
-            self._inline_element(para, child, {})
+            self._inline_element(p, child, {})
             if child.tail:
-                self._text(para, child.tail.lstrip() if child.tag == "br" else child.tail, {})
+                self._text(p, child.tail.lstrip() if child.tag == "br" else child.tail, {})
 
     def _code_block(self, text: str) -> None:
-        para = self.new_paragraph("Source Code")
+        p = self.new_paragraph("Source Code")
         lines = text.rstrip("\n").split("\n")
         for i, line in enumerate(lines):
-            run = para.add_run(line)
+            r = add_run(p, line)
             if i < len(lines) - 1:
-                run.add_break()
+                etree.SubElement(r, _Q_BR)
 
-    def _md_table(self, el) -> None:
-        from docx.shared import Cm
-
-        rows = [tr for tr in el.iter("tr")]
+    def _md_table(self, element) -> None:
+        rows = [tr for tr in element.iter("tr")]
         if not rows:
             return
         ncols = max(len([c for c in tr if c.tag in ("td", "th")]) for tr in rows)
-        table = self.doc.add_table(rows=0, cols=ncols)
-        table.style = self.doc.styles["Table Grid"]
-        width = Cm(self.b.text_width_cm / max(1, ncols))
+        # As python-docx's Document.add_table(rows=0, cols=ncols) with the "Table Grid" style.
+        grid_w = twips(self.b.block_width_emu // ncols) if ncols else 0
+        tbl = parse(
+            f'<w:tbl {_W_NS}><w:tblPr><w:tblStyle w:val="{self.b.styles.style_id("Table Grid")}"/>'
+            '<w:tblW w:type="auto" w:w="0"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
+            'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+            "<w:tblGrid>" + f'<w:gridCol w:w="{grid_w}"/>' * ncols + "</w:tblGrid></w:tbl>"
+        )
+        self.b.sect_pr.addprevious(tbl)
+        width = str(twips(cm(self.b.text_width_cm / max(1, ncols))))
+        table_text = self.b.styles.style_id("Table Text")
         for r, tr in enumerate(rows):
-            row = table.add_row()
+            row = etree.SubElement(tbl, qn("w:tr"))
             cells = [c for c in tr if c.tag in ("td", "th")]
+            header = bool(cells) and cells[0].tag == "th" and r == 0
             for c in range(ncols):
-                cell = row.cells[c]
-                cell.width = width
-                para = cell.paragraphs[0]
-                para.style = self.doc.styles["Table Text"]
+                tc = etree.SubElement(row, qn("w:tc"))
+                tcpr = etree.SubElement(tc, qn("w:tcPr"))
+                tcw = etree.SubElement(tcpr, qn("w:tcW"))
+                tcw.set(qn("w:type"), "dxa")
+                tcw.set(qn("w:w"), width)
+                p = etree.SubElement(tc, _Q_P)
+                set_p_style(p, table_text)
                 if c < len(cells):
                     align = cells[c].get("align")
                     if align in ("center", "right"):
-                        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-                        para.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.RIGHT
-                    self._inline(para, cells[c], {"bold": True} if cells[c].tag == "th" else {})
-                if cells and cells[0].tag == "th" and r == 0:
-                    _shade(cell._tc.get_or_add_tcPr(), HEADER_FILL)
+                        set_alignment(p, align)
+                    self._inline(p, cells[c], {"bold": True} if cells[c].tag == "th" else {})
+                if header:
+                    shade(tcpr, HEADER_FILL)
             if r == 0 and cells and cells[0].tag == "th":
-                row._tr.get_or_add_trPr().append(_el("w:tblHeader"))
-        self.new_paragraph().paragraph_format.space_after = 0
+                trpr = el("w:trPr")
+                row.insert(0, trpr)
+                trpr.append(el("w:tblHeader"))
+        p = self.new_paragraph()
+        get_or_add(first_child(p, "w:pPr"), "w:spacing", P_PR).set(qn("w:after"), "0")
 
     # inline level
-    def _inline(self, para, el, fmt: dict, include_tail: bool = False) -> None:
-        if el.text:
-            self._text(para, el.text, fmt)
-        for child in el:
-            self._inline_element(para, child, fmt)
+    def _inline(self, p, element, fmt: dict, include_tail: bool = False) -> None:
+        if element.text:
+            self._text(p, element.text, fmt)
+        for child in element:
+            self._inline_element(p, child, fmt)
             if child.tail:
-                self._text(para, child.tail.lstrip() if child.tag == "br" else child.tail, fmt)
+                self._text(p, child.tail.lstrip() if child.tag == "br" else child.tail, fmt)
 
-    def _inline_element(self, para, child, fmt: dict) -> None:
+    def _inline_element(self, p, child, fmt: dict) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in ("strong", "b"):
-            self._inline(para, child, {**fmt, "bold": True})
+            self._inline(p, child, {**fmt, "bold": True})
         elif tag in ("em", "i"):
-            self._inline(para, child, {**fmt, "italic": True})
+            self._inline(p, child, {**fmt, "italic": True})
         elif tag == "code":
-            self._text(para, child.text_content(), {**fmt, "code": True}, keep_spaces=True)
+            self._text(p, child.text_content(), {**fmt, "code": True}, keep_spaces=True)
         elif tag == "a":
             href = child.get("href", "")
             if href and is_safe_link(href):
-                self.hyperlink(para, href, child.text_content(), fmt)
+                self.hyperlink(p, href, child.text_content(), fmt)
             else:
-                self._inline(para, child, fmt)
+                self._inline(p, child, fmt)
         elif tag == "br":
-            para.add_run().add_break()
+            etree.SubElement(etree.SubElement(p, _Q_R), _Q_BR)
         elif tag == "img":
-            self._image(para, child)
+            self._image(p, child)
         else:
-            self._inline(para, child, fmt)
+            self._inline(p, child, fmt)
 
-    def _text(self, para, text: str, fmt: dict, keep_spaces: bool = False) -> None:
-        # Built with lxml directly: python-docx's run API costs ~10x more on long documents.
-        from lxml import etree
-
+    def _text(self, p, text: str, fmt: dict, keep_spaces: bool = False) -> None:
         if not keep_spaces:
             text = _SPACES.sub(" ", text)
         if not text:
             return
-        r = etree.SubElement(para._p, _Q_R)
-        if fmt.get("bold") or fmt.get("italic") or fmt.get("code"):
-            rpr = etree.SubElement(r, _Q_RPR)
-            if fmt.get("code"):
-                etree.SubElement(rpr, _Q_RSTYLE).set(_Q_VAL, self.style_id("Inline Code"))
-            if fmt.get("bold"):
-                etree.SubElement(rpr, _Q_B)
-            if fmt.get("italic"):
-                etree.SubElement(rpr, _Q_I)
+        r = etree.SubElement(p, _Q_R)
+        if fmt:
+            code, bold, italic = fmt.get("code"), fmt.get("bold"), fmt.get("italic")
+            if bold or italic or code:
+                rpr = etree.SubElement(r, _Q_RPR)
+                if code:
+                    etree.SubElement(rpr, _Q_RSTYLE).set(_Q_VAL, self.b.style_id("Inline Code"))
+                if bold:
+                    etree.SubElement(rpr, _Q_B)
+                if italic:
+                    etree.SubElement(rpr, _Q_I)
         t = etree.SubElement(r, _Q_T)
         t.text = text
         if text[0].isspace() or text[-1].isspace():
-            t.set(_Q_SPACE, "preserve")
-
-    def style_id(self, name: str) -> str:
-        sid = self._style_ids.get(name)
-        if sid is None:
-            sid = self._style_ids[name] = self.doc.styles[name].style_id
-        return sid
+            t.set(XML_SPACE, "preserve")
 
     def new_paragraph(self, style: str | None = None):
-        """A paragraph appended to the body (a faster ``Document.add_paragraph``)."""
-        from docx.text.paragraph import Paragraph
-        from lxml import etree
-
-        body = self.doc.element.body
-        p = body.makeelement(_Q_P, {})
+        """A paragraph appended to the body, in ``style`` (a UI style name)."""
+        p = self.b.body.makeelement(_Q_P, {})
         if style:
-            ppr = etree.SubElement(p, _Q_PPR)
-            etree.SubElement(ppr, _Q_PSTYLE).set(_Q_VAL, self.style_id(style))
-        sect = body.find(_Q_SECTPR)
-        if sect is not None:
-            sect.addprevious(p)
-        else:
-            body.append(p)
-        return Paragraph(p, self.doc._body)
+            etree.SubElement(etree.SubElement(p, _Q_PPR), _Q_PSTYLE).set(_Q_VAL, self.b.style_id(style))
+        self.b.sect_pr.addprevious(p)
+        return p
 
-    def hyperlink(self, para, url: str, text: str, fmt: dict | None = None) -> None:
+    def hyperlink(self, p, url: str, text: str, fmt: dict | None = None) -> None:
         """A real clickable hyperlink (external, or to an anchor for ``#name``)."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.oxml import parse_xml
-
         fmt = fmt or {}
         text = _SPACES.sub(" ", text) or url
         if url.startswith("#"):
-            link = parse_xml(f'<w:hyperlink {_W_NS} w:anchor="{xml_escape(url[1:], {chr(34): "&quot;"})}"/>')
+            link = parse(f'<w:hyperlink {_W_NS} w:anchor="{xml_escape(url[1:], quote=True)}"/>')
         else:
-            rid = para.part.relate_to(url, RT.HYPERLINK, is_external=True)
-            link = parse_xml(f'<w:hyperlink {_W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
-                             f'relationships" r:id="{rid}" w:history="1"/>')
+            rid = self.b.document_part.relate_external(url, RT_HYPERLINK)
+            link = parse(f'<w:hyperlink {_W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                         f'relationships" r:id="{rid}" w:history="1"/>')
         props = '<w:rStyle w:val="Hyperlink"/>' + ("<w:b/>" if fmt.get("bold") else "") + (
             "<w:i/>" if fmt.get("italic") else "")
-        link.append(parse_xml(f'<w:r {_W_NS}><w:rPr>{props}</w:rPr>'
-                              f'<w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>'))
-        para._p.append(link)
+        link.append(parse(f'<w:r {_W_NS}><w:rPr>{props}</w:rPr>'
+                          f'<w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r>'))
+        p.append(link)
 
-    def _image(self, para, img) -> None:
+    def _image(self, p, img) -> None:
         src, alt = img.get("src", ""), img.get("alt", "")
         data = None
         if src.startswith("data:image/"):
@@ -667,29 +542,36 @@ class BlockWriter:
                 data = None
         elif not is_remote_url(src):
             data = self.b._read_local_image(src)
-        if data is None or not self.picture(para, data, alt, self.b.text_width_cm):
+        if data is None or not self.picture(p, data, alt, self.b.text_width_cm):
             if alt:
-                self._text(para, f"[{alt}]", {"italic": True})
+                self._text(p, f"[{alt}]", {"italic": True})
 
-    def picture(self, para, data: bytes, description: str, width_cm: float) -> bool:
+    def picture(self, p, data: bytes, description: str, width_cm: float) -> bool:
         """Embed PNG/JPEG/GIF bytes, at most ``width_cm`` wide, never wider than the image at 96 dpi."""
-        from docx.oxml.ns import qn
-        from docx.shared import Cm, Emu
-
+        r = add_run(p)
         try:
-            run = para.add_run()
-            shape = run.add_picture(io.BytesIO(data))
-            natural = shape.width
-            wanted = min(Cm(width_cm), natural) if natural else Cm(width_cm)
-            ratio = wanted / natural if natural else 1
-            shape.width, shape.height = Emu(int(wanted)), Emu(int(shape.height * ratio))
-            doc_pr = run._r.find(".//" + qn("wp:docPr"))
-            if doc_pr is not None and description:
-                doc_pr.set("descr", description)
+            px_w, px_h, dpi_x, dpi_y, ext, content_type = image_info(data)
+            natural_w, natural_h = int(px_w / dpi_x * 914400), int(px_h / dpi_y * 914400)
+            part = self.b.package.image_part(data, ext, content_type)
+            rid = self.b.document_part.relate_to(part, RT_IMAGE)
+            wanted = min(cm(width_cm), natural_w) if natural_w else cm(width_cm)
+            ratio = wanted / natural_w if natural_w else 1
+            cx, cy = int(wanted), int(natural_h * ratio)
+            self._shape_id += 1
+            inline = parse(_INLINE_XML.format(cx=cx, cy=cy, id=self._shape_id))
+            pic = parse(_PIC_XML.format(name=f"image.{ext}", rid=rid, cx=cx, cy=cy))
+            inline.find(qn("a:graphic")).find(qn("a:graphicData")).append(pic)
+            if description:
+                inline.find(qn("wp:docPr")).set("descr", description)
+            etree.SubElement(r, qn("w:drawing")).append(inline)
             return True
-        except Exception as exc:  # python-docx raises several types for unreadable images
-            para._p.remove(run._r)
+        except Exception as exc:  # unreadable images raise several types
+            p.remove(r)
             from editor.i18n import _
 
             self.b.warnings.append(_("An image could not be embedded ({error}).").format(error=type(exc).__name__))
             return False
+
+
+__all__ = ["BlockWriter", "LANG_TAGS", "TextCleaner", "bookmark", "caption", "data_table", "insert_in_order",
+           "page_break", "page_number_footer", "set_numbering", "table_of_contents", "TC_PR"]

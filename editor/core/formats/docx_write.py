@@ -1,4 +1,4 @@
-"""Proposal -> DOCX with python-docx (imported lazily).
+"""Proposal -> DOCX, built with lxml on python-docx's template (python-docx itself is not imported).
 
 Layout: a title page (kicker, title, authors, date, table of contents), then
 the ten guide sections under Word's real heading styles, numbered like the
@@ -6,18 +6,20 @@ guide. Section Markdown goes through the same parser as the preview
 (:func:`editor.core.formats.html.markdown_to_html`) and the resulting HTML is
 walked into Word paragraphs, runs, lists, tables and pictures. The structured
 proposal is stored in a custom XML part with a fingerprint of the visible text.
+
+The XML is the same python-docx produced when this writer drove it (see
+:mod:`docx_package` and :mod:`docx_xml`); dropping python-docx's import and
+proxy objects makes an export several times faster. lxml and the building
+blocks load when a document is built, so :func:`paper_for` stays cheap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape as xml_escape
 
-from editor.core.formats import docx_blocks as blocks
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, fingerprint
 from editor.core.formats.html import (
     data_source_table,
@@ -44,6 +46,8 @@ KPI_WIDTHS = [0.75, 2.9, 1.75, 1.45, 1.15, 1.3, 1.35, 1.75, 1.9, 1.7]
 DATA_SOURCE_WIDTHS = [4.5, 8.0, 3.5]
 RESOURCE_WIDTHS = [6.0, 10.0]
 EXTRA_WIDTH = 2.0
+# Core properties python-docx refused past this length (it raised); longer values are cut.
+_CORE_MAX = 255
 
 
 def paper_for(proposal: Proposal, paper: str | None = None) -> str:
@@ -62,15 +66,25 @@ class DocxBuilder:
     """Builds one document; ``warnings`` collects what the user should be told."""
 
     def __init__(self, proposal: Proposal, images: dict[str, bytes] | None, base_dir, paper: str | None):
-        import docx
+        from editor.core.formats import docx_blocks as blocks
+        from editor.core.formats import docx_package as pkg
+        from editor.core.formats.docx_xml import Styles, qn
 
+        self.blocks = blocks
         self.p = proposal
         self.lang = proposal.metadata.language
         self.tr = translator(self.lang)
         self.images = images or {}
         self.base_dir = Path(base_dir) if base_dir is not None else Path(".")
         self.paper = paper_for(proposal, paper)
-        self.doc = docx.Document()
+        self.package = pkg.Package()
+        self.document_part = self.package.part_by_type(self.package.root, pkg.RT_OFFICE_DOCUMENT)
+        self.body = self.document_part.element.find(qn("w:body"))
+        self.sect_pr = self.body.find(qn("w:sectPr"))
+        self.styles = Styles(self.package.part_by_type(self.document_part, pkg.RT_BASE + "styles").element)
+        self.settings = self.package.part_by_type(self.document_part, pkg.RT_BASE + "settings").element
+        self.numbering = self.package.part_by_type(self.document_part, pkg.RT_BASE + "numbering").element
+        self._style_ids: dict[str, str | None] = {}
         self.clean = blocks.TextCleaner()
         self.warnings: list[str] = []
         self.figure_count = 0
@@ -79,9 +93,42 @@ class DocxBuilder:
         self.text_width_cm = width_cm - 2 * MARGIN_CM
         self.writer = blocks.BlockWriter(self)
 
+    # -- paragraphs ----------------------------------------------------------
+    def style_id(self, name: str) -> str:
+        """The id of the style named ``name`` (looked up once)."""
+        sid = self._style_ids.get(name)
+        if sid is None:
+            sid = self._style_ids[name] = self.styles.style_id(name)
+        return sid
+
+    def add_paragraph(self, style: str | None = None, text: str = ""):
+        """A paragraph at the end of the body (as python-docx's ``Document.add_paragraph``)."""
+        from editor.core.formats.docx_xml import add_run, set_p_style
+
+        p = self.body.makeelement(self.blocks._Q_P, {})
+        self.sect_pr.addprevious(p)
+        if text:
+            add_run(p, text)
+        if style is not None:
+            # The default paragraph style ("Normal") is implied, not written.
+            default = self.styles.find(style).get(self.blocks.qn("w:default")) == "1"
+            set_p_style(p, None if default else self.style_id(style))
+        return p
+
+    @property
+    def block_width_emu(self) -> int:
+        """Width between the margins in EMU, from the section's twips (as python-docx computes it)."""
+        from editor.core.formats.docx_xml import qn
+
+        page = int(self.sect_pr.find(qn("w:pgSz")).get(qn("w:w"))) * 635
+        margins = self.sect_pr.find(qn("w:pgMar"))
+        return page - (int(margins.get(qn("w:left"))) + int(margins.get(qn("w:right")))) * 635
+
     # -- whole document ----------------------------------------------------
     def build(self) -> bytes:
-        blocks.setup_styles(self.doc, self.lang, self.text_width_cm)
+        from editor.core.formats.docx_styles import setup_styles
+
+        setup_styles(self.styles, self.settings, self.lang, self.text_width_cm)
         self._page_setup()
         self._remove_template_leftovers()
         self._title_page()
@@ -91,44 +138,62 @@ class DocxBuilder:
             self._section(sid)
         self._core_properties()
         self._store_proposal()
-        buf = io.BytesIO()
-        self.doc.save(buf)
+        data = self.package.save()
         if self.clean.places:
             self.warnings.insert(0, _(
                 "Some characters a Word document cannot hold (such as vertical tabs pasted from Word) "
                 "were replaced by line breaks or removed in: {places}."
             ).format(places=", ".join(sorted(self.clean.places))))
-        return buf.getvalue()
+        return data
 
     def _page_setup(self) -> None:
-        from docx.shared import Cm
+        from editor.core.formats import docx_package as pkg
+        from editor.core.formats.docx_xml import (
+            SECT_PR, cm, get_or_add, insert_before_first, qn, set_alignment, set_p_style, set_paragraph_text, twips)
 
-        section = self.doc.sections[0]
+        sect = self.sect_pr
         width, height = PAPER_SIZES_CM[self.paper]
-        section.page_width, section.page_height = Cm(width), Cm(height)
+        size = get_or_add(sect, "w:pgSz", SECT_PR)
+        size.set(qn("w:w"), str(twips(cm(width))))
+        size.set(qn("w:h"), str(twips(cm(height))))
+        margins = get_or_add(sect, "w:pgMar", SECT_PR)
         for side in ("left", "right", "top", "bottom"):
-            setattr(section, f"{side}_margin", Cm(MARGIN_CM))
-        section.header_distance = section.footer_distance = Cm(1.25)
+            margins.set(qn(f"w:{side}"), str(twips(cm(MARGIN_CM))))
+        margins.set(qn("w:header"), str(twips(cm(1.25))))
+        margins.set(qn("w:footer"), str(twips(cm(1.25))))
         # The title page carries no running header or page number.
-        section.different_first_page_header_footer = True
-        header = section.header.paragraphs[0]
-        header.style = self.doc.styles["Header"]
-        header.alignment = 2  # right
-        header.text = self.clean(self.title(), self.tr("Title"))
-        footer = section.footer.paragraphs[0]
-        footer.style = self.doc.styles["Footer"]
-        blocks.page_number_footer(footer, self.tr("Page {page} of {pages}"))
+        get_or_add(sect, "w:titlePg", SECT_PR)
+        paragraphs = {}
+        for kind, template, reltype in (("header", "default-header.xml", pkg.RT_HEADER),
+                                        ("footer", "default-footer.xml", pkg.RT_FOOTER)):
+            part = self.package.add_part(self.package.next_partname(f"/word/{kind}%d.xml"),
+                                         pkg.CT_HEADER if kind == "header" else pkg.CT_FOOTER,
+                                         element=pkg.template_xml(template))
+            rid = self.document_part.relate_to(part, reltype)
+            ref = self.blocks.el(f"w:{kind}Reference")
+            ref.set(qn("w:type"), "default")
+            ref.set(qn("r:id"), rid)
+            insert_before_first(sect, ref, SECT_PR)
+            paragraphs[kind] = part.element.find(qn("w:p"))
+        header = paragraphs["header"]
+        set_p_style(header, self.style_id("Header"))
+        set_alignment(header, "right")
+        set_paragraph_text(header, self.clean(self.title(), self.tr("Title")))
+        footer = paragraphs["footer"]
+        set_p_style(footer, self.style_id("Footer"))
+        self.blocks.page_number_footer(footer, self.tr("Page {page} of {pages}"))
 
     def _remove_template_leftovers(self) -> None:
+        from editor.core.formats.docx_package import RT_THUMBNAIL
+
         # python-docx's template ships a thumbnail of its own; a stale preview looks careless.
-        package = self.doc.part.package
-        for rel_id, rel in list(package.rels.items()):
-            if rel.reltype.endswith("/thumbnail"):
-                del package.rels[rel_id]
-        body = self.doc.element.body
-        for child in list(body):
+        rels = self.package.root.rels
+        for rel_id, (kind, _target, _external) in list(rels.items()):
+            if kind == RT_THUMBNAIL:
+                del rels[rel_id]
+        for child in list(self.body):
             if child.tag.endswith("}p"):
-                body.remove(child)
+                self.body.remove(child)
 
     def title(self) -> str:
         meta = self.p.metadata
@@ -137,17 +202,17 @@ class DocxBuilder:
     def _title_page(self) -> None:
         from editor.i18n import format_date
 
-        doc, meta = self.doc, self.p.metadata
-        doc.add_paragraph(self.tr("MLOps project proposal"), style="Kicker")
-        doc.add_paragraph(self.clean(self.title(), self.tr("Title")), style="Title")
+        meta = self.p.metadata
+        self.add_paragraph("Kicker", self.tr("MLOps project proposal"))
+        self.add_paragraph("Title", self.clean(self.title(), self.tr("Title")))
         if meta.authors:
-            doc.add_paragraph(self.clean(", ".join(meta.authors), self.tr("Authors")), style="Subtitle")
+            self.add_paragraph("Subtitle", self.clean(", ".join(meta.authors), self.tr("Authors")))
         stamp = meta.updated or meta.created
         if stamp is not None:
-            doc.add_paragraph(format_date(stamp, self.lang), style="Document Date")
-        doc.add_paragraph(self.tr("Contents"), style="TOC Heading")
-        blocks.table_of_contents(self, [(sid, self.section_heading(sid)) for sid in SECTION_IDS])
-        blocks.page_break(doc.add_paragraph())
+            self.add_paragraph("Document Date", format_date(stamp, self.lang))
+        self.add_paragraph("TOC Heading", self.tr("Contents"))
+        self.blocks.table_of_contents(self, [(sid, self.section_heading(sid)) for sid in SECTION_IDS])
+        self.blocks.page_break(self.add_paragraph())
 
     def section_heading(self, sid: str) -> str:
         from editor.core.guide import section_title
@@ -156,8 +221,8 @@ class DocxBuilder:
 
     # -- sections ----------------------------------------------------------
     def _section(self, sid: str) -> None:
-        heading = self.doc.add_paragraph(style="Heading 1")
-        blocks.bookmark(heading, f"_Toc_mlops_{sid}", self.section_heading(sid), SECTION_IDS.index(sid))
+        heading = self.add_paragraph("Heading 1")
+        self.blocks.bookmark(heading, f"_Toc_mlops_{sid}", self.section_heading(sid), SECTION_IDS.index(sid))
         text = self.p.section(sid)
         where = self.section_heading(sid)
         if text.strip():
@@ -174,21 +239,22 @@ class DocxBuilder:
             self._kpis()
 
     def _objectives(self) -> None:
+        from editor.core.formats.docx_xml import add_run
+
         if not self.p.objectives:
             return
         where = self.section_heading("objectives")
         num_id = self.writer.lists.new_list(ordered=True)
         for obj in self.p.objectives:
-            para = self.doc.add_paragraph(style="List Paragraph")
-            blocks.set_numbering(para, num_id, 0)
+            para = self.add_paragraph("List Paragraph")
+            self.blocks.set_numbering(para, num_id, 0)
             html = markdown_to_html(self.clean(obj.text, where, markdown=True))
             self.writer.inline_html(para, html)
             if obj.kpi_ids:
-                run = para.add_run(f" (KPI: {', '.join(obj.kpi_ids)})")
-                run.style = self.doc.styles["Objective KPI"]
-                detail = self.doc.add_paragraph(style="Objective Target")
+                add_run(para, f" (KPI: {', '.join(obj.kpi_ids)})", style_id=self.style_id("Objective KPI"))
+                detail = self.add_paragraph("Objective Target")
                 texts = objective_kpi_texts(self.p, obj.kpi_ids, self.lang)
-                detail.add_run(self.clean(self.tr("Measured by: {kpis}").format(kpis="; ".join(texts)), where))
+                add_run(detail, self.clean(self.tr("Measured by: {kpis}").format(kpis="; ".join(texts)), where))
 
     def _diagram(self) -> None:
         diagram = self.p.diagram
@@ -203,10 +269,12 @@ class DocxBuilder:
         self.figure(data, caption, width_cm=self.text_width_cm)
 
     def _resources(self) -> None:
+        from editor.core.formats.docx_xml import add_run
+
         where = self.section_heading("resources")
         if self.p.poc_url:
-            para = self.doc.add_paragraph()
-            para.add_run(self.tr("GitHub POC") + ": ").bold = True
+            para = self.add_paragraph()
+            add_run(para, self.tr("GitHub POC") + ": ", bold=True)
             self.writer.hyperlink(para, self.clean(self.p.poc_url, where), self.clean(self.p.poc_url, where))
         if self.p.data_sources:
             headers, rows = data_source_table(self.p, self.lang)
@@ -244,28 +312,25 @@ class DocxBuilder:
     def table(self, caption: str, headers, rows, widths, where, fills=None, centered=(), right=(),
               link_columns=(), legend: str = "") -> None:
         self.table_count += 1
-        blocks.caption(self.doc, self.tr("Table"), "Table", self.table_count, caption, self.lang)
+        self.blocks.caption(self, self.tr("Table"), "Table", self.table_count, caption, self.lang)
         widths = list(widths[: len(headers)]) + [EXTRA_WIDTH] * max(0, len(headers) - len(widths))
         scale = self.text_width_cm / sum(widths)
         widths = [w * scale for w in widths]
         headers = [self.clean(h, where) for h in headers]
         rows = [[self.clean(c, where) for c in row] for row in rows]
-        blocks.data_table(self, headers, rows, widths, fills or {}, set(centered), set(right), set(link_columns))
-        if legend:
-            self.doc.add_paragraph(legend, style="Table Legend")
-        else:
-            self.doc.add_paragraph(style="Table Legend")
+        self.blocks.data_table(self, headers, rows, widths, fills or {}, set(centered), set(right), set(link_columns))
+        self.add_paragraph("Table Legend", legend)
 
     def figure(self, data: bytes, caption: str, width_cm: float) -> bool:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from editor.core.formats.docx_xml import set_alignment
 
-        para = self.doc.add_paragraph(style="Figure")
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para = self.add_paragraph("Figure")
+        set_alignment(para, "center")
         if not self.writer.picture(para, data, caption, width_cm):
-            self.doc.element.body.remove(para._p)
+            self.body.remove(para)
             return False
         self.figure_count += 1
-        blocks.caption(self.doc, self.tr("Figure"), "Figure", self.figure_count, caption, self.lang)
+        self.blocks.caption(self, self.tr("Figure"), "Figure", self.figure_count, caption, self.lang)
         return True
 
     def _read_local_image(self, src: str) -> bytes | None:
@@ -285,51 +350,64 @@ class DocxBuilder:
 
     # -- metadata and the stored proposal -----------------------------------
     def _core_properties(self) -> None:
+        from editor.core.formats.docx_styles import LANG_TAGS
+        from editor.core.formats.docx_xml import qn
+
+        core = self.package.part_by_type(
+            self.package.root, "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+        ).element
+
+        def put(tag: str, value: str):
+            element = core.find(qn(tag))
+            if element is None:
+                element = core.makeelement(qn(tag), {})
+                core.append(element)
+            element.text = value[:_CORE_MAX]
+            return element
+
         meta = self.p.metadata
-        props = self.doc.core_properties
-        props.title = self.clean(self.title(), self.tr("Title"))
-        props.author = self.clean("; ".join(meta.authors), self.tr("Authors"))
-        props.last_modified_by = props.author
-        props.language = blocks.LANG_TAGS.get(self.lang, "en-US")
-        props.subject = self.tr("MLOps project proposal")
-        props.keywords = "; ".join(["MLOps", self.tr("project proposal"), self.tr("risks"), "KPI"])
-        props.category = self.tr("MLOps project proposal")
-        props.comments = ""
-        props.revision = 1
+        author = self.clean("; ".join(meta.authors), self.tr("Authors"))
+        put("dc:title", self.clean(self.title(), self.tr("Title")))
+        put("dc:creator", author)
+        put("cp:lastModifiedBy", author)
+        put("dc:language", LANG_TAGS.get(self.lang, "en-US"))
+        put("dc:subject", self.tr("MLOps project proposal"))
+        put("cp:keywords", "; ".join(["MLOps", self.tr("project proposal"), self.tr("risks"), "KPI"]))
+        put("cp:category", self.tr("MLOps project proposal"))
+        put("dc:description", "")
+        put("cp:revision", "1")
         now = dt.datetime.now(dt.timezone.utc)
-        props.created = _utc_naive(meta.created) or _utc_naive(now)
-        props.modified = _utc_naive(meta.updated) or _utc_naive(now)
+        for tag, value in (("dcterms:created", meta.created), ("dcterms:modified", meta.updated)):
+            stamp = _utc_naive(value) or _utc_naive(now)
+            put(tag, stamp.strftime("%Y-%m-%dT%H:%M:%SZ")).set(qn("xsi:type"), "dcterms:W3CDTF")
 
     def _store_proposal(self) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
+        from editor.core.formats import docx_package as pkg
+        from editor.core.formats.docx_xml import xml_escape
 
         data = self.p.model_dump_json()
         # JSON escapes C0 controls; also escape what XML 1.0 cannot hold (U+FFFE, U+FFFF, surrogates).
         data = re.sub("[\ufffe\uffff\ud800-\udfff]", lambda m: "\\u%04x" % ord(m.group()), data)
-        print_ = fingerprint(self.doc.element.body)
+        print_ = fingerprint(self.body)
         xml = (
             "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             f'<proposal xmlns="{PART_NAMESPACE}" version="{PART_VERSION}" fingerprint="{print_}">'
             f"<json>{xml_escape(data)}</json></proposal>"
         ).encode("utf-8")
-        package = self.doc.part.package
-        used = {str(p.partname) for p in package.iter_parts()}
+        used = {part.name for part in self.package._reachable()}
         n = 1
         while f"/customXml/item{n}.xml" in used:
             n += 1
-        item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", xml, package)
+        item = self.package.add_part(f"/customXml/item{n}.xml", pkg.CT_XML, xml)
         props_xml = (
             "<?xml version='1.0' encoding='UTF-8' standalone='no'?>\n"
             '<ds:datastoreItem ds:itemID="{6D1F6E2C-4A7B-4C53-9E8E-5D0B7A1C2F31}" '
             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
             f'<ds:schemaRefs><ds:schemaRef ds:uri="{PART_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
         ).encode("utf-8")
-        props = Part(PackURI(f"/customXml/itemProps{n}.xml"),
-                     "application/vnd.openxmlformats-officedocument.customXmlProperties+xml", props_xml, package)
-        item.relate_to(props, RT.CUSTOM_XML_PROPS)
-        self.doc.part.relate_to(item, RT.CUSTOM_XML)
+        props = self.package.add_part(f"/customXml/itemProps{n}.xml", pkg.CT_CUSTOM_XML_PROPS, props_xml)
+        item.relate_to(props, pkg.RT_CUSTOM_XML_PROPS)
+        self.document_part.relate_to(item, pkg.RT_CUSTOM_XML)
 
 
 def _utc_naive(value: dt.datetime | None) -> dt.datetime | None:

@@ -1,0 +1,224 @@
+"""What the exported charts show, computed without Qt: texts, numbers and points.
+
+:mod:`editor.app.chart_render` paints these with QPainter. The split lets a
+DOCX export compute the texts (translations, dates and numbers through
+Babel) in the process that builds the document, which needs that locale data
+anyway, and send the plain, picklable result to the worker process that
+paints (:mod:`editor.app.chart_worker`), so the painter never loads Babel.
+The look is shared with the on-screen views (:mod:`editor.app.charts`):
+sizes, colours, palette and labels are defined here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from editor.core import kpis as kp
+from editor.core import risks as rk
+from editor.i18n import babel_locale, format_date, translator
+
+# Logical sizes of the exported charts; images are these scaled to the requested width.
+MATRIX_SIZE = (900, 760)
+KPI_SIZE = (1000, 600)
+TEXT_COLOR = "#263238"
+GRID_COLOR = "#cfd8dc"
+SUBTLE_COLOR = "#546e7a"
+WARNING_COLOR = "#b71c1c"
+TODAY_COLOR = "#90a4ae"
+TODAY_TEXT_COLOR = "#607d8b"
+GOAL_COLOR = "#2e7d32"
+# Line colours of the KPI overview (Okabe-Ito, readable by colour-blind readers).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+# Past eight KPIs the colours repeat: the line style tells them apart.
+LINE_STYLES = ("solid", "dash", "dot")
+# At most this many legend rows go inside the KPI overview's plot; more go below it, in columns.
+LEGEND_ROWS_INSIDE = 8
+# Date axes with a span shorter than this get day ticks (e.g. "12 Mar"), else months and years.
+DAY_TICKS_BELOW = 120
+
+
+@dataclass
+class MatrixData:
+    """The risk matrix: labels in the document's language, ids per (likelihood, impact) cell."""
+
+    title: str
+    y_label: str
+    x_label: str
+    left_ticks: list[str]
+    bottom_ticks: list[str]
+    cells: dict[tuple[int, int], list[str]]
+    zone_colors: dict[tuple[int, int], str]
+    legend: list[tuple[str, str]]
+    note: str = ""
+
+
+def matrix_data(risks: Sequence, language: str) -> MatrixData:
+    """The risk matrix of ``risks`` with every label in ``language``."""
+    tr = translator(language)
+    bounds = {"low": f"1–{rk.LOW_MAX}", "medium": f"{rk.LOW_MAX + 1}–{rk.MEDIUM_MAX}",
+              "high": f"{rk.MEDIUM_MAX + 1}–25"}
+    unscored = [r.id for r in risks if r.likelihood is None or r.impact is None]
+    return MatrixData(
+        title=tr("Risk matrix (likelihood × impact)"),
+        y_label=tr("Likelihood"),
+        x_label=tr("Impact"),
+        left_ticks=[f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}" for n in range(1, 6)],
+        bottom_ticks=[f"{n}  {tr(rk.IMPACT_LABELS[n - 1])}" for n in range(1, 6)],
+        cells=rk.matrix_cells(risks),
+        zone_colors={(l, i): rk.ZONE_COLORS[rk.zone_for_score(l * i)] for l in range(1, 6) for i in range(1, 6)},
+        legend=[(rk.ZONE_COLORS[z], f"{rk.zone_label(z, language)} ({bounds[z]})") for z in rk.ZONES],
+        note=tr("Not placed (likelihood or impact missing): {ids}").format(ids=", ".join(unscored)) if unscored else "",
+    )
+
+
+@dataclass
+class KpiData:
+    """A KPI chart: one KPI in its unit, or the overview of all KPIs as % of the way to target."""
+
+    overview: bool
+    title: str
+    subtitle: str
+    y_label: str
+    x_label: str
+    today: float  # day ordinal, as every x value
+    today_label: str
+    today_position: float  # height of the "Today" label, as a fraction of the plot
+    x_min: float
+    x_max: float
+    goal: float | None
+    target_label: str
+    symbol: float
+    series: list[tuple[str, str, list[tuple[float, float]]]]  # colour, line style, points
+    legend: list[tuple[str, str, str]]  # colour, line style, text
+    point_labels: list[tuple[float, float, str, tuple[float, float]]]  # x, y, text, anchor
+    y_ticks: list[tuple[float, str]]
+    y_min: float = 0.0
+    y_max: float = 1.0
+    footer: str = ""
+    footer_warning: bool = False
+    # Tick labels in the chart's language: months by (year, month), years, days by ordinal.
+    month_names: dict[tuple[int, int], str] = field(default_factory=dict)
+    year_names: dict[int, str] = field(default_factory=dict)
+    day_names: dict[int, str] = field(default_factory=dict)
+
+
+def _nice_step(span: float, count: int) -> float:
+    raw = span / max(1, count)
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for factor in (1, 2, 2.5, 5, 10):
+        if raw <= factor * magnitude:
+            return factor * magnitude
+    return 10 * magnitude
+
+
+def kpi_data(kpis: Sequence, language: str, kpi_id: str | None = None, today: dt.date | None = None) -> KpiData:
+    """The KPI chart: ``kpi_id``'s trajectory, or the overview of ``kpis`` when None or unknown."""
+    today = today or dt.date.today()
+    kpi = next((k for k in kpis if k.id == kpi_id), None) if kpi_id is not None else None
+    data = _single(kpi, language, today) if kpi is not None else _overview(list(kpis), language, today)
+    _date_names(data, language)
+    return data
+
+
+def _x_range(kpis, today: dt.date) -> tuple[float, float]:
+    first, last = kp.date_range(kpis, today)
+    margin = max(7, (last - first).days * 0.06)
+    return first.toordinal() - margin, last.toordinal() + margin
+
+
+def _overview(kpis: list, language: str, today: dt.date) -> KpiData:
+    tr = translator(language)
+    drawable = [(k, kp.progress_trajectory(k, today)) for k in kpis]
+    drawable = [(k, points) for k, points in drawable if points]
+    x_min, x_max = _x_range([k for k, _points in drawable], today)
+    series, legend = [], []
+    for index, (kpi, points) in enumerate(drawable):
+        color = PALETTE[index % len(PALETTE)]
+        style = LINE_STYLES[(index // len(PALETTE)) % len(LINE_STYLES)]
+        series.append((color, style, [(d.toordinal(), v) for d, v in points]))
+        name = f"{kpi.id} {kpi.name.strip()}".strip()
+        if len(name) > 48:
+            name = name[:47].rstrip() + "…"
+        target = kp.kpi_target_text(kpi, language)
+        legend.append((color, style, f"{name} ({target})" if target else name))
+    drawn = {id(k) for k, _points in drawable}
+    missing = [k.id for k in kpis if id(k) not in drawn]
+    footer, warning = "", False
+    if not drawable:
+        footer, warning = tr("Add KPIs with a baseline, a target and a deadline to see their trajectories."), True
+    elif missing:
+        footer = tr("Not shown (baseline, target or deadline missing): {ids}").format(ids=", ".join(missing))
+    return KpiData(
+        overview=True, title=tr("KPI trajectories towards their targets"), subtitle="",
+        y_label=tr("% of the way to target"), x_label=tr("Date"), today=today.toordinal(),
+        today_label=tr("Today"), today_position=0.99, x_min=x_min, x_max=x_max, goal=100.0, target_label="",
+        symbol=9, series=series, legend=legend, point_labels=[],
+        y_ticks=[(float(v), f"{v} %" if language == "fr" else f"{v}%") for v in range(0, 101, 25)],
+        y_min=-5.0, y_max=112.0, footer=footer, footer_warning=warning,
+    )
+
+
+def _single(kpi, language: str, today: dt.date) -> KpiData:
+    tr = translator(language)
+    points = kp.trajectory_points(kpi, today)
+    x_min, x_max = _x_range([kpi], today)
+    footer = ""
+    if not points or kpi.target is None or kpi.deadline is None:
+        footer = tr("Set a baseline, a target and a deadline to see the trajectory.")
+    series, point_labels = [], []
+    ys = [v for _d, v in points]
+    if points:
+        series.append((PALETTE[0], "solid", [(d.toordinal(), v) for d, v in points]))
+        # Labels go on the side of each point away from the line.
+        descending = (kp.infer_direction(ys[0], ys[-1]) or kpi.effective_direction) == "lower"
+        for index, (day, value) in enumerate(points):
+            text = f"{kp.format_value(value, kpi.unit, language)}\n{format_date(day, language, 'medium')}"
+            last = index == len(points) - 1 and index > 0
+            if descending:
+                anchor = (1.04, -0.08) if last else (-0.04, 1.08)
+            else:
+                anchor = (1.04, 1.08) if last else (-0.04, -0.08)
+            point_labels.append((day.toordinal(), value, text, anchor))
+    values = ys + ([kpi.target] if kpi.target is not None else [])
+    if values:
+        low, high = min(values), max(values)
+        span = (high - low) or max(abs(high), 1)
+        y_min, y_max = low - span * 0.22, high + span * 0.25
+    else:
+        y_min, y_max = 0.0, 1.0
+    step = _nice_step(y_max - y_min, 6)
+    y_ticks, value = [], step * math.ceil(y_min / step)
+    while value <= y_max + 1e-9:
+        y_ticks.append((value, kp.format_value(round(value, 10), "", language)))
+        value += step
+    return KpiData(
+        overview=False, title=kpi.name.strip() or kpi.id, subtitle=kp.kpi_target_text(kpi, language),
+        y_label=kpi.unit or tr("Value"), x_label=tr("Date"), today=today.toordinal(), today_label=tr("Today"),
+        today_position=0.96, x_min=x_min, x_max=x_max, goal=kpi.target,
+        target_label=tr("Target: {value}").format(value=kp.format_value(kpi.target, kpi.unit, language))
+        if kpi.target is not None else "",
+        symbol=11, series=series, legend=[], point_labels=point_labels, y_ticks=y_ticks, y_min=y_min, y_max=y_max,
+        footer=footer, footer_warning=bool(footer),
+    )
+
+
+def _date_names(data: KpiData, language: str) -> None:
+    """Month, year (and for short spans day) names of the x range, for the date axis ticks."""
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
+
+    loc = babel_locale(language)
+    first = dt.date.fromordinal(max(1, int(data.x_min)))
+    last = dt.date.fromordinal(int(data.x_max) + 1)
+    month = dt.date(first.year, first.month, 1)
+    while month <= last:
+        data.month_names[(month.year, month.month)] = babel_date(month, "LLL", locale=loc)
+        if month.year not in data.year_names:
+            data.year_names[month.year] = babel_date(month, "y", locale=loc)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    if data.x_max - data.x_min < DAY_TICKS_BELOW:
+        for ordinal in range(first.toordinal(), last.toordinal() + 1):
+            data.day_names[ordinal] = format_skeleton("MMMd", dt.date.fromordinal(ordinal), locale=loc)
