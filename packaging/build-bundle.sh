@@ -19,11 +19,7 @@ bundle="$DIST/proposal-editor"
 [ -x "$bundle/proposal-editor" ] || [ -x "$bundle/proposal-editor.exe" ] || { echo "bundle: no executable in $bundle" >&2; exit 1; }
 
 if [ "$(uname -s)" = Linux ]; then
-  mkdir -p "$bundle/desktop"
-  cp packaging/linux/org.mlopscourse.ProposalEditor.desktop packaging/linux/org.mlopscourse.ProposalEditor.metainfo.xml \
-     packaging/linux/install-desktop.sh "$bundle/desktop/"
-  cp -r packaging/icons/hicolor "$bundle/desktop/"
-  cp resources/icons/app.svg "$bundle/desktop/app.svg"
+  sh packaging/linux/install-desktop.sh --stage "$bundle/desktop"
   version=$("$PYTHON" -c 'import re, pathlib; print(re.search(r"__version__ = \"(.+?)\"", pathlib.Path("editor/__init__.py").read_text()).group(1))')
   archive="$DIST/proposal-editor-$version-linux-$(uname -m).tar.gz"
   tar -C "$DIST" -czf "$archive" proposal-editor

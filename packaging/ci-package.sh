@@ -3,9 +3,10 @@
 #  1. the wheel (python -m build: sdist, then the wheel from the sdist) carries the data;
 #  2. installed into a fresh venv outside the source tree, from another folder: `new`,
 #     `export --to docx`, `python -m editor`, the GUI in French and in English (offscreen);
-#  3. the PyInstaller one-folder bundle: built, checked for what it must not carry, started
+#  3. the offline lab install: a wheelhouse, installed by its install.sh without network;
+#  4. the PyInstaller one-folder bundle: built, checked for what it must not carry, started
 #     (offscreen, and under Xvfb when present) and used for a frozen `export` to DOCX;
-#  4. the .desktop and AppStream files validate; 5. sizes.
+#  5. the .desktop and AppStream files validate; 6. sizes.
 # Needs network for PyPI (build requirements, the app's dependencies, PyInstaller).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -88,6 +89,17 @@ gui_smoke "$APP" fr Fichier
 gui_smoke "$APP" en File
 cd "$ROOT"
 
+step "offline lab install from a wheelhouse"
+PYTHON=$TOOLS/python bash packaging/wheelhouse.sh --wheel "$WHEEL" --out "$WORK/wheelhouse"
+offline=()
+unshare -n true 2>/dev/null && offline=(unshare -n)  # no network at all, when the kernel lets us
+(export HOME=$WORK/lab XDG_DATA_HOME=$WORK/lab/.local/share PIP_CONFIG_FILE=/dev/null PIP_NO_INDEX=1
+ unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL
+ "${offline[@]}" sh "$WORK/wheelhouse/install.sh" && cd "$WORK/lab" \
+   && "${offline[@]}" "$WORK/lab/.local/bin/proposal-editor" new --lang fr -o lab.md \
+   && test -f "$WORK/lab/.local/share/applications/$APP_ID.desktop") || fail "offline install from the wheelhouse"
+cd "$ROOT"
+
 step "PyInstaller bundle"
 "$TOOLS/python" -m pip install -q "$WHEEL"  # the app's dependencies, for PyInstaller to collect
 rm -rf "$OUT/proposal-editor" "$OUT"/proposal-editor-*.tar.gz
@@ -127,6 +139,7 @@ step "sizes"
 size() { du -sh "$1" | cut -f1; }
 echo "package: wheel  $(basename "$WHEEL"): $(size "$WHEEL")"
 echo "package: venv with the app and its dependencies: $(size "$WORK/venv")"
+echo "package: wheelhouse for this platform: $(size "$WORK/wheelhouse")"
 echo "package: bundle $BUNDLE: $(size "$BUNDLE")"
 for archive in "$OUT"/proposal-editor-*.tar.gz; do echo "package: bundle archive $(basename "$archive"): $(size "$archive")"; done
 echo "package: all checks passed in $((SECONDS - START)) s"

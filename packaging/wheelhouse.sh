@@ -80,13 +80,7 @@ PYTHON_VERSION=$py_version
 PLATFORM=$label
 TARGET
 cp packaging/lab/install.sh packaging/lab/install.bat packaging/lab/README.txt "$out/"
-if [ "$kind" = unix ]; then
-  mkdir -p "$out/desktop"
-  cp packaging/linux/org.mlopscourse.ProposalEditor.desktop packaging/linux/org.mlopscourse.ProposalEditor.metainfo.xml \
-     packaging/linux/install-desktop.sh "$out/desktop/"
-  cp -r packaging/icons/hicolor "$out/desktop/"
-  cp resources/icons/app.svg "$out/desktop/app.svg"
-fi
+[ "$kind" = unix ] && sh packaging/linux/install-desktop.sh --stage "$out/desktop"
 
 count=$(ls "$out/wheels" | wc -l)
 echo "wheelhouse: $out ($count wheels, $(du -sh "$out" | cut -f1))"

@@ -68,7 +68,7 @@ def matrix_data(risks: Sequence, language: str) -> MatrixData:
         left_ticks=[f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}" for n in range(1, 6)],
         bottom_ticks=[f"{n}  {tr(rk.IMPACT_LABELS[n - 1])}" for n in range(1, 6)],
         cells=rk.matrix_cells(risks),
-        zone_colors={(l, i): rk.ZONE_COLORS[rk.zone_for_score(l * i)] for l in range(1, 6) for i in range(1, 6)},
+        zone_colors={(lk, im): rk.ZONE_COLORS[rk.zone_for_score(lk * im)] for lk in range(1, 6) for im in range(1, 6)},
         legend=[(rk.ZONE_COLORS[z], f"{rk.zone_label(z, language)} ({bounds[z]})") for z in rk.ZONES],
         note=tr("Not placed (likelihood or impact missing): {ids}").format(ids=", ".join(unscored)) if unscored else "",
     )

@@ -64,7 +64,12 @@ __all__ = ["GRID_COLOR", "KPI_SIZE", "MATRIX_SIZE", "PALETTE", "TEXT_COLOR", "Kp
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """The running Qt GUI application, or a new QGuiApplication (offscreen when headless)."""
+    """The running Qt application, or a new one, offscreen when headless.
+
+    A QGuiApplication is enough to paint (and is all the CLI loads); a
+    QApplication is made instead when QtWidgets is already loaded, since
+    widgets may follow in the same process (the GUI, the tests).
+    """
     app = QGuiApplication.instance()
     if app is None:
         headless = sys.platform.startswith("linux") and not (
@@ -72,7 +77,13 @@ def ensure_gui_app() -> QGuiApplication:
         )
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(sys.argv[:1] or ["proposal-editor"])
+        if "PySide6.QtWidgets" in sys.modules:
+            # Widgets may come later in this process (the GUI, tests): they need a QApplication.
+            from PySide6.QtWidgets import QApplication
+
+            app = QApplication(sys.argv[:1] or ["proposal-editor"])
+        else:
+            app = QGuiApplication(sys.argv[:1] or ["proposal-editor"])
     elif not isinstance(app, QGuiApplication):
         raise RuntimeError("charts need a QGuiApplication, not a QCoreApplication")
     return app
@@ -444,7 +455,8 @@ class KpiChart:
         w = self.size[0]
         plot = self.plot
         title_rect = QRectF(plot.left(), MARGINS[1] - 4, plot.width(), _Text.height(self.f_title))
-        t.draw(self.f_title, TEXT_COLOR, title_rect, self.title, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        top_centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        t.draw(self.f_title, TEXT_COLOR, title_rect, self.title, top_centre)
         if self.subtitle:
             t.draw(self.f_sub, SUBTLE_COLOR, QRectF(plot.left(), title_rect.bottom(), plot.width(),
                                                     _Text.height(self.f_sub)), self.subtitle,

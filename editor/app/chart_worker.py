@@ -4,9 +4,11 @@ A DOCX export from the command line spends about half its time in Python
 reading the proposal and building the document, and the other half loading
 Qt and painting the two charts. On Linux with more than one CPU the second
 half runs in a forked child: it loads Qt while the parent reads the file,
-receives the risks and KPIs (pickled) once they are parsed, paints, and
-sends the PNG bytes back through a pipe, which the writer reads when it
-reaches the first figure. The parent never loads Qt.
+receives what the charts show (:mod:`chart_data`: texts, dates and numbers
+formatted in the parent, which loads that locale data for the document
+anyway), paints, and sends the PNG bytes back through a pipe; the writer
+collects them at the end of its build. The parent never loads Qt, the child
+never loads Babel.
 
 Anywhere else (Windows, macOS, one CPU, Qt already loaded in this process),
 or if the child fails for any reason, the charts are painted in this process
@@ -61,7 +63,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _child(requests: int, replies: int) -> int:
-    """The worker: load Qt, wait for the data, paint, reply. Returns the exit code."""
+    """The worker: load Qt, wait for the charts' contents, paint, reply. Returns the exit code."""
     from editor.app import chart_render
 
     chart_render.ensure_gui_app()
@@ -70,13 +72,8 @@ def _child(requests: int, replies: int) -> int:
         size, _unused = _HEADER.unpack(_read_exact(requests, _HEADER.size))
     except EOFError:
         return 0  # nothing to paint after all
-    language, width, risks, kpis = pickle.loads(_read_exact(requests, size))
-    images: dict[str, bytes] = {}
-    if risks:
-        images["risk_matrix"] = chart_render.png_bytes(chart_render.risk_matrix_image(risks, language, width))
-    if kpis:
-        images["kpi_chart"] = chart_render.png_bytes(chart_render.kpi_chart_image(kpis, language, None, width))
-    for name, data in images.items():
+    width, charts = pickle.loads(_read_exact(requests, size))
+    for name, data in chart_render.paint_export_images(charts, width).items():
         key = name.encode("utf-8")
         _write_all(replies, _HEADER.pack(len(key), len(data)) + key + data)
     return 0
@@ -127,13 +124,21 @@ class ChartWorker:
 
     # -- used by ChartImages -------------------------------------------------------
     def _send(self, language: str, width: int, risks, kpis) -> bool:
+        """Hand the charts' contents to the worker: computed here (texts, dates, numbers), painted there."""
+        from editor.app.chart_data import kpi_data, matrix_data
+
         try:
-            data = pickle.dumps((language, width, list(risks), list(kpis)), protocol=pickle.HIGHEST_PROTOCOL)
+            charts = {}
+            if risks:
+                charts["risk_matrix"] = matrix_data(risks, language)
+            if kpis:
+                charts["kpi_chart"] = kpi_data(kpis, language)
+            data = pickle.dumps((width, charts), protocol=pickle.HIGHEST_PROTOCOL)
             _write_all(self._requests, _HEADER.pack(len(data), 0) + data)
             os.close(self._requests)
             self._requests = None
             return True
-        except (OSError, pickle.PicklingError, TypeError):
+        except Exception:  # noqa: BLE001 - painted here instead (where a real error shows)
             self.close()
             return False
 
@@ -181,7 +186,13 @@ class ChartWorker:
 
 
 class ChartImages(Mapping):
-    """``risk_matrix`` / ``kpi_chart`` PNG bytes, from the worker or painted here on first access."""
+    """``risk_matrix`` / ``kpi_chart`` PNG bytes, from the worker or painted here on first access.
+
+    ``lazy`` tells the DOCX writer it may build the document first and call
+    :meth:`result` at the end, which gives the worker the whole build's time.
+    """
+
+    lazy = True
 
     def __init__(self, proposal, language: str, width: int = EXPORT_WIDTH, worker: ChartWorker | None = None):
         self._proposal = proposal

@@ -74,7 +74,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 
     QCoreApplication.setApplicationVersion(__version__)
     if isinstance(app, QApplication):
-        app.setDesktopFileName("proposal-editor")
+        app.setDesktopFileName("org.mlopscourse.ProposalEditor")
     return app
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QColor, QFontDatabase, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,11 +61,30 @@ def apply_proposal_undoably(document, proposal: Proposal, text: str) -> None:
     doc.proposal.unmapped = proposal.unmapped
 
 
+class _DiffHighlighter(QSyntaxHighlighter):
+    """Removed lines on red, added lines on green, hunk headers grey (as in any diff viewer)."""
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+        if text.startswith(("+++", "---")):
+            return
+        fmt = QTextCharFormat()
+        if text.startswith("+"):
+            fmt.setBackground(QColor("#dcf5dc"))
+        elif text.startswith("-"):
+            fmt.setBackground(QColor("#fadcdc"))
+        elif text.startswith("@@"):
+            fmt.setForeground(QColor("#777777"))
+        else:
+            return
+        self.setFormat(0, len(text), fmt)
+
+
 def _diff_view(parent: QWidget) -> QPlainTextEdit:
     view = QPlainTextEdit(parent)
     view.setReadOnly(True)
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # prose paragraphs are long lines
     view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    view._highlighter = _DiffHighlighter(view.document())
     return view
 
 
@@ -90,12 +109,13 @@ class _ListPreviewDialog(QDialog):
         split.addWidget(self.list)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 600])
+        split.setSizes([260, 640])
         self.buttons = QDialogButtonBox(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(split, 1)
         layout.addWidget(self.buttons)
+        self.list.setSpacing(2)
         self.list.currentRowChanged.connect(self._show_preview)
 
     def _show_preview(self, row: int) -> None:  # pragma: no cover - overridden
@@ -135,8 +155,7 @@ class RecoveryDialog(_ListPreviewDialog):
         self._fill()
 
     def _label(self, entry) -> str:
-        name = entry.name or _("Untitled (never saved)")
-        return _("{name} — {time}").format(name=name, time=when(entry.saved_at))
+        return f"{entry.name or _('Untitled (never saved)')}\n{when(entry.saved_at)}"
 
     def _fill(self) -> None:
         self.list.clear()
@@ -156,7 +175,6 @@ class RecoveryDialog(_ListPreviewDialog):
             "Restore them now, or choose Later to be asked at the next start.",
             "The editor was not closed normally. Unsaved changes were kept for {count} documents. "
             "Restore them now, or choose Later to be asked at the next start.", count).format(count=count))
-        self.preview_label.setText(_("What differs from the file on disk (- on disk, + unsaved):"))
         self.list.setAccessibleName(_("Unsaved documents"))
         self.discard_button.setText(_("&Discard…"))
         self.later_button.setText(_("&Later"))
@@ -164,6 +182,8 @@ class RecoveryDialog(_ListPreviewDialog):
         if self.list.count():
             for row, entry in enumerate(self.entries):
                 self.list.item(row).setText(self._label(entry))
+        self._diffs.clear()  # they hold translated labels
+        self._show_preview(self.list.currentRow())
 
     def _update_buttons(self) -> None:
         has = self.list.currentRow() >= 0
@@ -181,10 +201,16 @@ class RecoveryDialog(_ListPreviewDialog):
             self.preview.clear()
             return
         entry = self.entries[row]
+        on_disk = entry.path is not None and entry.path.is_file()
         if entry.doc_id not in self._diffs:
-            from editor.core.recovery import recovery_diff
+            from editor.core.recovery import body, recovery_diff
 
-            self._diffs[entry.doc_id] = recovery_diff(entry) or _("(no difference with the file on disk)")
+            if on_disk:
+                self._diffs[entry.doc_id] = recovery_diff(entry) or _("(no difference with the file on disk)")
+            else:
+                self._diffs[entry.doc_id] = body(entry.markdown)
+        self.preview_label.setText(_("What differs from the file on disk (- on disk, + unsaved):") if on_disk
+                                   else _("The unsaved document (it has no file on disk):"))
         self.preview.setPlainText(self._diffs[entry.doc_id])
 
     def _remove(self, entry) -> None:

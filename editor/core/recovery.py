@@ -188,8 +188,12 @@ def discard_recovery(doc_id: str) -> None:
 
 def recovered_proposal(entry: RecoveryEntry) -> ReadResult:
     """The proposal held by a recovery file; FormatError names the file when it is damaged."""
-    from editor.core.formats.markdown import read_markdown
+    from editor.core.formats.markdown import MAX_FILE_BYTES, read_markdown
 
+    if len(entry.markdown) > MAX_FILE_BYTES:  # characters >= bytes/4: a cheap first bound
+        raise FormatError(_("{path}: the recovery file is too large.").format(path=entry.file))
+    if len(entry.markdown.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise FormatError(_("{path}: the recovery file is too large.").format(path=entry.file))
     try:
         return read_markdown(entry.markdown, entry.language)
     except FormatError as exc:
@@ -218,9 +222,30 @@ def recovery_diff(entry: RecoveryEntry, max_lines: int = 400) -> str:
     return markdown_diff(before, entry.markdown, _("on disk"), _("unsaved"), max_lines)
 
 
+def body(markdown: str) -> str:
+    """The Markdown without its YAML front matter (what a reader sees)."""
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 3)
+        if end >= 0:
+            return markdown[end + 5:].lstrip("\n")
+    return markdown
+
+
+# Beyond this many lines a side, difflib gets slow; the preview says so instead.
+_MAX_DIFF_LINES = 20000
+
+
 def markdown_diff(before: str, after: str, before_label: str, after_label: str, max_lines: int = 400) -> str:
-    """A unified diff (2 lines of context) of two Markdown texts, cut at ``max_lines`` lines."""
-    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(), before_label, after_label, n=2, lineterm=""))
+    """A unified diff (2 lines of context) of two Markdown texts, cut at ``max_lines`` lines.
+
+    The front matter (dates, template) is left out unless it is the only difference.
+    """
+    if body(before) != body(after):
+        before, after = body(before), body(after)
+    a, b = before.splitlines(), after.splitlines()
+    if len(a) > _MAX_DIFF_LINES or len(b) > _MAX_DIFF_LINES:
+        return _("(too long to compare: {count} lines)").format(count=max(len(a), len(b)))
+    lines = list(difflib.unified_diff(a, b, before_label, after_label, n=2, lineterm=""))
     if len(lines) > max_lines:
         lines = lines[:max_lines] + [_("… ({count} more lines)").format(count=len(lines) - max_lines)]
     return "\n".join(lines)

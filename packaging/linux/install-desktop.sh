@@ -6,13 +6,29 @@
 #   sh install-desktop.sh COMMAND                 per user (~/.local/share)
 #   sudo sh install-desktop.sh COMMAND /usr/local/share    for every user
 #   sh install-desktop.sh --uninstall [DATADIR]   removes what it added
+#   sh install-desktop.sh --stage FOLDER          copies itself and its files into FOLDER
+#                                                 (the desktop/ folder of the wheelhouse and bundle)
 #
 # COMMAND is the absolute path of `proposal-editor` (venv, pipx or the bundle's executable).
 # This folder holds, side by side: the .desktop and .metainfo.xml files, app.svg and
-# hicolor/ (PNG sizes), as laid out by packaging/wheelhouse.sh and packaging/build-bundle.sh.
+# hicolor/ (PNG sizes), as laid out by packaging/wheelhouse.sh and packaging/build-bundle.sh;
+# from a source checkout, the icons are taken from packaging/icons/ and resources/icons/.
 set -eu
 APP_ID=org.mlopscourse.ProposalEditor
 HERE=$(cd "$(dirname "$0")" && pwd)
+SVG=$HERE/app.svg PNGS=$HERE/hicolor
+if [ ! -f "$SVG" ] && [ -f "$HERE/../../resources/icons/app.svg" ]; then
+  SVG=$HERE/../../resources/icons/app.svg PNGS=$HERE/../icons/hicolor
+fi
+
+if [ "${1:-}" = "--stage" ]; then
+  DEST=${2:?usage: install-desktop.sh --stage FOLDER}
+  mkdir -p "$DEST"
+  cp "$HERE/$APP_ID.desktop" "$HERE/$APP_ID.metainfo.xml" "$HERE/install-desktop.sh" "$DEST/"
+  cp "$SVG" "$DEST/app.svg"
+  [ "$PNGS" = "$DEST/hicolor" ] || cp -r "$PNGS" "$DEST/"
+  exit 0
+fi
 
 if [ "${1:-}" = "--uninstall" ]; then
   DATADIR=${2:-${XDG_DATA_HOME:-$HOME/.local/share}}
@@ -42,8 +58,8 @@ esac
 EXEC_SED=$(printf '%s' "$EXEC" | sed 's/[|&\\]/\\&/g')  # escape sed's special characters
 sed "s|^Exec=proposal-editor |Exec=$EXEC_SED |" "$HERE/$APP_ID.desktop" > "$DATADIR/applications/$APP_ID.desktop"
 cp "$HERE/$APP_ID.metainfo.xml" "$DATADIR/metainfo/"
-cp "$HERE/app.svg" "$DATADIR/icons/hicolor/scalable/apps/$APP_ID.svg"
-for png in "$HERE"/hicolor/*/apps/"$APP_ID.png"; do
+cp "$SVG" "$DATADIR/icons/hicolor/scalable/apps/$APP_ID.svg"
+for png in "$PNGS"/*/apps/"$APP_ID.png"; do
   size=$(basename "$(dirname "$(dirname "$png")")")
   mkdir -p "$DATADIR/icons/hicolor/$size/apps"
   cp "$png" "$DATADIR/icons/hicolor/$size/apps/"

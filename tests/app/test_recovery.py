@@ -41,13 +41,13 @@ def dead_pid() -> int:
     return child.pid
 
 
-def leave_recovery(markdown: str, path=None, language="fr") -> str:
+def leave_recovery(markdown: str, path=None, language="fr", saved_at="2026-03-14T15:09:26+01:00") -> str:
     """A recovery file as a crashed instance leaves it."""
     doc_id = new_document_id()
     file = write_recovery(doc_id, markdown, path, language)
     data = json.loads(file.read_text())
     data["pid"] = dead_pid()
-    data["saved_at"] = "2026-03-14T15:09:26+01:00"
+    data["saved_at"] = saved_at
     file.write_text(json.dumps(data))
     return doc_id
 
@@ -75,6 +75,23 @@ def messages(monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", record("information"))
     monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Save))
     return seen
+
+
+def when_shown(window, name, action, errors):
+    """Once ``window.<name>`` (a dialog run with exec()) shows, run ``action(dialog)``;
+    a failure closes the dialog and is kept in ``errors`` (it would hang the test otherwise)."""
+    dialog = getattr(window, name, None) if window is not None else None
+    if dialog is None or not dialog.isVisible():
+        QTimer.singleShot(50, lambda: when_shown(window_ref[0] if window is None else window, name, action, errors))
+        return
+    try:
+        action(dialog)
+    except Exception as exc:  # noqa: BLE001
+        errors.append(exc)
+        dialog.reject()
+
+
+window_ref: list = [None]
 
 
 def started(qtbot, window):
@@ -249,14 +266,13 @@ def test_screenshots_of_the_recovery_dialog(make_window, qtbot, docs):
     from editor.app.recovery_dialogs import RecoveryDialog
     from editor.core.recovery import scan_recovery as scan
 
+    window = make_window()
+    started(qtbot, window)
     path = docs / "proposition.md"
     shutil.copy(FRENCH, path)
     unsaved = open_proposal(path).proposal
     unsaved.sections["summary"] = unsaved.sections["summary"].replace("MLOps", "MLOps robuste", 1) + "\nUne phrase ajoutée."
-    leave_recovery(write_markdown(unsaved), path)
-    window = make_window()
-    window.recovery.offered = True
-    entries = scan()[0]
+    leave_recovery(write_markdown(unsaved), path, saved_at="2026-03-14T16:40:02+01:00")
     p = Proposal.new("fr")
     p.sections["summary"] = "Brouillon jamais enregistré."
     leave_recovery(write_markdown(p))
@@ -269,7 +285,13 @@ def test_screenshots_of_the_recovery_dialog(make_window, qtbot, docs):
         qtbot.wait(50)
         text = dialog.intro.text()
         assert ("2 documents" in text) if lang == "en" else ("2 documents" in text and "Restaurez" in text)
-        assert dialog.preview.toPlainText().startswith("---")
+        assert dialog.selected().path == path  # the newest first
+        assert dialog.preview.toPlainText().startswith("--- ")
+        assert "+Une phrase ajoutée." in dialog.preview.toPlainText()
+        dialog.list.setCurrentRow(1)
+        assert dialog.preview.toPlainText().startswith("# ") or "Brouillon jamais enregistré." in dialog.preview.toPlainText()
+        assert "+" not in dialog.preview.toPlainText()[:2]
+        dialog.list.setCurrentRow(0)
         if SHOTS:
             SHOTS.mkdir(parents=True, exist_ok=True)
             dialog.grab().save(str(SHOTS / f"recovery_dialog_{lang}.png"))
@@ -290,9 +312,9 @@ def test_failed_save_says_why_keeps_old_file_and_document_dirty(make_window, qtb
     def full(_fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(storage.os, "fsync", full)
-    assert window.files.save() is False
-    monkeypatch.undo()
+    with monkeypatch.context() as m:
+        m.setattr(storage.os, "fsync", full)
+        assert window.files.save() is False
     assert path.read_bytes() == before
     assert window.document.is_dirty() and window.isWindowModified()
     kind, title, text = messages[-1]
@@ -332,19 +354,18 @@ def test_each_save_keeps_the_previous_version_and_restore_is_undoable(make_windo
 
     from editor.app.recovery_dialogs import BackupDialog
 
-    def choose_oldest():
-        dialog = getattr(window, "backup_dialog", None)
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(50, choose_oldest)
-            return
+    def choose_oldest(dialog):
         assert isinstance(dialog, BackupDialog) and dialog.list.count() == 2
         dialog.list.setCurrentRow(1)
-        assert "- now" not in dialog.preview.toPlainText()
-        assert "v2 v3" in dialog.preview.toPlainText()
+        lines = dialog.preview.toPlainText().splitlines()
+        assert lines[:2] == ["--- now", "+++ backup"]
+        assert any(line.startswith("-") and line.endswith(" v2 v3") for line in lines)  # what restoring removes
         dialog.restore_button.click()
 
-    QTimer.singleShot(100, choose_oldest)
+    errors = []
+    QTimer.singleShot(100, lambda: when_shown(window, "backup_dialog", choose_oldest, errors))
     window.act_restore_backup.trigger()
+    assert not errors, errors
     summary = window.document.proposal.sections["summary"]
     assert summary == open_proposal(FRENCH).proposal.sections["summary"]
     assert window.document.is_dirty()
@@ -366,7 +387,7 @@ def test_screenshots_of_the_backup_dialog(make_window, qtbot, docs):
     save_proposal(p, path)
     make_backup(path)
     window = make_window(file=path)
-    window.recovery.offered = True
+    started(qtbot, window)
     for lang in ("en", "fr"):
         install_ui_language(lang)
         dialog = BackupDialog(window.document, list_backups(path), window)

@@ -30,6 +30,10 @@ _W = "{%s}" % W_NS
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.M)
 
 
+_FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR, _R = (
+    _W + x for x in ("fldChar", "fldSimple", "t", "tab", "br", "cr", "r"))
+
+
 def _paragraph_text(p, state: list[str]) -> str:
     """Text of one ``w:p`` without field codes nor field results (Word refreshes those).
 
@@ -37,9 +41,11 @@ def _paragraph_text(p, state: list[str]) -> str:
     because a field (a table of contents) may span many of them.
     """
     out: list[str] = []
-    for el in p.iter():
+    simple = False  # a w:fldSimple met in this paragraph: its text is a field result
+    # Only the elements that matter, in document order (much faster than every descendant).
+    for el in p.iter(_FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR):
         tag = el.tag
-        if tag == _W + "fldChar":
+        if tag == _FLD_CHAR:
             kind = el.get(_W + "fldCharType")
             if kind == "begin":
                 state.append("code")
@@ -48,15 +54,20 @@ def _paragraph_text(p, state: list[str]) -> str:
             elif kind == "end" and state:
                 state.pop()
             continue
+        if tag == _FLD_SIMPLE:
+            simple = True
+            continue
         if state:
             continue
-        if tag == _W + "t":
-            if _inside(el, p, _W + "fldSimple"):
+        if tag == _T:
+            if simple and _inside(el, p, _FLD_SIMPLE):
                 continue
             out.append(el.text or "")
-        elif tag == _W + "tab" and el.getparent() is not None and el.getparent().tag == _W + "r":
-            out.append("\t")
-        elif tag in (_W + "br", _W + "cr"):
+        elif tag == _TAB:
+            parent = el.getparent()
+            if parent is not None and parent.tag == _R:
+                out.append("\t")
+        else:
             out.append("\n")
     return "".join(out)
 

@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import re
 import struct
+
 from lxml import etree
 
 from editor.core.formats.docx_package import RT_HYPERLINK, RT_IMAGE, parse
-from editor.core.formats.docx_styles import BODY_FONT, HEADER_FILL, LANG_TAGS  # noqa: F401 (re-exported)
+from editor.core.formats.docx_styles import BODY_FONT, HEADER_FILL
 from editor.core.formats.docx_xml import (
     P_PR,
-    TC_PR,
-    W,
     W_DECL,
     XML_SPACE,
+    W,
     add_run,
     border,
     cm,
     el,
     first_child,
     get_or_add,
-    insert_in_order,
     qn,
     set_alignment,
     set_left_indent,
@@ -546,6 +545,42 @@ class BlockWriter:
             if alt:
                 self._text(p, f"[{alt}]", {"italic": True})
 
+    def reserve_picture(self, p, description: str):
+        """A picture run in ``p`` whose PNG comes later (:meth:`fill_picture`).
+
+        Its relationship, part name and shape id are taken now, in document
+        order, so the file is the one :meth:`picture` would have written.
+        """
+        r = add_run(p)
+        part = self.b.package.reserve_image_part("png", "image/png")
+        rid = self.b.document_part.relate_to(part, RT_IMAGE)
+        self._shape_id += 1
+        inline = parse(_INLINE_XML.format(cx=0, cy=0, id=self._shape_id))
+        pic = parse(_PIC_XML.format(name="image.png", rid=rid, cx=0, cy=0))
+        inline.find(qn("a:graphic")).find(qn("a:graphicData")).append(pic)
+        if description:
+            inline.find(qn("wp:docPr")).set("descr", description)
+        etree.SubElement(r, qn("w:drawing")).append(inline)
+        return part, inline
+
+    def fill_picture(self, slot, data: bytes, width_cm: float) -> bool:
+        """Put PNG ``data`` into a reserved picture; False when it is not a usable PNG."""
+        part, inline = slot
+        try:
+            px_w, px_h, dpi_x, dpi_y, ext, _content_type = image_info(data)
+        except Exception:  # noqa: BLE001 - the caller falls back to the plain build
+            return False
+        if ext != "png" or not self.b.package.fill_image_part(part, data):
+            return False
+        natural_w, natural_h = int(px_w / dpi_x * 914400), int(px_h / dpi_y * 914400)
+        wanted = min(cm(width_cm), natural_w) if natural_w else cm(width_cm)
+        ratio = wanted / natural_w if natural_w else 1
+        cx, cy = str(int(wanted)), str(int(natural_h * ratio))
+        for ext_el in (inline.find(qn("wp:extent")), inline.find(".//" + qn("a:ext"))):
+            ext_el.set("cx", cx)
+            ext_el.set("cy", cy)
+        return True
+
     def picture(self, p, data: bytes, description: str, width_cm: float) -> bool:
         """Embed PNG/JPEG/GIF bytes, at most ``width_cm`` wide, never wider than the image at 96 dpi."""
         r = add_run(p)
@@ -573,5 +608,5 @@ class BlockWriter:
             return False
 
 
-__all__ = ["BlockWriter", "LANG_TAGS", "TextCleaner", "bookmark", "caption", "data_table", "insert_in_order",
-           "page_break", "page_number_footer", "set_numbering", "table_of_contents", "TC_PR"]
+__all__ = ["BlockWriter", "Lists", "TextCleaner", "bookmark", "caption", "data_table", "image_info", "page_break",
+           "page_number_footer", "set_numbering", "table_of_contents"]

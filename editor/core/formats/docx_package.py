@@ -188,14 +188,27 @@ class Package:
         digest = hashlib.sha1(data).hexdigest()
         part = self._images.get(digest)
         if part is None:
-            # Numbered across extensions (image1.png, image2.jpg), as python-docx does.
-            used = {name.rsplit(".", 1)[0] for name in self.parts if name.startswith("/word/media/")}
-            n = 1
-            while f"/word/media/image{n}" in used:
-                n += 1
-            part = self.add_part(f"/word/media/image{n}.{ext}", content_type, data)
+            part = self.reserve_image_part(ext, content_type)
+            part.blob = data
             self._images[digest] = part
         return part
+
+    def reserve_image_part(self, ext: str, content_type: str) -> Part:
+        """A new, still empty image part, numbered across extensions (image1.png, image2.jpg) as python-docx."""
+        used = {name.rsplit(".", 1)[0] for name in self.parts if name.startswith("/word/media/")}
+        n = 1
+        while f"/word/media/image{n}" in used:
+            n += 1
+        return self.add_part(f"/word/media/image{n}.{ext}", content_type, b"")
+
+    def fill_image_part(self, part: Part, data: bytes) -> bool:
+        """Give a reserved part its image; False when an earlier part holds the same bytes."""
+        digest = hashlib.sha1(data).hexdigest()
+        if digest in self._images:
+            return False  # python-docx would have shared that part: the caller builds again
+        part.blob = data
+        self._images[digest] = part
+        return True
 
     # -- writing ---------------------------------------------------------------
     def _reachable(self) -> list[Part]:

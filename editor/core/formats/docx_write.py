@@ -74,7 +74,11 @@ class DocxBuilder:
         self.p = proposal
         self.lang = proposal.metadata.language
         self.tr = translator(self.lang)
-        self.images = images or {}
+        self.images = images if images is not None else {}
+        # A lazy mapping (the charts painted by a worker process) is collected at the end of the
+        # build: the chart figures get placeholders, filled in just before the package is saved.
+        self._lazy = bool(getattr(self.images, "lazy", False))
+        self._deferred: list[tuple[str, object, float]] = []
         self.base_dir = Path(base_dir) if base_dir is not None else Path(".")
         self.paper = paper_for(proposal, paper)
         self.package = pkg.Package()
@@ -137,7 +141,8 @@ class DocxBuilder:
         for sid in SECTION_IDS:
             self._section(sid)
         self._core_properties()
-        self._store_proposal()
+        self._store_proposal()  # pictures hold no text: the fingerprint does not wait for them
+        self._fill_deferred_figures()
         data = self.package.save()
         if self.clean.places:
             self.warnings.insert(0, _(
@@ -149,7 +154,16 @@ class DocxBuilder:
     def _page_setup(self) -> None:
         from editor.core.formats import docx_package as pkg
         from editor.core.formats.docx_xml import (
-            SECT_PR, cm, get_or_add, insert_before_first, qn, set_alignment, set_p_style, set_paragraph_text, twips)
+            SECT_PR,
+            cm,
+            get_or_add,
+            insert_before_first,
+            qn,
+            set_alignment,
+            set_p_style,
+            set_paragraph_text,
+            twips,
+        )
 
         sect = self.sect_pr
         width, height = PAPER_SIZES_CM[self.paper]
@@ -294,9 +308,8 @@ class DocxBuilder:
                     fills[(r, 5)] = zone_colour(zone)
             self.table(self.tr("Risks and mitigations"), headers, rows, RISK_WIDTHS, where, fills=fills,
                        centered={0, 3, 4, 5}, legend=risk_legend(self.lang))
-        if self.images.get("risk_matrix"):
-            self.figure(self.images["risk_matrix"], self.tr("Risk matrix (likelihood \u00d7 impact)"),
-                        width_cm=min(11.0, self.text_width_cm))
+        self.chart_figure("risk_matrix", self.tr("Risk matrix (likelihood \u00d7 impact)"),
+                          width_cm=min(11.0, self.text_width_cm))
 
     def _kpis(self) -> None:
         where = self.section_heading("kpis")
@@ -304,9 +317,8 @@ class DocxBuilder:
             headers, rows = kpi_table(self.p, self.lang)
             self.table(self.tr("Success metrics (KPIs)"), headers, rows, KPI_WIDTHS, where,
                        centered={0}, right={3, 4})
-        if self.images.get("kpi_chart"):
-            self.figure(self.images["kpi_chart"], self.tr("KPI trajectories towards their targets"),
-                        width_cm=self.text_width_cm)
+        self.chart_figure("kpi_chart", self.tr("KPI trajectories towards their targets"),
+                          width_cm=self.text_width_cm)
 
     # -- building blocks ---------------------------------------------------
     def table(self, caption: str, headers, rows, widths, where, fills=None, centered=(), right=(),
@@ -320,6 +332,32 @@ class DocxBuilder:
         rows = [[self.clean(c, where) for c in row] for row in rows]
         self.blocks.data_table(self, headers, rows, widths, fills or {}, set(centered), set(right), set(link_columns))
         self.add_paragraph("Table Legend", legend)
+
+    def chart_figure(self, name: str, caption: str, width_cm: float) -> None:
+        """The chart ``name`` of ``images`` as a figure; a placeholder when the images come later."""
+        from editor.core.formats.docx_xml import set_alignment
+
+        if not self._lazy:
+            if self.images.get(name):
+                self.figure(self.images[name], caption, width_cm)
+            return
+        if name not in self.images:
+            return
+        para = self.add_paragraph("Figure")
+        set_alignment(para, "center")
+        self._deferred.append((name, self.writer.reserve_picture(para, caption), width_cm))
+        self.figure_count += 1
+        self.blocks.caption(self, self.tr("Figure"), "Figure", self.figure_count, caption, self.lang)
+
+    def _fill_deferred_figures(self) -> None:
+        """Put the charts into their placeholders (waits for them); DeferredFailed if one is unusable."""
+        if not self._deferred:
+            return
+        images = self.images.result()
+        for name, slot, width_cm in self._deferred:
+            data = images.get(name)
+            if not data or not self.writer.fill_picture(slot, data, width_cm):
+                raise DeferredFailed(name)
 
     def figure(self, data: bytes, caption: str, width_cm: float) -> bool:
         from editor.core.formats.docx_xml import set_alignment
@@ -418,11 +456,25 @@ def _utc_naive(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(microsecond=0)
 
 
+class DeferredFailed(Exception):
+    """A chart collected at the end of the build is missing or unreadable: build again without deferring."""
+
+
 def build_docx(proposal: Proposal, images: dict[str, bytes] | None = None, base_dir=None,
                paper: str | None = None) -> tuple[bytes, list[str]]:
-    """The DOCX bytes of ``proposal`` and the warnings for the user."""
+    """The DOCX bytes of ``proposal`` and the warnings for the user.
+
+    ``images`` may be a dict, or a lazy mapping with ``lazy = True`` and a
+    ``result()`` method returning the dict (charts still being painted): its
+    figures are then filled in at the end, with the same result.
+    """
     builder = DocxBuilder(proposal, images, base_dir, paper)
-    data = builder.build()
+    try:
+        data = builder.build()
+    except DeferredFailed:
+        # Rare (no Qt, a broken worker): the plain way, which skips or reports a missing chart.
+        builder = DocxBuilder(proposal, dict(images.result()), base_dir, paper)
+        data = builder.build()
     return data, builder.warnings
 
 

@@ -85,11 +85,15 @@ def insert_before_first(parent, child, tags: tuple[str, ...]):
 
     As python-docx: the tags are tried in order, whatever the children's order.
     """
-    for tag in tags:
-        found = parent.find(qn(tag))
-        if found is not None:
-            found.addprevious(child)
-            return child
+    if len(parent):
+        first: dict[str, object] = {}
+        for existing in parent:
+            first.setdefault(existing.tag, existing)
+        for tag in tags:
+            found = first.get(qn(tag))
+            if found is not None:
+                found.addprevious(child)
+                return child
     parent.append(child)
     return child
 

@@ -279,6 +279,8 @@ def _split_front_matter(lines: list[str]) -> tuple[dict | None, int]:
                 raise FormatError(_("The front matter is too large."))
             try:
                 data = yaml.load(raw, Loader=_NoAliasLoader) if raw.strip() else {}
+            except RecursionError as exc:  # thousands of nested [ or { (the pure-Python loader recurses)
+                raise FormatError(_("The front matter is nested too deeply.")) from exc
             except yaml.YAMLError as exc:
                 raise FormatError(_("The front matter is not valid YAML: {error}").format(error=str(exc).splitlines()[0])) from exc
             if not isinstance(data, dict):

