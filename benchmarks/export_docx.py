@@ -26,18 +26,24 @@ the load average is printed before and after. ``--nice 0`` measures as is.
 
 from __future__ import annotations
 
-import argparse
-import io
 import os
-import resource
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import zipfile
-from pathlib import Path
+
+# Run as a script, this folder comes first on sys.path, where a benchmark module could shadow the
+# standard library (benchmarks/typing.py hides `typing`): import from the project root instead.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+
+import argparse  # noqa: E402
+import io  # noqa: E402
+import resource  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -235,9 +235,17 @@ def _export_docx(proposal, out: Path, lang: str, src: Path, worker=None) -> list
     from editor.app.chart_worker import ChartImages
 
     # Painted by the worker process where there is one, else here when the writer needs them.
+    base_dir = src.resolve().parent
+    extra = {}
+    if proposal.diagram.path.lower().endswith(".svg"):
+        from editor.app.export_images import diagram_png
+
+        png = diagram_png(proposal, base_dir)
+        if png is not None:
+            extra["architecture"] = png
     try:
-        with ChartImages(proposal, lang, worker=worker) as images:
-            return write_docx(proposal, out, images=images, base_dir=src.resolve().parent) or []
+        with ChartImages(proposal, lang, worker=worker, extra=extra) as images:
+            return write_docx(proposal, out, images=images, base_dir=base_dir) or []
     except StorageError as exc:
         raise _fail(str(exc)) from exc
 
@@ -250,7 +258,10 @@ def _export_pdf(proposal, out: Path, lang: str, src: Path) -> None:
     except ImportError as exc:
         raise _fail(_("PDF export is not available: {error}").format(error=exc)) from exc
     try:
-        export_pdf(proposal, out, lang, images=chart_images(proposal, lang), base_dir=src.resolve().parent)
+        from editor.app.export_images import document_images
+
+        base_dir = src.resolve().parent
+        export_pdf(proposal, out, lang, images=document_images(proposal, lang, base_dir), base_dir=base_dir)
     except StorageError as exc:
         raise _fail(str(exc)) from exc
 

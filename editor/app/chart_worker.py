@@ -194,7 +194,9 @@ class ChartImages(Mapping):
 
     lazy = True
 
-    def __init__(self, proposal, language: str, width: int = EXPORT_WIDTH, worker: ChartWorker | None = None):
+    def __init__(self, proposal, language: str, width: int = EXPORT_WIDTH, worker: ChartWorker | None = None,
+                 extra: dict[str, bytes] | None = None):
+        self._extra = dict(extra or {})  # pictures already made (an SVG diagram as PNG)
         self._proposal = proposal
         self._language = language
         self._width = width
@@ -234,15 +236,20 @@ class ChartImages(Mapping):
 
     # -- Mapping: the names are known at once, the bytes are waited for -------------
     def __getitem__(self, name: str) -> bytes:
+        if name in self._extra:
+            return self._extra[name]
         if name not in self._names:
             raise KeyError(name)
         return self.result()[name]  # KeyError too when Qt is missing
 
+    def _keys(self) -> list[str]:
+        return [*self._extra, *(self._names if self._images is None else self._images)]
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._names if self._images is None else self._images)
+        return iter(self._keys())
 
     def __len__(self) -> int:
-        return len(self._names if self._images is None else self._images)
+        return len(self._keys())
 
     def __contains__(self, name: object) -> bool:
-        return name in (self._names if self._images is None else self._images)
+        return name in self._keys()

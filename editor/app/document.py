@@ -80,6 +80,7 @@ from editor.i18n import _, current_language
 MERGE_PAUSE_S = 2.0
 
 _SECTION_CMD_ID = 1001
+_LABELS: dict[tuple[str, str], str] = {}
 _PART_CMD_ID = 1002
 
 _PART_NAMES = {
@@ -134,7 +135,7 @@ class _SectionTextCommand(QUndoCommand):
         self.before = before
         self.after = after
         self.stamp = time.monotonic()
-        inserted = _inserted_text(before, after)
+        self.inserted = inserted = _inserted_text(before, after)
         # A word ends when whitespace is typed; the next letter starts a new step.
         self.ends_word = bool(inserted) and inserted[-1].isspace()
         self.setText(_("Typing in {section}").format(section=doc.section_label(section_id)))
@@ -147,7 +148,7 @@ class _SectionTextCommand(QUndoCommand):
             return False
         if other.stamp - self.stamp > MERGE_PAUSE_S:
             return False
-        inserted = _inserted_text(other.before, other.after)
+        inserted = other.inserted
         if self.ends_word and inserted and not inserted[0].isspace():
             return False
         self.after = other.after
@@ -241,10 +242,15 @@ class ProposalDocument(QObject):
     def section_label(self, section_id: str) -> str:
         from editor.core.guide import section_title
 
-        try:
-            return section_title(section_id, current_language())
-        except Exception:  # the guide data is validated elsewhere; a label is never fatal
-            return section_id
+        key = (section_id, current_language())
+        label = _LABELS.get(key)  # asked on every keystroke (the undo step's text)
+        if label is None:
+            try:
+                label = section_title(*key)
+            except Exception:  # the guide data is validated elsewhere; a label is never fatal
+                return section_id
+            _LABELS[key] = label
+        return label
 
     def snapshot(self) -> Proposal:
         return self._proposal.model_copy(deep=True)

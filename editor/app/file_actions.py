@@ -177,7 +177,12 @@ class FileActions:
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
-            warnings = save_proposal(proposal, path)
+            images = None
+            if path.suffix.lower() == ".docx":
+                from editor.app.export_images import document_images
+
+                images = document_images(proposal, doc.language, path.resolve().parent)
+            warnings = save_proposal(proposal, path, images=images)
         except (StorageError, FormatError, OSError, ValueError, Exception) as exc:  # noqa: BLE001 - always say why
             proposal.metadata.updated = old_updated
             self._error(_("Cannot save"), _("The proposal was not saved: {error}").format(error=exc))
@@ -208,7 +213,11 @@ class FileActions:
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            export_pdf(doc.proposal, path, doc.language)
+            from editor.app.export_images import document_images
+
+            base_dir = (doc.path or path).resolve().parent
+            export_pdf(doc.proposal, path, doc.language, images=document_images(doc.proposal, doc.language, base_dir),
+                       base_dir=base_dir)
         except Exception as exc:  # noqa: BLE001 - any export failure becomes a message, the document stays
             self._error(_("Export PDF"), _("The PDF was not written: {error}").format(error=exc))
             return

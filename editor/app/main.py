@@ -78,8 +78,13 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_window(settings: AppSettings, file: str | None = None, example: bool = False, language: str | None = None):
-    """Build and show-ready the main window (language, document) without an event loop."""
+def create_window(settings: AppSettings, file: str | None = None, example: bool = False, language: str | None = None,
+                  defer_until_painted: bool = False):
+    """Build and show-ready the main window (language, document) without an event loop.
+
+    ``defer_until_painted`` (the app's start-up): the check, tips, preview and
+    recovery wait for the window's first paint (``first_paint.py``).
+    """
     from editor.app.icons import icon
     from editor.app.main_window import MainWindow
 
@@ -87,7 +92,7 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
     lang = i18n.normalize_language(language) or settings.ui_language() or i18n.system_language()
     install_ui_language(lang)
     app.setWindowIcon(icon("app"))
-    window = MainWindow(settings)
+    window = MainWindow(settings, defer_until_painted=defer_until_painted)
 
     def switch(lang_code: str) -> None:
         settings.set_ui_language(lang_code)
@@ -99,7 +104,10 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
     elif example:
         window.files.open_example()
     window.focus_first_section()
-    _attach_optional_helpers(window)
+    if window.first_paint_gate is not None:
+        window.first_paint_gate.defer(lambda: _attach_optional_helpers(window))
+    else:
+        _attach_optional_helpers(window)
     return window
 
 
@@ -120,7 +128,7 @@ def run(argv: list[str] | None = None) -> int:
     ns = _parse(argv)
     app = ensure_application(argv)
     settings = AppSettings(ns.settings)
-    window = create_window(settings, ns.file, ns.example, ns.lang)
+    window = create_window(settings, ns.file, ns.example, ns.lang, defer_until_painted=True)
     window.show()
     window.focus_first_section()
     return app.exec()

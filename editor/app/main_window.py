@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.file_actions import FileActions
+from editor.app.first_paint import FirstPaintGate, gate_of
 from editor.app.icons import icon
 from editor.app.settings import AppSettings
 from editor.app.widgets.preview import PreviewPanel
@@ -44,8 +45,11 @@ class MainWindow(QMainWindow):
 
     uiLanguageRequested = Signal(str)
 
-    def __init__(self, settings: AppSettings, document: ProposalDocument | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: AppSettings, document: ProposalDocument | None = None, parent: QWidget | None = None,
+                 defer_until_painted: bool = False):
         super().__init__(parent)
+        # The app's window (run()) paints first, then checks, renders tips and preview (issue 8).
+        self.first_paint_gate = FirstPaintGate(self) if defer_until_painted else None
         self.settings = settings
         self.document = document or ProposalDocument(parent=self)
         if self.document.parent() is None:
@@ -53,8 +57,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setObjectName("MainWindow")
         self.setDocumentMode(True)
-        self.statuses: dict[str, str] = {sid: "empty" for sid in SECTION_IDS}
-        self.findings = []
+        self._statuses: dict[str, str] = {sid: "empty" for sid in SECTION_IDS}
+        self._findings = []
 
         # Section navigator (the "tabs") and pages.
         self.section_list = QListWidget(self)
@@ -303,24 +307,48 @@ class MainWindow(QMainWindow):
         if what in ("all", "language"):
             self._show_document_language()
 
+    @property
+    def statuses(self) -> dict[str, str]:
+        """Section id -> "empty"|"progress"|"ok" (a check waiting for the first paint runs now)."""
+        self._flush_check()
+        return self._statuses
+
+    @property
+    def findings(self) -> list:
+        self._flush_check()
+        return self._findings
+
+    def _flush_check(self) -> None:
+        gate = gate_of(self)
+        if gate is not None:
+            gate.flush(self._check_now)
+
     def run_check(self) -> None:
+        """Run the guide check (after the first paint when the window has not been painted yet)."""
+        gate = gate_of(self)
+        if gate is not None:
+            gate.defer_once(self._check_now)
+        else:
+            self._check_now()
+
+    def _check_now(self) -> None:
         from editor.core.checks import check, section_status
 
         p = self.document.proposal
         try:
-            self.findings = check(p, current_language())
+            self._findings = check(p, current_language())
         except Exception as exc:  # a checker bug must not take the editor down
             self.statusBar().showMessage(_("The guide check failed: {error}").format(error=exc), 8000)
             return
-        self.statuses = {sid: section_status(p, sid, self.findings) for sid in SECTION_IDS}
-        self.review.set_findings(self.findings, sum(s == "ok" for s in self.statuses.values()))
+        self._statuses = {sid: section_status(p, sid, self._findings) for sid in SECTION_IDS}
+        self.review.set_findings(self._findings, sum(s == "ok" for s in self._statuses.values()))
         self._update_section_items()
 
     def _update_section_items(self) -> None:
         lang = current_language()
         for row, sid in enumerate(SECTION_IDS):
             item = self.section_list.item(row)
-            status = self.statuses.get(sid, "empty")
+            status = self._statuses.get(sid, "empty")
             item.setIcon(icon(f"status-{status}"))
             title = section_title(sid, lang)
             item.setText(title)
@@ -407,6 +435,10 @@ class MainWindow(QMainWindow):
     def _update_undo_texts(self, *_args) -> None:
         stack = self.document.undo_stack
         undo, redo = stack.undoText(), stack.redoText()
+        key = (undo, redo, current_language())
+        if key == getattr(self, "_undo_texts_key", None):
+            return  # typing on in the same section: same texts (issue 8, keystroke path)
+        self._undo_texts_key = key
         self.act_undo.setText(_("&Undo {action}").format(action=undo).strip() if undo else _("&Undo"))
         self.act_redo.setText(_("&Redo {action}").format(action=redo).strip() if redo else _("&Redo"))
         self.act_undo.setToolTip(_("Undo the last change"))

@@ -17,7 +17,7 @@ from backup. The controller:
 
 Environment: ``PROPOSAL_EDITOR_RESTORE=<id>`` makes a new instance restore one
 recovery file (used by "Restore in a new window"); ``PROPOSAL_EDITOR_TEST_DRIVE``
-(JSON, tests only) types text and answers the restore dialog, see :class:`_TestDrive`.
+(JSON, tests only) types text and answers the restore dialog, see ``editor.app.drive``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from editor.app.recovery_dialogs import (
     BackupDialog,
@@ -42,9 +42,14 @@ from editor.app.recovery_dialogs import (
     ask_locked,
 )
 from editor.core.formats import FormatError
-from editor.core.recovery import discard_recovery, new_document_id, scan_recovery, write_recovery
+from editor.core.recovery import (
+    discard_recovery,
+    new_document_id,
+    scan_recovery,
+    write_recovery,
+)
 from editor.core.storage import DocumentLock, StorageError, make_backup, read_lock
-from editor.i18n import _, current_language
+from editor.i18n import _
 
 DELAY_MS = 1000
 MAX_WAIT_MS = 10_000
@@ -70,7 +75,7 @@ def _same_file(a: Path | None, b: Path | None) -> bool:
     return a is not None and b is not None and os.path.abspath(a) == os.path.abspath(b)
 
 
-def _write_job(controller: "RecoveryController", doc_id: str, proposal, path, language: str) -> None:
+def _write_job(controller: RecoveryController, doc_id: str, proposal, path, language: str) -> None:
     from editor.core.formats.markdown import write_markdown
 
     try:
@@ -335,6 +340,8 @@ class RecoveryController(QObject):
     def start(self) -> None:
         """After the window shows: restore what ``PROPOSAL_EDITOR_RESTORE`` names, else offer what crashed."""
         wanted = os.environ.pop(RESTORE_ENV, "")
+        if self.document.is_dirty():
+            self._schedule()  # edited before we were attached (start-up waits for the first paint)
         if self.document.path is not None and self.lock is None:
             self.attach_path(self.document.path, ask=True)
         if wanted:
@@ -443,7 +450,7 @@ class RecoveryController(QObject):
         self.window.run_check()
         self.window.statusBar().showMessage(_("Backup restored; Edit > Undo takes it back out."), 8000)
 
-    def retranslateUi(self) -> None:  # noqa: N802
+    def retranslateUi(self) -> None:
         self.read_only_label.setText(_("Read-only"))
         self.read_only_label.setToolTip(_("This file is open elsewhere; use File > Save As to keep your version."))
 
@@ -456,7 +463,7 @@ class _LanguageFilter(QObject):
         self._callback = callback
         window.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.LanguageChange:
             self._callback()
         return False
@@ -471,8 +478,10 @@ def install(window) -> RecoveryController:
     act.triggered.connect(controller.show_backups)
     menu = window.menu_file
     actions = menu.actions()
-    anchor = actions[actions.index(window.act_save_as) + 1] if window.act_save_as in actions else None
-    menu.insertAction(anchor, act) if anchor is not None else menu.addAction(act)
+    if window.act_save_as in actions and actions[-1] is not window.act_save_as:
+        menu.insertAction(actions[actions.index(window.act_save_as) + 1], act)  # right after Save As
+    else:
+        menu.addAction(act)
     window.act_restore_backup = act
 
     def retranslate() -> None:
@@ -492,68 +501,7 @@ def install(window) -> RecoveryController:
     QTimer.singleShot(0, controller.start)
     drive = os.environ.get(TEST_DRIVE_ENV)
     if drive:
-        controller._test_drive = _TestDrive(window, controller, json.loads(drive))
+        from editor.app.drive import ScriptedDrive
+
+        controller._test_drive = ScriptedDrive(window, controller, json.loads(drive))
     return controller
-
-
-class _TestDrive(QObject):
-    """Tests only: drive the real app from ``PROPOSAL_EDITOR_TEST_DRIVE``.
-
-    Keys: ``type`` {"section", "text", "interval_ms"} types through key events
-    into a section editor; ``accept_recovery`` clicks Restore in the recovery
-    dialog; ``dump`` writes the document state as JSON to a path once done;
-    ``quit`` leaves the event loop after the dump (no close, like a crash).
-    """
-
-    def __init__(self, window, controller, script: dict) -> None:
-        super().__init__(window)
-        self.window, self.controller, self.script = window, controller, script
-        typing = script.get("type") or {}
-        self.section = typing.get("section", "summary")
-        self.chars = list(typing.get("text", ""))
-        self.timer = QTimer(self)
-        self.timer.setInterval(int(typing.get("interval_ms", 10)))
-        self.timer.timeout.connect(self._tick)
-        self.timer.start()
-
-    def _tick(self) -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            if isinstance(modal, RecoveryDialog) and self.script.get("accept_recovery"):
-                modal.restore_button.click()
-            return
-        if not self.controller.offered:
-            return
-        if self.chars:
-            self._type(self.chars.pop(0))
-            return
-        self.timer.stop()
-        if self.script.get("dump"):
-            self._dump(Path(self.script["dump"]))
-        if self.script.get("quit"):
-            QApplication.exit(0)
-
-    def _type(self, ch: str) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QKeyEvent
-
-        editor = self.window.page(self.section).editor
-        if not editor.hasFocus():
-            self.window.show_section(self.section)
-            editor.moveCursor(editor.textCursor().MoveOperation.End)
-        key, text = (Qt.Key.Key_Return, "\r") if ch == "\n" else (0, ch)
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(editor, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
-
-    def _dump(self, target: Path) -> None:
-        from editor.core.storage import atomic_write_text
-
-        doc = self.window.document
-        state = {
-            "sections": dict(doc.proposal.sections),
-            "dirty": doc.is_dirty(),
-            "path": str(doc.path) if doc.path else None,
-            "doc_id": self.controller.doc_id,
-            "language": current_language(),
-        }
-        atomic_write_text(target, json.dumps(state, ensure_ascii=False))

@@ -64,7 +64,7 @@ def apply_proposal_undoably(document, proposal: Proposal, text: str) -> None:
 class _DiffHighlighter(QSyntaxHighlighter):
     """Removed lines on red, added lines on green, hunk headers grey (as in any diff viewer)."""
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
+    def highlightBlock(self, text: str) -> None:
         if text.startswith(("+++", "---")):
             return
         fmt = QTextCharFormat()
@@ -121,12 +121,12 @@ class _ListPreviewDialog(QDialog):
     def _show_preview(self, row: int) -> None:  # pragma: no cover - overridden
         pass
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)
 
-    def retranslateUi(self) -> None:  # noqa: N802 - overridden
+    def retranslateUi(self) -> None:
         pass
 
 
@@ -167,7 +167,7 @@ class RecoveryDialog(_ListPreviewDialog):
             self.list.setCurrentRow(0)
         self._update_buttons()
 
-    def retranslateUi(self) -> None:  # noqa: N802
+    def retranslateUi(self) -> None:
         self.setWindowTitle(_("Restore unsaved work"))
         count = len(self.entries)
         self.intro.setText(ngettext(
@@ -277,7 +277,7 @@ class BackupDialog(_ListPreviewDialog):
         size = format_number(round(backup.size / 1024, 1), current_language())
         return _("{time} ({size} KB)").format(time=when(backup.created), size=size)
 
-    def retranslateUi(self) -> None:  # noqa: N802
+    def retranslateUi(self) -> None:
         self.setWindowTitle(_("Restore from backup"))
         if self.backups:
             self.intro.setText(_("Each save of “{name}” keeps the previous version. Choose one to put it back in "

@@ -28,7 +28,6 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-
 _WINDOWS = os.name == "nt"
 
 
@@ -164,7 +163,7 @@ def _pid_alive_windows(pid: int) -> bool:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _parse_time(value) -> dt.datetime | None:
@@ -174,7 +173,7 @@ def _parse_time(value) -> dt.datetime | None:
         stamp = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
 
 
 # --- backups -----------------------------------------------------------------
@@ -223,7 +222,7 @@ def list_backups(path: str | os.PathLike) -> list[Backup]:
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
-            created = dt.datetime.strptime(m.group(1), _STAMP_FORMAT).replace(tzinfo=dt.timezone.utc)
+            created = dt.datetime.strptime(m.group(1), _STAMP_FORMAT).replace(tzinfo=dt.UTC)
             found.append(Backup(Path(entry.path), created, entry.stat().st_size))
         except (OSError, ValueError):
             continue
@@ -340,18 +339,18 @@ def read_lock(path: str | os.PathLike) -> LockInfo | None:
         return LockInfo("", 0, "", None)
     try:
         data = json.loads(raw[:_MAX_LOCK_BYTES].decode("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
-        pid = data.get("pid")
-        return LockInfo(
-            host=str(data.get("host") or ""),
-            pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
-            user=str(data.get("user") or ""),
-            time=_parse_time(data.get("time")),
-            token=str(data.get("token") or ""),
-        )
     except (ValueError, UnicodeDecodeError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
         return LockInfo("", 0, "", None)
+    pid = data.get("pid")
+    return LockInfo(
+        host=str(data.get("host") or ""),
+        pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
+        user=str(data.get("user") or ""),
+        time=_parse_time(data.get("time")),
+        token=str(data.get("token") or ""),
+    )
 
 
 class DocumentLock:

@@ -22,8 +22,19 @@ from editor.core import storage
 from editor.core.formats.markdown import write_markdown
 from editor.core.io import open_proposal, save_proposal
 from editor.core.model import Proposal
-from editor.core.recovery import new_document_id, recovery_dir, scan_recovery, write_recovery
-from editor.core.storage import LockInfo, list_backups, lock_path, make_backup, read_lock
+from editor.core.recovery import (
+    new_document_id,
+    recovery_dir,
+    scan_recovery,
+    write_recovery,
+)
+from editor.core.storage import (
+    LockInfo,
+    list_backups,
+    lock_path,
+    make_backup,
+    read_lock,
+)
 from tests.app.conftest import REFERENCE, type_text
 
 FRENCH = REFERENCE / "etudiant_fr.md"
@@ -317,7 +328,7 @@ def test_failed_save_says_why_keeps_old_file_and_document_dirty(make_window, qtb
         assert window.files.save() is False
     assert path.read_bytes() == before
     assert window.document.is_dirty() and window.isWindowModified()
-    kind, title, text = messages[-1]
+    kind, _title, text = messages[-1]
     assert kind == "critical" and os.strerror(errno.ENOSPC) in text
     assert sorted(p.name for p in docs.iterdir() if not p.name.startswith(".~lock")) == ["p.md"]
 
@@ -427,7 +438,7 @@ def other_instance():
 
 
 def _lock_as(path, pid, user="alice"):
-    info = LockInfo(storage.current_host(), pid, user, dt.datetime.now(dt.timezone.utc).replace(microsecond=0), "theirs")
+    info = LockInfo(storage.current_host(), pid, user, dt.datetime.now(dt.UTC).replace(microsecond=0), "theirs")
     lock_path(path).write_text(info.to_json())
 
 
@@ -543,3 +554,39 @@ def test_file_deleted_on_disk_marks_the_document_unsaved(make_window, qtbot, doc
     path.unlink()
     qtbot.waitUntil(window.document.is_dirty, timeout=5000)
     assert "deleted" in window.statusBar().currentMessage()
+
+
+# --- hostile files in the window ---------------------------------------------------------------------
+
+HOSTILE = Path(__file__).resolve().parents[1] / "reference" / "hostile"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.glob("*") if p.suffix in (".md", ".docx")))
+def test_hostile_file_never_replaces_the_current_document(make_window, qtbot, docs, messages, name):
+    window = make_window()
+    started(qtbot, window)
+    type_text(window.page("summary").editor, "Work in progress")
+    ok = window.files.open_path(HOSTILE / name, ask=False)
+    if not ok:
+        assert messages and messages[-1][0] == "critical" and name in messages[-1][2]
+        assert window.document.proposal.sections["summary"] == "Work in progress"
+        assert window.document.is_dirty()
+    else:
+        assert window.document.path == HOSTILE / name
+
+
+def test_lock_taken_over_by_another_instance_is_noticed_at_save(make_window, qtbot, docs, messages, monkeypatch, other_instance):
+    path = docs / "p.md"
+    shutil.copy(FRENCH, path)
+    window = make_window(file=path)
+    ctl = started(qtbot, window)
+    assert ctl.lock.still_ours()
+    _lock_as(path, other_instance.pid, "dave")  # another instance chose "Take over"
+    type_text(window.page("summary").editor, " mine")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: (asked.append(text), answers.pop(0))[1])
+    assert window.files.save() is False and "dave" in asked[0]
+    assert path.read_bytes() == FRENCH.read_bytes()
+    assert window.files.save() is True
+    assert read_lock(path).token == ctl.lock.token  # ours again

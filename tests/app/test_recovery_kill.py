@@ -102,3 +102,38 @@ def test_typed_text_survives_kill_9(tmp_path):
     assert [f.stem for f in files] == [state["doc_id"]]
     assert TEXT in json.loads(files[0].read_text(encoding="utf-8"))["markdown"]
     assert "Traceback" not in log
+
+
+def test_restore_in_a_new_window_starts_an_instance_that_restores_one_file(tmp_path, monkeypatch):
+    """What "Restore in a new window" starts: ``python -m editor`` with PROPOSAL_EDITOR_RESTORE=<id>."""
+    monkeypatch.setenv("PROPOSAL_EDITOR_DATA_DIR", str(tmp_path / "data"))
+    from editor.core.formats.markdown import write_markdown
+    from editor.core.model import Proposal
+    from editor.core.recovery import new_document_id, write_recovery
+
+    ids = []
+    for text in (TEXT, "Another crashed document."):
+        p = Proposal.new("fr")
+        p.sections["summary"] = text
+        doc_id = new_document_id()
+        file = write_recovery(doc_id, write_markdown(p), None, "fr")
+        data = json.loads(file.read_text(encoding="utf-8"))
+        data["pid"] = 999_999_999  # a process that does not exist
+        file.write_text(json.dumps(data), encoding="utf-8")
+        ids.append(doc_id)
+    dump = tmp_path / "state.json"
+    drive = {"dump": str(dump), "quit": True}
+    monkeypatch.setenv("PROPOSAL_EDITOR_RESTORE", ids[0])
+    proc = start(tmp_path, drive, "restore.log")
+    try:
+        proc.wait(60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, (tmp_path / "restore.log").read_text(errors="replace")
+    state = json.loads(dump.read_text(encoding="utf-8"))
+    assert state["sections"]["summary"] == TEXT and state["dirty"]
+    # No dialog for the other one in that instance; its file is still there for later.
+    left = {f.stem for f in (tmp_path / "data" / "recovery").glob("*.json")}
+    assert ids[1] in left and ids[0] not in left

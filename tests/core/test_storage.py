@@ -124,7 +124,7 @@ def test_backup_keeps_previous_version_out_of_the_users_folder(tmp_path, data_di
     b2 = make_backup(doc)
     assert [b.file for b in list_backups(doc)] == [b2.file, b1.file]
     assert b2.created > b1.created
-    assert abs(b2.created - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+    assert abs(b2.created - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
 
 
 def test_backups_keep_the_last_twenty(tmp_path):
@@ -197,7 +197,7 @@ def test_lock_of_a_live_instance_is_reported_then_taken_over(tmp_path):
     doc = tmp_path / "p.md"
     other = _live_process()
     try:
-        info = LockInfo(storage.current_host(), other.pid, "alice", dt.datetime.now(dt.timezone.utc), "t1")
+        info = LockInfo(storage.current_host(), other.pid, "alice", dt.datetime.now(dt.UTC), "t1")
         lock_path(doc).write_text(info.to_json())
         mine = DocumentLock(doc)
         holder = mine.acquire()
@@ -214,7 +214,7 @@ def test_lock_of_a_dead_process_is_stale(tmp_path):
     doc = tmp_path / "p.md"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    info = LockInfo(storage.current_host(), dead.pid, "bob", dt.datetime.now(dt.timezone.utc), "t2")
+    info = LockInfo(storage.current_host(), dead.pid, "bob", dt.datetime.now(dt.UTC), "t2")
     lock_path(doc).write_text(info.to_json())
     assert read_lock(doc).is_stale()
     mine = DocumentLock(doc)
@@ -222,7 +222,7 @@ def test_lock_of_a_dead_process_is_stale(tmp_path):
 
 
 def test_lock_from_another_host_is_stale_only_when_old(tmp_path):
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     fresh = LockInfo("other-machine", 1, "carol", now - dt.timedelta(hours=1))
     old = LockInfo("other-machine", 1, "carol", now - dt.timedelta(hours=storage.LOCK_STALE_HOURS + 1))
     assert not fresh.is_stale() and old.is_stale()

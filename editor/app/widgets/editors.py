@@ -40,6 +40,7 @@ class SectionTextEdit(QPlainTextEdit):
         self._doc = document
         self.section_id = section_id
         self._applying = False
+        self._pushed: str | None = None  # the text this editor just gave the document
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -55,10 +56,16 @@ class SectionTextEdit(QPlainTextEdit):
 
     def _on_text_changed(self) -> None:
         if not self._applying:
-            self._doc.set_section_text(self.section_id, self.toPlainText())
+            self._pushed = self.toPlainText()
+            try:
+                self._doc.set_section_text(self.section_id, self._pushed)
+            finally:
+                self._pushed = None
 
     def _on_document_changed(self, what: str) -> None:
         if what in (self.section_id, "all"):
+            if self._pushed is not None and self._doc.proposal.section(self.section_id) is self._pushed:
+                return  # our own keystroke echoing back, stored as is: nothing to sync (issue 8)
             self.sync_from_document()
 
     def sync_from_document(self) -> None:

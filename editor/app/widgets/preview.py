@@ -67,6 +67,13 @@ class PreviewPanel(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if self._stale:
+            from editor.app.first_paint import after_first_paint
+
+            # Not before the window's first paint (issue 8); then only if still shown.
+            after_first_paint(self, self._start_soon)
+
+    def _start_soon(self) -> None:
+        if self._stale and self.isVisible():
             self._timer.start(50)
 
     def html(self) -> str:

@@ -79,14 +79,32 @@ class TipsPanel(QFrame):
         self.browser.document().setDocumentMargin(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.browser, 1)
+        self._rendered_language: str | None = None
         self.retranslateUi()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.heading.setText(_("Guide tips"))
         self.browser.setAccessibleName(_("Guide tips"))
-        self.browser.setHtml(tips_html(self.section_id, current_language()))
+        if self.isVisible():
+            self.render()
+        # Hidden (another section's page): rendered when shown or asked for (start-up, issue 8).
+
+    def render(self) -> None:
+        """Fill the panel with the tips in the UI language (once per language)."""
+        language = current_language()
+        if self._rendered_language != language:
+            self._rendered_language = language
+            self.browser.setHtml(tips_html(self.section_id, language))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._rendered_language != current_language():
+            from editor.app.first_paint import after_first_paint
+
+            after_first_paint(self, self.render)
 
     def text(self) -> str:
+        self.render()
         return self.browser.toPlainText()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
