@@ -468,15 +468,11 @@ class KpiTrajectoryView(_ChartBase):
         self.plot.setAxisItems({"bottom": axis})
         self.plot.showGrid(x=True, y=True, alpha=0.18)
         self._pg = pg
-        # Top-left of the overview is empty (lines climb from 0 % today to 100 % later);
-        # the y range leaves room above 100 % for this legend.
-        self._legend = self.plot.addLegend(offset=(12, 34), labelTextSize="10.5pt", labelTextColor=TEXT_COLOR)
-        self._legend.setBrush(pg.mkBrush(255, 255, 255, 235))
-        # Re-fit the legend headroom when the pane is resized (debounced).
-        from PySide6.QtCore import QTimer
-
-        self._refit = QTimer(self, singleShot=True, interval=80, timeout=self.refresh)
-        self._legend.setPen(pg.mkPen(GRID_COLOR))
+        # The legend sits below the plot (between it and the footer), never over the lines.
+        self._legend = pg.LegendItem(labelTextSize="10.5pt", labelTextColor=TEXT_COLOR)
+        self.canvas.ci.removeItem(self.footer)
+        self.canvas.addItem(self._legend, row=1, col=0)
+        self.canvas.addItem(self.footer, row=2, col=0)
         self.setMinimumSize(320, 220)
         self.refresh()
 
@@ -486,11 +482,6 @@ class KpiTrajectoryView(_ChartBase):
         if overview is not None:
             self._overview = overview
         self.refresh()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if self.is_overview() and event.oldSize().height() != event.size().height():
-            self._refit.start()
 
     def set_overview(self, overview: bool) -> None:
         self._overview = overview
@@ -594,8 +585,9 @@ class KpiTrajectoryView(_ChartBase):
         goal = pg.InfiniteLine(pos=100, angle=0, pen=pg.mkPen("#2e7d32", width=1.5, style=Qt.PenStyle.DashLine))
         self.plot.addItem(goal)
         self._legend.setVisible(bool(drawable))
-        # Narrow pane: ids only, on one line (the table beside shows the names).
-        self._legend.setColumnCount(max(1, len(drawable)) if self.compact else 1)
+        # Narrow pane: ids only, on one line (the table beside shows the names);
+        # else one column, two when there are many KPIs.
+        self._legend.setColumnCount(max(1, len(drawable)) if self.compact else (2 if len(drawable) > 4 else 1))
         for index, kpi in enumerate(drawable):
             color = PALETTE[index % len(PALETTE)]
             points = kp.progress_trajectory(kpi, today)
@@ -610,13 +602,7 @@ class KpiTrajectoryView(_ChartBase):
                 name = name[:47].rstrip() + "…"
             label = kpi.id if self.compact else (f"{name} ({target})" if target else name)
             self._legend.addItem(curve, _esc(label))
-        # Room above 100 % for the "Today" label and the legend (~6.5 units per line).
-        # Headroom above 100 % for the "Today" label and the legend, from pixel sizes:
-        # the legend's share of the plot height decides how far the y range extends.
-        rows = 1 if self.compact else len(drawable)
-        plot_px = max(self.height() - 150, 150)
-        share = min((34 + 21 * rows + 8) / plot_px, 0.6)
-        self.plot.setYRange(-5, (112 + 5 * share) / (1 - share), padding=0)
+        self.plot.setYRange(-5, 112, padding=0)  # room above 100 % for the "Today" label
         self.plot.getAxis("left").setTicks([[(v, f"{v} %" if lang == "fr" else f"{v}%") for v in range(0, 101, 25)], []])
         missing = [k.id for k in self._kpis if k not in drawable]
         if not drawable:
