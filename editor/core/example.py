@@ -99,9 +99,9 @@ _TEXT = {
              "Budget alerts, spot instances for training, monthly cost review", "Project lead", "open"),
         ],
         "kpi_rows": [
-            ("Model deployment time", "deployment", 21, 1, "days", "lower", dt.date(2027, 3, 31), "Time from merge to production, from GitHub Actions logs"),
+            ("Model deployment time", "delivery", 21, 1, "days", "lower", dt.date(2027, 3, 31), "Time from merge to production, from GitHub Actions logs"),
             ("Pipeline automation rate", "automation", 10, 90, "%", "higher", dt.date(2027, 3, 31), "Share of release steps run by CI without manual action"),
-            ("Mean time to detect drift", "monitoring", 90, 1, "days", "lower", dt.date(2027, 6, 30), "Time between a drift and its alert, from Prometheus alert history"),
+            ("Mean time to detect drift", "reliability", 90, 1, "days", "lower", dt.date(2027, 6, 30), "Time between a drift and its alert, from Prometheus alert history"),
         ],
         "sources": [
             ("Telco Customer Churn (IBM sample data)", "https://github.com/IBM/telco-customer-churn-on-icp4d", "Apache-2.0"),
@@ -194,9 +194,9 @@ _TEXT = {
              "Alertes budgétaires, instances spot pour l'entraînement, revue mensuelle des coûts", "Cheffe de projet", "open"),
         ],
         "kpi_rows": [
-            ("Temps de déploiement du modèle", "deployment", 21, 1, "jours", "lower", dt.date(2027, 3, 31), "Durée entre la fusion et la production, d'après les journaux GitHub Actions"),
+            ("Temps de déploiement du modèle", "delivery", 21, 1, "jours", "lower", dt.date(2027, 3, 31), "Durée entre la fusion et la production, d'après les journaux GitHub Actions"),
             ("Taux d'automatisation du pipeline", "automation", 10, 90, "%", "higher", dt.date(2027, 3, 31), "Part des étapes de mise en production exécutées par la CI sans action manuelle"),
-            ("Temps moyen de détection du drift", "monitoring", 90, 1, "jours", "lower", dt.date(2027, 6, 30), "Délai entre un drift et son alerte, d'après l'historique des alertes Prometheus"),
+            ("Temps moyen de détection du drift", "reliability", 90, 1, "jours", "lower", dt.date(2027, 6, 30), "Délai entre un drift et son alerte, d'après l'historique des alertes Prometheus"),
         ],
         "sources": [
             ("Telco Customer Churn (données d'exemple IBM)", "https://github.com/IBM/telco-customer-churn-on-icp4d", "Apache-2.0"),

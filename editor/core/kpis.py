@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from editor.core import vocab
 from editor.core.model import Kpi, Objective, Proposal
 from editor.i18n import N_, format_date, format_number, translator
 
@@ -24,14 +25,7 @@ KPI_CATEGORIES: tuple[str, ...] = (
     "cost",
     "adoption",
 )
-KPI_CATEGORY_LABELS: dict[str, str] = {
-    "delivery": N_("Delivery speed"),
-    "reliability": N_("Reliability"),
-    "automation": N_("Automation"),
-    "quality": N_("Model quality"),
-    "cost": N_("Cost"),
-    "adoption": N_("Adoption"),
-}
+KPI_CATEGORY_LABELS = vocab.KPI_CATEGORY_LABELS
 DIRECTION_LABELS: dict[str, str] = {
     "lower": N_("Lower is better"),
     "higher": N_("Higher is better"),
@@ -134,12 +128,8 @@ def category_label(category: str, language: str | None = None) -> str:
 
 
 def parse_category(text: str) -> str:
-    """A KPI category id from an id or an English/French label; other text kept."""
-    folded = text.strip().casefold()
-    for key, label in KPI_CATEGORY_LABELS.items():
-        if folded in (key, label.casefold(), translator("fr")(label).casefold()):
-            return key
-    return text.strip()
+    """A KPI category id from an id, an English/French label or a common synonym; other text kept."""
+    return vocab.code_for(KPI_CATEGORY_LABELS, text, vocab.KPI_CATEGORY_SYNONYMS) or text.strip()
 
 
 def progress_percent(kpi: Kpi, value: float) -> float | None:

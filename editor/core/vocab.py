@@ -27,6 +27,14 @@ RISK_STATUS_LABELS: dict[str, str] = {
     "mitigated": N_("Mitigated"),
     "closed": N_("Closed"),
 }
+KPI_CATEGORY_LABELS: dict[str, str] = {
+    "delivery": N_("Delivery speed"),
+    "reliability": N_("Reliability"),
+    "automation": N_("Automation"),
+    "quality": N_("Model quality"),
+    "cost": N_("Cost"),
+    "adoption": N_("Adoption"),
+}
 DIRECTION_LABELS: dict[str, str] = {
     "lower": N_("Lower is better"),
     "higher": N_("Higher is better"),
@@ -83,6 +91,14 @@ STATUS_SYNONYMS: dict[str, tuple[str, ...]] = {
     "monitoring": ("watch", "surveillance", "suivi", "en surveillance"),
     "mitigated": ("attenue", "mitige", "reduced", "reduit"),
     "closed": ("ferme", "clos", "done", "termine"),
+}
+KPI_CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "delivery": ("deployment", "deploiement", "speed", "vitesse", "vitesse de livraison", "livraison"),
+    "reliability": ("monitoring", "fiabilite", "stability", "stabilite", "operations"),
+    "automation": ("automatisation", "ci cd", "ci/cd"),
+    "quality": ("qualite", "qualite du modele", "performance"),
+    "cost": ("cout", "couts", "budget"),
+    "adoption": ("usage", "utilisation"),
 }
 DIRECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lower": ("lower", "down", "decrease", "minimize", "minimise", "baisse", "a la baisse", "diminuer", "plus bas", "↓"),

@@ -219,6 +219,7 @@ def kpi_table(proposal: Proposal, language: str) -> tuple[list[str], list[list[s
     edited in a word processor still reads back.
     """
     from editor.core.formats.mdfields import KPI_COLUMNS
+    from editor.core.vocab import KPI_CATEGORY_LABELS, label
     from editor.i18n import translator
 
     extra = _extra_keys(proposal.kpis)
@@ -227,7 +228,7 @@ def kpi_table(proposal: Proposal, language: str) -> tuple[list[str], list[list[s
         milestones = "; ".join(f"{_date(m.date, language)}: {_num(m.value, language)}" for m in k.milestones)
         rows.append(
             [
-                k.id, k.name, k.category, _num(k.baseline, language), _num(k.target, language), k.unit,
+                k.id, k.name, label(KPI_CATEGORY_LABELS, k.category, language), _num(k.baseline, language), _num(k.target, language), k.unit,
                 direction_text(k.direction, language),
                 _date(k.deadline, language), k.measurement, milestones,
             ]

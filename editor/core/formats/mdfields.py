@@ -19,6 +19,7 @@ from editor.core.vocab import (
     CATEGORY_SYNONYMS,
     DIRECTION_LABELS,
     DIRECTION_SYNONYMS,
+    KPI_CATEGORY_LABELS,
     RISK_CATEGORY_LABELS,
     RISK_STATUS_LABELS,
     STATUS_SYNONYMS,
@@ -142,7 +143,7 @@ def kpi_table(kpis: list[Kpi], language: str) -> list[str]:
         rows.append([
             k.id,
             encode_cell(k.name),
-            encode_cell(k.category),
+            encode_cell(label(KPI_CATEGORY_LABELS, k.category, language)),
             format_number(k.baseline) if k.baseline is not None else "",
             format_number(k.target) if k.target is not None else "",
             encode_cell(k.unit),
@@ -329,6 +330,9 @@ def _kpi(values, extra, headers, mapping, used, warnings) -> Kpi:
             extra[_header_of("deadline", headers, mapping)] = raw
             warnings.append(_("KPI {id}: '{value}' is not a date (use 2027-06-30 or 30/06/2027); kept as an extra column.").format(id=kid, value=raw))
         values["deadline"] = date
+    if values.get("category"):
+        # Ids and labels only: a category typed as free text stays as typed.
+        values["category"] = code_for(KPI_CATEGORY_LABELS, values["category"]) or values["category"]
     raw = values.pop("direction", "")
     if raw.strip():
         direction = code_for(DIRECTION_LABELS, raw, DIRECTION_SYNONYMS)
