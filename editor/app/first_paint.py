@@ -7,10 +7,12 @@ it call ``after_first_paint(widget, callback)``. Windows without a gate (tests,
 screenshots, windows never shown) run the callback at once, as before.
 
 The gate opens at the first ``Paint`` event of a widget of its window (seen by
-an application event filter that removes itself then), one event-loop turn
-later, so the paint pass is over; each waiting callback then runs in its own
-turn, so input is handled in between. If no paint comes (a minimised or
-unmapped window), it opens after ``FALLBACK_MS`` anyway.
+an application event filter, installed when the window is shown and removed
+then), one event-loop turn later, so the paint pass is over; each waiting
+callback then runs in its own turn, so input is handled in between. If no
+paint comes within ``FALLBACK_MS`` of the show (a minimised or unmapped
+window), it opens anyway. A window never shown never opens its gate, but
+whoever needs a result early flushes it (``MainWindow.statuses``).
 """
 
 from __future__ import annotations
@@ -32,15 +34,28 @@ class FirstPaintGate(QObject):
         self._window = window
         self._pending: list[Callable[[], None]] = []
         self.is_open = False
+        self._watching_app = False
         setattr(window, _ATTR, self)
-        QCoreApplication.instance().installEventFilter(self)
-        QTimer.singleShot(FALLBACK_MS, self, self.open)
+        # Only the window's own events until it is shown: the building of its widgets stays
+        # free of a Python filter; from the show on, every widget's events (paints) are seen.
+        window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is self._window:
-            QCoreApplication.instance().removeEventFilter(self)
+        kind = event.type()
+        if kind == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is self._window:
+            self._stop_watching()
             QTimer.singleShot(0, self, self.open)
+        elif kind == QEvent.Type.Show and obj is self._window and not self._watching_app:
+            self._watching_app = True
+            QCoreApplication.instance().installEventFilter(self)
+            QTimer.singleShot(FALLBACK_MS, self, self.open)
         return False
+
+    def _stop_watching(self) -> None:
+        self._window.removeEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def defer(self, callback: Callable[[], None]) -> None:
         if self.is_open:
@@ -58,9 +73,7 @@ class FirstPaintGate(QObject):
         if self.is_open:
             return
         self.is_open = True
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._stop_watching()
         pending, self._pending = self._pending, []
         for callback in pending:
             QTimer.singleShot(0, self, callback)

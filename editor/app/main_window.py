@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.preview_dock = QDockWidget(self)
         self.preview_dock.setObjectName("PreviewDock")
         self.preview_dock.setWidget(self.preview)
+        self.preview_dock.visibilityChanged.connect(self.preview.set_exposed)  # render only when seen
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview_dock)
         self.tabifyDockWidget(self.review_dock, self.preview_dock)
         self.review_dock.raise_()

@@ -51,17 +51,30 @@ class PreviewPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self._stale = True
+        self._exposed: bool | None = None  # in a dock: is its tab in front (None: not known)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
         document.changed.connect(self._on_changed)
         document.pathChanged.connect(self._on_changed)
         self.retranslateUi()
 
+    def _shown(self) -> bool:
+        # A dock tabbed behind another one counts as visible to Qt, but nobody sees it.
+        return self.isVisible() and self._exposed is not False
+
+    def set_exposed(self, exposed: bool) -> None:
+        """The dock holding the preview came to the front (True) or went behind/hidden (False)."""
+        self._exposed = exposed
+        if exposed and self._stale:
+            from editor.app.first_paint import after_first_paint
+
+            after_first_paint(self, self._start_soon)
+
     def _on_changed(self, *_args) -> None:
         self._stale = True
-        if self.isVisible():
+        if self._shown():
             self._timer.start()
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -73,7 +86,7 @@ class PreviewPanel(QWidget):
             after_first_paint(self, self._start_soon)
 
     def _start_soon(self) -> None:
-        if self._stale and self.isVisible():
+        if self._stale and self._shown():
             self._timer.start(50)
 
     def html(self) -> str:
@@ -82,6 +95,10 @@ class PreviewPanel(QWidget):
         doc = self.document
         base = doc.path.parent if doc.path else None
         return proposal_to_html(doc.proposal, doc.language, base_dir=base)
+
+    def _refresh_if_shown(self) -> None:
+        if self._shown():
+            self.refresh()
 
     def refresh(self) -> None:
         try:

@@ -98,9 +98,9 @@ class SectionPage(QWidget):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self.update_count)
+        self._count_stale = False
         document.changed.connect(self._on_document_changed)
         self.retranslateUi()
-        self.update_count()
 
     # -- extras (lazy) ----------------------------------------------------------
     def ensure_extra(self) -> QWidget | None:
@@ -126,18 +126,33 @@ class SectionPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.ensure_extra()
+        if self._count_stale:
+            self.update_count()
         super().showEvent(event)
 
     # -- updates ----------------------------------------------------------------------
     def _on_document_changed(self, what: str) -> None:
         if what == "all":
-            self.update_count()  # a file was opened: show its counts at once
+            # A file was opened: the page in front shows its count at once; at start-up the
+            # others count after the window's first paint (issue 8).
+            if self.isVisible():
+                self.update_count()
+            else:
+                from editor.app.first_paint import after_first_paint
+
+                self._count_stale = True
+                after_first_paint(self, self._update_count_if_stale)
         elif what in (self.section_id, "objectives"):
             self._count_timer.start()
+
+    def _update_count_if_stale(self) -> None:
+        if self._count_stale:
+            self.update_count()
 
     def update_count(self) -> None:
         from editor.core.checks import count_words
 
+        self._count_stale = False
         words = count_words(self.document.proposal.section(self.section_id))
         text = count_text(self.section_id, words, current_language())
         if self.section_id == "objectives":

@@ -46,10 +46,14 @@ from editor.core.model import (
 )
 from editor.core.storage import atomic_write_text
 from editor.core.vocab import fold
-from editor.i18n import _, translator
+from editor.i18n import N_, _, translator
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
+# Far above any real proposal; they keep a hostile file from costing minutes.
+MAX_ITEMS = 1000  # objectives, risks, KPIs, data sources or resources
+MAX_SECTION_HEADINGS = 300
+MAX_LINES = 200_000  # a 20,000-word proposal has about 2,000
 
 MARKER_PREFIX = "<!-- proposal:"
 AUTOCLOSE = "<!-- proposal:closed -->"
@@ -95,6 +99,8 @@ def match_section_heading(text: str) -> str | None:
 
 def heading_section(line: str) -> str | None:
     """The section id when ``line`` is a level 1-3 heading naming a guide section."""
+    if "#" not in line[:4]:  # the cheap test first: this runs for every line
+        return None
     h = atx_heading(line)
     if h is None or h[0] > 3:
         return None
@@ -112,6 +118,8 @@ def _escape_line(line: str) -> str:
 
 
 def _unescape_line(line: str) -> str:
+    if "\\" not in line[:5]:
+        return line
     m = _ESCAPE.match(line)
     indent, slashes, rest = m.groups()
     return indent + slashes[1:] + rest if slashes and _is_special(indent + rest) else line
@@ -124,6 +132,7 @@ _HTML_BLOCKS = (  # CommonMark HTML blocks 1-5: they end only at their terminato
     (re.compile(r"^ {0,3}<!\[CDATA\["), "]]>"),
     (re.compile(r"^ {0,3}<![A-Za-z]"), ">"),
 )
+_BLOCK_STARTS = ("`", "~", "<")
 _HTML1_END = re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)
 
 
@@ -137,6 +146,8 @@ class _Blocks:
 
     def opaque(self, line: str) -> bool:
         """Feed ``line``; True when it belongs to a fence or an HTML block."""
+        if not self.fence and not self.html_end and not line[:4].lstrip(" ")[:1] in _BLOCK_STARTS:
+            return False  # the cheap test first: this runs for every line
         if self.fence:
             if _fence_closes(line, self.fence):
                 self.fence = None
@@ -337,6 +348,9 @@ def _split_sections(lines: list[str]) -> list[_Chunk]:
     for line in lines:
         sid = None if blocks.opaque(line) else heading_section(line)
         if sid:
+            if len(chunks) > MAX_SECTION_HEADINGS:  # stop early: this file is not a proposal
+                raise FormatError(_("The file has more than {count} section headings; a proposal has ten.").format(
+                    count=MAX_SECTION_HEADINGS))
             chunks.append(_Chunk(sid, line))
         else:
             chunks[-1].lines.append(line)
@@ -387,6 +401,21 @@ def _parse_diagram(lines: list[str]) -> tuple[Diagram | None, list[str]]:
     return diagram, leftover
 
 
+_KIND_NAMES = {
+    "objectives": N_("objectives"),
+    "risks": N_("risks"),
+    "kpis": N_("KPIs"),
+    "data_sources": N_("data sources"),
+    "resources": N_("resources"),
+}
+
+
+def _check_count(count: int, kind: str) -> None:
+    if count > MAX_ITEMS:
+        raise FormatError(_("The file lists more than {limit} {things}; it cannot be read as a proposal.").format(
+            limit=MAX_ITEMS, things=_(_KIND_NAMES[kind])))
+
+
 class _Reader:
     def __init__(self, text: str, default_language: str):
         self.text = text
@@ -398,7 +427,10 @@ class _Reader:
         self.diagram = Diagram()
 
     def run(self) -> Proposal:
-        lines = normalize_newlines(self.text.removeprefix("\ufeff")).split("\n")
+        text = normalize_newlines(self.text.removeprefix("\ufeff"))
+        if text.count("\n") >= MAX_LINES:
+            raise FormatError(_("The file has more than {count} lines; a proposal has a few thousand.").format(count=MAX_LINES))
+        lines = text.split("\n")
         fm, start = _split_front_matter(lines)
         fmt = str((fm or {}).get("format", ""))
         if fmt.startswith("mlops-proposal/") and fmt != FORMAT_ID:
@@ -486,6 +518,7 @@ class _Reader:
 
     def _read_block(self, sid: str, name: str | None, lines: list[str]) -> list[str]:
         if name == "objectives":
+            _check_count(len(self.data["objectives"]) + len(lines), "objectives")
             objectives, leftover = _parse_objectives(lines)
             self.data["objectives"] += objectives
             return leftover
@@ -516,6 +549,7 @@ class _Reader:
             if kind is None or (wanted and kind != wanted):
                 continue
             key = kind.replace("-", "_")
+            _check_count(len(self.data[key]) + len(rows), key)
             existing = self.data[key]
             items = fields.read_rows(kind, headers, rows, existing, self.warnings, keep_empty=True)
             self.data[key] = existing + items
@@ -524,7 +558,8 @@ class _Reader:
 
     def _structure_by_hand(self, sid: str, prose: list[str]) -> list[str]:
         if sid == "objectives" and not self.data["objectives"]:
-            objectives, prose = fields.extract_list(prose)
+            objectives, prose = fields.extract_list(prose, MAX_ITEMS)
+            _check_count(len(objectives), "objectives")
             self.data["objectives"] = objectives
         kinds = {"risks": "risks", "kpis": "kpis", "resources": "data-sources"}
         if sid in kinds:
@@ -535,6 +570,7 @@ class _Reader:
                 if kind != kinds[sid]:
                     continue
                 key = kind.replace("-", "_")
+                _check_count(len(self.data[key]) + len(rows), key)
                 self.data[key] = self.data[key] + fields.read_rows(kind, headers, rows, self.data[key], self.warnings)
                 used.update(range(start, end))
                 if end < len(prose) and not prose[end].strip() and start > 0 and not prose[start - 1].strip():

@@ -351,6 +351,7 @@ def _kpi(values, extra, headers, mapping, used, warnings) -> Kpi:
 
 # --- objectives written by hand -----------------------------------------------
 
+_ITEM_STARTS = frozenset("0123456789-*+")
 _ITEM = re.compile(r"^( {0,3})(\d{1,9}[.)]|[-*+])[ \t]+(.*)$")
 _KPI_LINK = re.compile(r"\s*\((?:KPIs?|indicateurs?)\s*:?\s*([A-Za-z0-9_.\-, ]+)\)\s*$", re.IGNORECASE)
 
@@ -359,8 +360,9 @@ def _ordered(marker: str) -> bool:
     return marker[0].isdigit()
 
 
-def extract_list(lines: list[str]) -> tuple[list[Objective], list[str]]:
-    """Take the first ordered list (else bullet list) out of ``lines`` as objectives."""
+def extract_list(lines: list[str], limit: int | None = None) -> tuple[list[Objective], list[str]]:
+    """Take the first ordered list (else bullet list) out of ``lines`` as objectives
+    (at most ``limit`` + 1 items are built, so that a caller can refuse more)."""
     fence = None
     candidates: list[int] = []
     for i, line in enumerate(lines):
@@ -372,8 +374,13 @@ def extract_list(lines: list[str]) -> tuple[list[Objective], list[str]]:
         if stripped.startswith(("```", "~~~")):
             fence = stripped[:3]
             continue
+        if line[:4].lstrip(" ")[:1] not in _ITEM_STARTS:
+            continue
         m = _ITEM.match(line)
-        if m and (not candidates or _ordered(m.group(2)) != _ordered(_ITEM.match(lines[candidates[0]]).group(2))):
+        if m and _ordered(m.group(2)):
+            candidates.append(i)
+            break  # an ordered list is preferred: no need to look further
+        if m and not candidates:
             candidates.append(i)
     start = next((i for i in candidates if _ordered(_ITEM.match(lines[i]).group(2))), candidates[0] if candidates else None)
     if start is None:
@@ -386,6 +393,8 @@ def extract_list(lines: list[str]) -> tuple[list[Objective], list[str]]:
         line = lines[i]
         m = _ITEM.match(line)
         if m and _ordered(m.group(2)) == ordered:
+            if limit is not None and len(items) > limit:
+                break
             items.append([m.group(3)])
         elif not line.strip():
             nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), None)
