@@ -135,7 +135,7 @@ def test_paste_cells_from_a_spreadsheet(planner):
 
 
 def test_markdown_round_trip_keeps_every_value(planner, tmp_path):
-    markdown = pytest.importorskip("editor.core.formats.markdown")
+    from editor.core.formats import markdown
     for key in ("deployment_time", "change_failure_rate"):
         planner.add_preset(key)
     fill(planner, 0, "21", "1", (2027, 6, 30))

@@ -193,7 +193,7 @@ def test_french_labels(qtbot):
 
 
 def test_markdown_round_trip_keeps_every_value(editor, tmp_path):
-    markdown = pytest.importorskip("editor.core.formats.markdown")
+    from editor.core.formats import markdown
     for key in ("resistance_to_change", "data_drift"):
         editor.add_preset(key)
     editor.model.paste_text(CALC_ROWS, -1, 0)
