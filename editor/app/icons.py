@@ -84,7 +84,9 @@ class _SvgIconEngine(QIconEngine):
         return [QSize(s, s) for s in _SIZES]
 
     def clone(self) -> "QIconEngine":
-        return _SvgIconEngine(self._data)
+        copy = _SvgIconEngine(self._data)
+        _engines.append(copy)  # Qt owns the copy; keep its Python side alive too
+        return copy
 
     def isNull(self) -> bool:  # noqa: N802 - Qt API
         return not self._data

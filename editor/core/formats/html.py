@@ -149,7 +149,33 @@ def markdown_to_html(text: str, heading_offset: int = 0) -> str:
     text, and images with a remote URL become links (nothing is fetched).
     ``heading_offset`` pushes ``#`` headings down (1: ``#`` becomes ``<h2>``).
     """
-    return _markdown(heading_offset).convert(text or "")
+    return _markdown(heading_offset).convert(defuse(text or ""))
+
+
+# Python-Markdown's link and quote handling grows quadratically or recurses on
+# hostile input ("[" * 20000 takes minutes); no real text comes near these.
+_MAX_BRACKETS_PER_PARAGRAPH = 200
+_MAX_QUOTE_DEPTH = 20
+_QUOTE_PREFIX = re.compile(r"^( {0,3})((?:> ?){%d,})" % (_MAX_QUOTE_DEPTH + 1))
+_MAX_INDENT = 64
+_DEEP_INDENT = re.compile(r"^[ \t]{%d,}" % (_MAX_INDENT + 1), re.MULTILINE)
+
+
+def defuse(text: str) -> str:
+    """Make input that would take Python-Markdown minutes render as plain text.
+
+    A paragraph with more than 200 ``[`` shows its brackets literally (no links);
+    a quote nested more than 20 levels shows its ``>`` marks as text; lines
+    indented more than 64 columns (lists nested 30 levels deep) stop there.
+    """
+    text = _DEEP_INDENT.sub(" " * _MAX_INDENT, text)
+    if text.count("[") > _MAX_BRACKETS_PER_PARAGRAPH:
+        paragraphs = text.split("\n\n")
+        text = "\n\n".join(p.replace("[", "\\[") if p.count("[") > _MAX_BRACKETS_PER_PARAGRAPH else p
+                             for p in paragraphs)
+    if text.count(">") > _MAX_QUOTE_DEPTH:
+        text = "\n".join(_QUOTE_PREFIX.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in text.split("\n"))
+    return text
 
 
 # ---------------------------------------------------------------- proposal tables

@@ -94,3 +94,28 @@ def test_proposal_document_reads_diagram_from_base_dir(tmp_path):
     out = proposal_to_html(p, base_dir=tmp_path)
     assert out.count("data:image/png;base64,") == 1 and "Target architecture" in out
     assert "data:image" not in proposal_to_html(p, base_dir=tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 20000, "[a](" * 20000, "\n".join(">" * i + " deep" for i in range(1, 2000)),
+     "".join("  " * i + "- x\n" for i in range(2000))],
+    ids=["brackets", "open-links", "deep-quotes", "deep-lists"],
+)
+def test_hostile_markdown_renders_as_text_without_hanging(text):
+    """Python-Markdown takes minutes (or overflows the stack) on these; the preview must not hang."""
+    import time
+
+    from editor.core.formats.html import markdown_to_html
+
+    start = time.perf_counter()
+    html = markdown_to_html(text)
+    assert time.perf_counter() - start < 15  # a hang guard, not a speed budget
+    assert html
+
+
+def test_defuse_leaves_real_text_alone():
+    from editor.core.formats.html import defuse
+
+    text = "See [the docs](https://example.org).\n\n> quoted\n>> twice\n\n- a\n  - b\n    - c"
+    assert defuse(text) == text

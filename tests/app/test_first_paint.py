@@ -1,0 +1,60 @@
+"""Start-up order (issue 8): the app's window paints first; check, tips, counts, preview, recovery follow."""
+
+from __future__ import annotations
+
+from editor.core.model import SECTION_IDS
+from tests.app.conftest import REFERENCE
+
+FRENCH = REFERENCE / "etudiant_fr.md"
+
+
+def _window(qtbot, app_settings):
+    from editor.app.main import create_window, ensure_application
+
+    ensure_application()
+    window = create_window(app_settings, file=FRENCH, language="en", defer_until_painted=True)
+    window.resize(1280, 800)
+    return window
+
+
+def _close(window):
+    window.files.maybe_save = lambda: True
+    window.close()
+    window.deleteLater()
+
+
+def test_deferred_work_waits_for_the_first_paint(qtbot, app_settings):
+    window = _window(qtbot, app_settings)
+    try:
+        gate = window.first_paint_gate
+        assert gate is not None and not gate.is_open
+        assert window._findings == [] and not hasattr(window, "recovery")
+        assert not window.page("summary").tips._rendered_language
+        window.show()
+        qtbot.waitUntil(lambda: gate.is_open, timeout=5000)
+        qtbot.waitUntil(lambda: window._findings and hasattr(window, "recovery"), timeout=5000)
+        assert window.statuses["conclusion"] == "ok"
+        assert window.page(SECTION_IDS[0]).tips._rendered_language == "en"  # the page in front
+        assert window.page("summary").tips._rendered_language is None  # rendered when shown
+        assert window.page("summary").tips.text().strip()  # ... or when asked for
+        from editor.core.checks import count_words
+
+        words = count_words(window.document.proposal.sections["summary"])
+        assert words > 0
+        qtbot.waitUntil(lambda: window.page("summary").count_label.text().startswith(f"{words} /"), timeout=3000)
+        # The preview is tabbed behind the review: not rendered until its tab comes to the front.
+        assert window.preview._stale
+        window.preview_dock.raise_()
+        qtbot.waitUntil(lambda: not window.preview._stale, timeout=5000)
+        assert window.preview.browser.toPlainText().strip()
+    finally:
+        _close(window)
+
+
+def test_results_asked_for_before_the_paint_are_computed(qtbot, app_settings):
+    window = _window(qtbot, app_settings)
+    try:
+        assert window.statuses["conclusion"] == "ok"  # flushes the waiting check
+        assert window.findings
+    finally:
+        _close(window)
