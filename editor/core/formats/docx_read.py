@@ -204,6 +204,7 @@ class _Converter:
         self.title = ""
         self.images_skipped = 0
         self.fields: list[list] = []  # open complex fields: [instruction, state, link_text]
+        self._styles: dict = {}
         self.numbering = self._numbering_formats()
         self.counters: dict[tuple[str, int], int] = {}
         self.last_list: str | None = None
@@ -263,9 +264,16 @@ class _Converter:
         return formats
 
     # -- paragraph properties -------------------------------------------------
-    @staticmethod
-    def _style_chain(paragraph):
-        style = paragraph.style
+    def _paragraph_style(self, paragraph):
+        # python-docx looks a style up by scanning every style; a document has few
+        # distinct styles and many paragraphs, so look each one up once.
+        style_id = paragraph._p.style
+        if style_id not in self._styles:
+            self._styles[style_id] = paragraph.style
+        return self._styles[style_id]
+
+    def _style_chain(self, paragraph):
+        style = self._paragraph_style(paragraph)
         seen = 0
         while style is not None and seen < 20:
             yield style
@@ -274,7 +282,7 @@ class _Converter:
 
     def _style_name(self, paragraph) -> str:
         try:
-            return (paragraph.style.name or "").strip()
+            return (self._paragraph_style(paragraph).name or "").strip()
         except (KeyError, AttributeError, ValueError):
             return ""
 
@@ -504,10 +512,13 @@ class _Converter:
     def _run_format(self, run) -> tuple[bool, bool, bool]:
         bold, italic = run.bold, run.italic
         font = run.font.name or ""
-        try:
-            style = run.style
-        except (KeyError, ValueError, AttributeError):
-            style = None
+        style_id = run._r.style
+        if ("r", style_id) not in self._styles:
+            try:
+                self._styles[("r", style_id)] = run.style
+            except (KeyError, ValueError, AttributeError):
+                self._styles[("r", style_id)] = None
+        style = self._styles[("r", style_id)]
         if style is not None:
             name = (style.name or "").lower()
             if bold is None and (style.font.bold or name == "strong"):

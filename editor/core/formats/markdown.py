@@ -66,7 +66,7 @@ _NUMBERING = re.compile(r"^\s*(?:(?:section|partie|part)\s+)?(?:\d{1,2}|[ivx]{1,
 _OBJECTIVE_ITEM = re.compile(r"^(\d+)\. (.*?)(?: <sub>KPI: ([A-Za-z0-9_.\-, ]+)</sub>)?$")
 _IMAGE = re.compile(r"^!\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)$")
 _POC = re.compile(r"^\*\*[^*\n]*\*\* ?(.*)$")
-_URL_SAFE = "/:@!$'*+,;=-._~?#&%"
+_URL_SAFE = "/:@!$'*+,;=-._~?#&"
 
 
 # --- headings ---------------------------------------------------------------
