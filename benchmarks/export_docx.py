@@ -29,11 +29,6 @@ from __future__ import annotations
 import os
 import sys
 
-# Run as a script, this folder comes first on sys.path, where a benchmark module could shadow the
-# standard library (benchmarks/typing.py hides `typing`): import from the project root instead.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
-
 import argparse  # noqa: E402
 import io  # noqa: E402
 import resource  # noqa: E402

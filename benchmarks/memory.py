@@ -15,7 +15,6 @@ The app is the real ``run()`` with the large sample (``sample.py``: 20,000 words
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 from pathlib import Path

@@ -5,7 +5,7 @@ Budget (issue 8): at most 1 ms median per keystroke for what typing itself does
 status timers); the preview, the guide check and the recovery file are debounced
 off the keystroke path.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/typing.py [--keys 400] [--profile]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/typing_latency.py [--keys 400] [--profile]
 
 The window is built as the app builds it, with the large sample open, shown, the
 2,000-word "context" section in front and the preview dock shown (so a preview
@@ -34,11 +34,6 @@ the typing pauses, which is checked too.
 from __future__ import annotations
 
 import sys
-
-# Run as a script, this file's folder comes first on sys.path and its name would shadow
-# the standard library's ``typing``: drop the folder before anything imports ``typing``.
-sys.path[:] = [p for p in sys.path if p not in ("", __file__.rpartition("/")[0] or ".")]
-sys.modules.pop("typing", None) if getattr(sys.modules.get("typing"), "__file__", "") == __file__ else None
 
 import argparse
 import os
@@ -114,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text = (TEXT * (args.keys // len(TEXT) + 1))[: args.keys]
 
-    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+    from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 
     from benchmarks.gui_probe import write_large_sample
     from editor.app import main as app_main
