@@ -111,3 +111,16 @@ def test_the_installed_command_runs(tmp_path):
     assert exe.exists(), "pip install -e . installs the proposal-editor entry point"
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.strip() == f"proposal-editor {__version__}"
+
+
+def test_markdown_export_writes_charts_only_when_asked(tmp_path, capsys):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "p.md"
+    assert run(capsys, "export", str(REF / "sound_en.md"), "--to", "md", "-o", str(out))[0] == 0
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p.md"]  # never silently
+    assert run(capsys, "export", str(REF / "sound_en.md"), "--to", "md", "-o", str(out), "--with-charts")[0] == 0
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p-kpi-chart.png", "p-risk-matrix.png", "p.md"]
+    for name in ("p-kpi-chart.png", "p-risk-matrix.png"):
+        image = QImage(str(tmp_path / name))
+        assert image.width() >= 1600

@@ -476,6 +476,15 @@ class KpiTrajectoryView(_ChartBase):
         self.setMinimumSize(320, 220)
         self.refresh()
 
+    def _overview_axis_label(self) -> None:
+        # In a short pane the long label would run past the plot's height.
+        self._axis_label("left", self.tr("% of the way to target") if self.height() >= 420 else "%")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.is_overview() and self._kpis:
+            self._overview_axis_label()
+
     def set_kpis(self, kpis: Sequence[Kpi], kpi_id: str | None = None, overview: bool | None = None) -> None:
         self._kpis = list(kpis)
         self._kpi_id = kpi_id
@@ -577,7 +586,7 @@ class KpiTrajectoryView(_ChartBase):
         pg = self._pg
         lang = self.language
         self._set_title(self.tr("KPI trajectories towards their targets"))
-        self._axis_label("left", self.tr("% of the way to target"))
+        self._overview_axis_label()
         self._axis_label("bottom", self.tr("Date"))
         drawable = [k for k in self._kpis if kp.progress_trajectory(k, today)]
         self._set_x_range(drawable, today)
