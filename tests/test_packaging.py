@@ -94,8 +94,8 @@ def test_wheel_metadata_version_and_entry_points(wheel):
     assert "Requires-Dist: PySide6-Essentials" in metadata
     entry_points = configparser.ConfigParser()
     entry_points.read_string(wheel.read(f"{dist_info}/entry_points.txt").decode())
-    assert entry_points["console_scripts"]["proposal-editor"] == "editor.cli:main"
-    assert entry_points["gui_scripts"]["proposal-editor-gui"] == "editor.cli:main"
+    assert entry_points["console_scripts"]["proposal-editor"] == "editor.cli:run"
+    assert entry_points["gui_scripts"]["proposal-editor-gui"] == "editor.cli:run"
     assert "editor/__main__.py" in wheel.namelist()
 
 

@@ -1,8 +1,6 @@
 """Entry point of the frozen app: the same as the ``proposal-editor`` command."""
 
-import sys
-
-from editor.cli import main
+from editor.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
