@@ -122,18 +122,11 @@ class Objective(_Base):
         return [_check_id(v) for v in value]
 
 
-class Risk(_Base):
-    """A row of the risk/mitigation table (section 7)."""
+class _TableRow(_Base):
+    """A row of a table: a stable id, and the columns of a hand-written table
+    that map to no field (by header), kept so that nothing is dropped."""
 
     id: str
-    description: str = ""
-    category: str = ""
-    likelihood: int | None = Field(default=None, ge=1, le=5)
-    impact: int | None = Field(default=None, ge=1, le=5)
-    mitigation: str = ""
-    owner: str = ""
-    status: str = ""
-    # Columns of a hand-written table that map to no field, by header.
     extra: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("id")
@@ -145,6 +138,19 @@ class Risk(_Base):
     @classmethod
     def _extra(cls, value: dict[str, str]) -> dict[str, str]:
         return _drop_empty(value)
+
+
+class Risk(_TableRow):
+    """A row of the risk/mitigation table (section 7)."""
+
+    description: str = ""
+    category: str = ""
+    likelihood: int | None = Field(default=None, ge=1, le=5)
+    impact: int | None = Field(default=None, ge=1, le=5)
+    mitigation: str = ""
+    owner: str = ""
+    status: str = ""
+
 
     @property
     def score(self) -> int | None:
@@ -168,10 +174,9 @@ class Milestone(_Base):
         return value
 
 
-class Kpi(_Base):
+class Kpi(_TableRow):
     """A success metric of section 8."""
 
-    id: str
     name: str = ""
     category: str = ""
     baseline: float | None = None
@@ -181,17 +186,7 @@ class Kpi(_Base):
     deadline: dt.date | None = None
     measurement: str = ""
     milestones: list[Milestone] = Field(default_factory=list)
-    extra: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("id")
-    @classmethod
-    def _id(cls, value: str) -> str:
-        return _check_id(value)
-
-    @field_validator("extra")
-    @classmethod
-    def _extra(cls, value: dict[str, str]) -> dict[str, str]:
-        return _drop_empty(value)
 
     @field_validator("baseline", "target")
     @classmethod
