@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
 from editor.app.widgets.risk_table import fresh_ids
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetView
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin, SheetView
 from editor.core import kpis as kp
 from editor.core.model import Kpi, Milestone
 from editor.i18n import _, current_language, format_date, format_number
@@ -312,8 +312,10 @@ class MilestonesDialog(QDialog):
         return sorted(out, key=lambda m: m.date)
 
 
-class KpiPlanner(QWidget):
+class KpiPlanner(SheetEditorMixin, QWidget):
     """Section 8 editor: KPI table with presets and milestones, and the trajectory chart."""
+
+    first_paste_column = 1  # column 0 is the read-only id
 
     def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -394,12 +396,7 @@ class KpiPlanner(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        self.view.addRowRequested.connect(self.add_blank_kpi)
-        self.view.pasteRequested.connect(self.paste)
-        self.view.clearRequested.connect(lambda: self.model.clear_cells(*self.view.selection_rect()))
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.model.modelAboutToBeReset.connect(self._remember_current)
-        self.model.modelReset.connect(self._restore_current)
+        self.connect_sheet(self.add_blank_kpi)
         self.model.message.connect(self.show_message)
         document.changed.connect(self._on_document_changed)
         self.retranslateUi()
@@ -424,17 +421,6 @@ class KpiPlanner(QWidget):
         row = self.model.add_kpi(None, kpi, _("Add suggested KPI"))
         self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("baseline")))
 
-    def remove_selected(self) -> None:
-        rows, _cols = self.view.selection_rect()
-        if rows:
-            self.model.remove_rows(rows)
-
-    def paste(self, text: str) -> None:
-        index = self.view.currentIndex()
-        selection = self.view.selectionModel()
-        whole = bool(selection and selection.selectedRows())
-        self.model.paste_text(text, index.row() if index.isValid() else -1, max(index.column(), 1), whole)
-
     def edit_milestones(self, row: int | None = None) -> None:
         if row is None:
             index = self.view.currentIndex()
@@ -449,11 +435,6 @@ class KpiPlanner(QWidget):
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.isValid() and self.model.columns[index.column()] == "milestones":
             self.edit_milestones(index.row())
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        self._message_timer.start()
 
     def _unit_choices(self) -> list[tuple[str, str]]:
         units = ["days", "hours", "minutes", "%", "deployments/week", "updates/month"]
@@ -477,16 +458,6 @@ class KpiPlanner(QWidget):
         if current.isValid():
             self._current_id = self.model.item(current.row()).id
         self._refresh_chart()
-
-    def _remember_current(self) -> None:
-        index = self.view.currentIndex()
-        self._current_col = index.column() if index.isValid() else 1
-        if index.isValid() and index.row() < len(self.model._ids):
-            self._current_id = self.model._ids[index.row()]
-
-    def _restore_current(self) -> None:
-        if self._current_id and self.model.row_of(self._current_id) >= 0:
-            self.view.select_row_of(self._current_id, self._current_col)
 
     def _fill_suggest_menu(self) -> None:
         from editor.core.presets import PresetError, load_presets

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetView
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin, SheetView
 from editor.core import risks as rk
 from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
 from editor.i18n import _, current_language
@@ -244,7 +244,7 @@ def _level_choices(labels) -> list[tuple[str, Any]]:
     return [("", None)] + [(f"{n} · {_(labels[n - 1])}", n) for n in range(1, 6)]
 
 
-class RiskEditor(QWidget):
+class RiskEditor(SheetEditorMixin, QWidget):
     """Section 7 editor: risk table, suggestions, and the risk matrix beside it."""
 
     def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
@@ -327,12 +327,7 @@ class RiskEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
-        self.view.addRowRequested.connect(self.add_blank_risk)
-        self.view.pasteRequested.connect(self.paste)
-        self.view.clearRequested.connect(self.clear_selection)
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.model.modelAboutToBeReset.connect(self._remember_current)
-        self.model.modelReset.connect(self._restore_current)
+        self.connect_sheet(self.add_blank_risk)
         self.model.message.connect(self.show_message)
         self.matrix.riskClicked.connect(self.select_risk)
         document.changed.connect(self._on_document_changed)
@@ -355,31 +350,9 @@ class RiskEditor(QWidget):
         row = self.model.add_risk(None, risk, _("Add suggested risk"))
         self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("mitigation")))
 
-    def remove_selected(self) -> None:
-        rows, _cols = self.view.selection_rect()
-        if rows:
-            self.model.remove_rows(rows)
-
-    def clear_selection(self) -> None:
-        self.model.clear_cells(*self.view.selection_rect())
-
-    def paste(self, text: str) -> None:
-        index = self.view.currentIndex()
-        selection = self.view.selectionModel()
-        whole = bool(selection and selection.selectedRows())
-        row = index.row() if index.isValid() else -1
-        count = self.model.paste_text(text, row, max(index.column(), 0), whole_rows=whole)
-        if count == 0 and text.strip():
-            self.show_message(_("Nothing to paste: the clipboard holds no table rows."))
-
     def select_risk(self, risk_id: str) -> None:
         self.view.select_row_of(risk_id)
         self.view.setFocus()
-
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
-        self._message_timer.start()
 
     # -- sync ------------------------------------------------------------------------------
     def _on_document_changed(self, what: str) -> None:
@@ -405,16 +378,6 @@ class RiskEditor(QWidget):
         if current.isValid():
             self._current_id = self.model.item(current.row()).id
             self.matrix.set_selected(self._current_id)
-
-    def _remember_current(self) -> None:
-        index = self.view.currentIndex()
-        self._current_col = index.column() if index.isValid() else 1
-        if index.isValid() and index.row() < len(self.model._ids):
-            self._current_id = self.model._ids[index.row()]
-
-    def _restore_current(self) -> None:
-        if self._current_id and self.model.row_of(self._current_id) >= 0:
-            self.view.select_row_of(self._current_id, getattr(self, "_current_col", 1))
 
     def _fill_suggest_menu(self) -> None:
         from editor.core.presets import PresetError, load_presets

@@ -421,3 +421,62 @@ class ChoiceDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
             return
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class SheetEditorMixin:
+    """What the risk table and the KPI planner do alike around their SheetView:
+    messages under the table, remove/clear/paste on the selection, and keeping
+    the current row across model resets. Expects ``view``, ``model``,
+    ``message`` and ``_message_timer`` attributes."""
+
+    _current_id: str | None = None
+    _current_col: int = 1
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self._message_timer.start()
+
+    def remove_selected(self) -> None:
+        rows, _cols = self.view.selection_rect()
+        if rows:
+            self.model.remove_rows(rows)
+
+    def clear_selection(self) -> None:
+        self.model.clear_cells(*self.view.selection_rect())
+
+    def paste(self, text: str) -> None:
+        """Paste spreadsheet rows at the current cell (whole rows when rows are selected)."""
+        index = self.view.currentIndex()
+        selection = self.view.selectionModel()
+        whole = bool(selection and selection.selectedRows())
+        row = index.row() if index.isValid() else -1
+        count = self.model.paste_text(text, row, max(index.column(), self.first_paste_column), whole_rows=whole)
+        if count == 0 and text.strip():
+            self.show_message(self.nothing_to_paste_text())
+
+    first_paste_column = 0
+
+    def nothing_to_paste_text(self) -> str:
+        from editor.i18n import _
+
+        return _("Nothing to paste: the clipboard holds no table rows.")
+
+    def connect_sheet(self, add_row) -> None:
+        """Wire the view's spreadsheet gestures and the current-row memory."""
+        self.view.addRowRequested.connect(add_row)
+        self.view.pasteRequested.connect(self.paste)
+        self.view.clearRequested.connect(self.clear_selection)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+
+    def _remember_current(self) -> None:
+        index = self.view.currentIndex()
+        self._current_col = index.column() if index.isValid() else 1
+        if index.isValid() and index.row() < len(self.model._ids):
+            self._current_id = self.model._ids[index.row()]
+
+    def _restore_current(self) -> None:
+        if self._current_id and self.model.row_of(self._current_id) >= 0:
+            self.view.select_row_of(self._current_id, self._current_col)
