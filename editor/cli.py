@@ -13,7 +13,7 @@ from pathlib import Path
 
 from editor import __version__
 from editor import i18n
-from editor.i18n import _
+from editor.i18n import N_, _
 
 PROG = "proposal-editor"
 COMMANDS = ("new", "export", "check")
@@ -26,6 +26,21 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line on stderr, exit 2
         raise UsageError(message)
+
+
+# argparse's own messages, translated through our catalog (see below).
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
 
 
 def _use_catalog_for_argparse() -> None:
