@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=${PYBABEL:-.venv/bin/pybabel}
-"$PYBABEL" -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+"$PYBABEL" -q extract -F babel.cfg -k N_ -k ngettext:1,2 -k tr -k t --no-location --sort-output \
   --project "MLOps Proposal Editor" -o i18n/messages.pot .
 "$PYBABEL" -q update -i i18n/messages.pot -d i18n -l fr --no-fuzzy-matching --ignore-obsolete

@@ -339,6 +339,8 @@ class RecoveryController(QObject):
     # -- restoring ----------------------------------------------------------------------------------
     def start(self) -> None:
         """After the window shows: restore what ``PROPOSAL_EDITOR_RESTORE`` names, else offer what crashed."""
+        if self._closed:  # the window closed before its start-up ran: nothing to offer
+            return
         wanted = os.environ.pop(RESTORE_ENV, "")
         if self.document.is_dirty():
             self._schedule()  # edited before we were attached (start-up waits for the first paint)
@@ -354,6 +356,8 @@ class RecoveryController(QObject):
         self.offer_recovery()
 
     def offer_recovery(self) -> None:
+        if self._closed:
+            return
         entries, problems = scan_recovery()
         entries = [e for e in entries if e.doc_id != self.doc_id]
         if problems:

@@ -215,40 +215,40 @@ DIAGRAM_FILE = "architecture.svg"
 
 def example_proposal(language: str = "en") -> Proposal:
     """The complete example proposal in ``language`` ("fr" or "en")."""
-    t = _TEXT["fr" if language == "fr" else "en"]
+    text = _TEXT["fr" if language == "fr" else "en"]
     lang = "fr" if language == "fr" else "en"
     sections = {
-        "title": t["title"],
-        "summary": t["summary"],
-        "context": t["context"],
-        "objectives": t["objectives"],
-        "architecture": t["architecture"],
-        "resources": t["resources"],
-        "risks": t["risks"],
-        "kpis": t["kpis"],
-        "catalog": t["catalog"],
-        "conclusion": t["conclusion"],
+        "title": text["title"],
+        "summary": text["summary"],
+        "context": text["context"],
+        "objectives": text["objectives"],
+        "architecture": text["architecture"],
+        "resources": text["resources"],
+        "risks": text["risks"],
+        "kpis": text["kpis"],
+        "catalog": text["catalog"],
+        "conclusion": text["conclusion"],
     }
     risks = [
         Risk(id=f"R{i}", description=d, category=c, likelihood=lk, impact=im, mitigation=m, owner=o, status=s)
-        for i, (d, c, lk, im, m, o, s) in enumerate(t["risk_rows"], 1)
+        for i, (d, c, lk, im, m, o, s) in enumerate(text["risk_rows"], 1)
     ]
     kpis = []
-    for i, (name, cat, base, target, unit, direction, deadline, how) in enumerate(t["kpi_rows"], 1):
+    for i, (name, cat, base, target, unit, direction, deadline, how) in enumerate(text["kpi_rows"], 1):
         mid = dt.date(deadline.year, max(1, deadline.month - 3), 1)
         kpis.append(Kpi(id=f"K{i}", name=name, category=cat, baseline=base, target=target, unit=unit,
                         direction=direction, deadline=deadline, measurement=how,
                         milestones=[Milestone(date=mid, value=round((base + target) / 2, 1))]))
     return Proposal(
-        metadata=Metadata(title=t["title_meta"], authors=list(t["authors"]), language=lang, created=_STAMP, updated=_STAMP),
+        metadata=Metadata(title=text["title_meta"], authors=list(text["authors"]), language=lang, created=_STAMP, updated=_STAMP),
         sections=sections,
-        objectives=[Objective(text=text, kpi_ids=ids) for text, ids in t["objective_list"]],
+        objectives=[Objective(text=text, kpi_ids=ids) for text, ids in text["objective_list"]],
         risks=risks,
         kpis=kpis,
-        data_sources=[DataSource(name=n, url=u, licence=lic) for n, u, lic in t["sources"]],
+        data_sources=[DataSource(name=n, url=u, licence=lic) for n, u, lic in text["sources"]],
         poc_url=POC_URL,
-        resources=[Resource(title=title, url=url) for title, url in t["resource_rows"]],
-        diagram=Diagram(path=DIAGRAM_FILE, caption=t["architecture_caption"]),
+        resources=[Resource(title=title, url=url) for title, url in text["resource_rows"]],
+        diagram=Diagram(path=DIAGRAM_FILE, caption=text["architecture_caption"]),
     )
 
 
