@@ -105,7 +105,8 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
         window.files.open_example()
     window.focus_first_section()
     if window.first_paint_gate is not None:
-        window.first_paint_gate.defer(lambda: _attach_optional_helpers(window))
+        # A window closed before its first paint (or asked for results after closing) gets none.
+        window.first_paint_gate.defer(lambda: _attach_optional_helpers(window) if window.isVisible() else None)
     else:
         _attach_optional_helpers(window)
     return window

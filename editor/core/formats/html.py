@@ -230,12 +230,12 @@ def risk_table(proposal: Proposal, language: str) -> tuple[list[str], list[list[
 
 def risk_legend(language: str) -> str:
     """The note under the risk table explaining the short headers and the colours."""
-    from editor.i18n import translator
+    from editor.i18n import N_, translator
 
-    return translator(language)(
+    return translator(language)(N_(
         "L: likelihood (1-5), I: impact (1-5), L\u00d7I: score, shaded by zone "
         "(low 1-4, medium 5-9, high 10-25)."
-    )
+    ))
 
 
 def kpi_table(proposal: Proposal, language: str) -> tuple[list[str], list[list[str]]]:
