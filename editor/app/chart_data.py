@@ -38,6 +38,10 @@ LINE_STYLES = ("solid", "dash", "dot")
 LEGEND_ROWS_INSIDE = 8
 # Date axes with a span shorter than this get day ticks (e.g. "12 Mar"), else months and years.
 DAY_TICKS_BELOW = 120
+# The overview's value axis: room above 100 % for the "Today" label.
+OVERVIEW_Y_RANGE = (-5.0, 112.0)
+# Legend names longer than this are cut with an ellipsis.
+LEGEND_NAME_MAX = 48
 
 
 @dataclass
@@ -123,10 +127,58 @@ def kpi_data(kpis: Sequence, language: str, kpi_id: str | None = None, today: dt
     return data
 
 
-def _x_range(kpis, today: dt.date) -> tuple[float, float]:
+def date_span(kpis: Sequence, today: dt.date) -> tuple[dt.date, dt.date, float]:
+    """The first and last dates the date axis shows, and the margin (in days) on each side."""
     first, last = kp.date_range(kpis, today)
-    margin = max(7, (last - first).days * 0.06)
+    return first, last, max(7, (last - first).days * 0.06)
+
+
+def _x_range(kpis, today: dt.date) -> tuple[float, float]:
+    first, last, margin = date_span(kpis, today)
     return first.toordinal() - margin, last.toordinal() + margin
+
+
+def legend_text(kpi, language: str) -> str:
+    """A KPI's entry in the overview legend: id and name (cut when long), then its target."""
+    name = f"{kpi.id} {kpi.name.strip()}".strip()
+    if len(name) > LEGEND_NAME_MAX:
+        name = name[: LEGEND_NAME_MAX - 1].rstrip() + "…"
+    target = kp.kpi_target_text(kpi, language)
+    return f"{name} ({target})" if target else name
+
+
+def percent_ticks(language: str) -> list[tuple[float, str]]:
+    """The overview's value ticks, 0 to 100 % in steps of 25, written the way ``language`` writes them."""
+    return [(float(v), f"{v} %" if language == "fr" else f"{v}%") for v in range(0, 101, 25)]
+
+
+def trajectory_labels(kpi, points: Sequence, language: str) -> list[tuple[dt.date, float, str, tuple[float, float]]]:
+    """The label (value and date) of each point of ``kpi``'s trajectory: day, value, text, anchor.
+
+    Labels go on the side of each point away from the line.
+    """
+    if not points:
+        return []
+    descending = (kp.infer_direction(points[0][1], points[-1][1]) or kpi.effective_direction) == "lower"
+    labels = []
+    for index, (day, value) in enumerate(points):
+        text = f"{kp.format_value(value, kpi.unit, language)}\n{format_date(day, language, 'medium')}"
+        last = index == len(points) - 1 and index > 0
+        if descending:
+            anchor = (1.04, -0.08) if last else (-0.04, 1.08)
+        else:
+            anchor = (1.04, 1.08) if last else (-0.04, -0.08)
+        labels.append((day, value, text, anchor))
+    return labels
+
+
+def value_range(values: Sequence[float]) -> tuple[float, float]:
+    """The value axis of one KPI's chart: its values, with room below and above for the point labels."""
+    if not values:
+        return 0.0, 1.0
+    low, high = min(values), max(values)
+    span = (high - low) or max(abs(high), 1)
+    return low - span * 0.22, high + span * 0.25
 
 
 def _overview(kpis: list, language: str, today: dt.date) -> KpiData:
@@ -139,11 +191,7 @@ def _overview(kpis: list, language: str, today: dt.date) -> KpiData:
         color = PALETTE[index % len(PALETTE)]
         style = LINE_STYLES[(index // len(PALETTE)) % len(LINE_STYLES)]
         series.append((color, style, [(d.toordinal(), v) for d, v in points]))
-        name = f"{kpi.id} {kpi.name.strip()}".strip()
-        if len(name) > 48:
-            name = name[:47].rstrip() + "…"
-        target = kp.kpi_target_text(kpi, language)
-        legend.append((color, style, f"{name} ({target})" if target else name))
+        legend.append((color, style, legend_text(kpi, language)))
     drawn = {id(k) for k, _points in drawable}
     missing = [k.id for k in kpis if id(k) not in drawn]
     footer, warning = "", False
@@ -156,8 +204,8 @@ def _overview(kpis: list, language: str, today: dt.date) -> KpiData:
         y_label=tr("% of the way to target"), x_label=tr("Date"), today=today.toordinal(),
         today_label=tr("Today"), today_position=0.99, x_min=x_min, x_max=x_max, goal=100.0, target_label="",
         symbol=9, series=series, legend=legend, point_labels=[],
-        y_ticks=[(float(v), f"{v} %" if language == "fr" else f"{v}%") for v in range(0, 101, 25)],
-        y_min=-5.0, y_max=112.0, footer=footer, footer_warning=warning,
+        y_ticks=percent_ticks(language), y_min=OVERVIEW_Y_RANGE[0], y_max=OVERVIEW_Y_RANGE[1],
+        footer=footer, footer_warning=warning,
     )
 
 
@@ -168,27 +216,11 @@ def _single(kpi, language: str, today: dt.date) -> KpiData:
     footer = ""
     if not points or kpi.target is None or kpi.deadline is None:
         footer = tr("Set a baseline, a target and a deadline to see the trajectory.")
-    series, point_labels = [], []
-    ys = [v for _d, v in points]
-    if points:
-        series.append((PALETTE[0], "solid", [(d.toordinal(), v) for d, v in points]))
-        # Labels go on the side of each point away from the line.
-        descending = (kp.infer_direction(ys[0], ys[-1]) or kpi.effective_direction) == "lower"
-        for index, (day, value) in enumerate(points):
-            text = f"{kp.format_value(value, kpi.unit, language)}\n{format_date(day, language, 'medium')}"
-            last = index == len(points) - 1 and index > 0
-            if descending:
-                anchor = (1.04, -0.08) if last else (-0.04, 1.08)
-            else:
-                anchor = (1.04, 1.08) if last else (-0.04, -0.08)
-            point_labels.append((day.toordinal(), value, text, anchor))
-    values = ys + ([kpi.target] if kpi.target is not None else [])
-    if values:
-        low, high = min(values), max(values)
-        span = (high - low) or max(abs(high), 1)
-        y_min, y_max = low - span * 0.22, high + span * 0.25
-    else:
-        y_min, y_max = 0.0, 1.0
+    series = [(PALETTE[0], "solid", [(d.toordinal(), v) for d, v in points])] if points else []
+    point_labels = [(day.toordinal(), value, text, anchor)
+                    for day, value, text, anchor in trajectory_labels(kpi, points, language)]
+    values = [v for _d, v in points] + ([kpi.target] if kpi.target is not None else [])
+    y_min, y_max = value_range(values)
     step = _nice_step(y_max - y_min, 6)
     y_ticks, value = [], step * math.ceil(y_min / step)
     while value <= y_max + 1e-9:

@@ -11,8 +11,6 @@ pyqtgraph nor a QApplication with widgets.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 from collections.abc import Sequence
 from functools import cache
 
@@ -20,12 +18,19 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, 
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
-# Sizes, colours and palette are shared with the export renderer (one look on screen and on paper).
-from editor.app.chart_data import GRID_COLOR, KPI_SIZE, MATRIX_SIZE, PALETTE, TEXT_COLOR  # noqa: F401
+# Sizes, colours, palette and labels are shared with the export renderer (one look on screen and on paper).
+from editor.app import chart_data
+from editor.app.chart_data import (  # noqa: F401 - KPI_SIZE, MATRIX_SIZE: re-exported
+    GRID_COLOR,
+    KPI_SIZE,
+    MATRIX_SIZE,
+    PALETTE,
+    TEXT_COLOR,
+)
 from editor.core import kpis as kp
 from editor.core import risks as rk
 from editor.core.model import Kpi, Proposal, Risk
-from editor.i18n import current_language, format_date, translator
+from editor.i18n import current_language, translator
 
 # Below this width (logical px) a chart switches to short labels.
 COMPACT_WIDTH = 620
@@ -33,17 +38,12 @@ COMPACT_WIDTH = 620
 
 def ensure_app() -> QApplication:
     """The running QApplication, or a new one (offscreen when there is no display)."""
-    app = QApplication.instance()
-    if app is None:
-        headless = sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        )
-        if headless:
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QApplication(sys.argv[:1])
-    elif not isinstance(app, QApplication):
-        raise RuntimeError("charts need a QApplication, not a QCoreApplication")
-    return app
+    from editor.app.chart_render import ensure_gui_app
+
+    app = ensure_gui_app()  # QtWidgets is loaded here, so a new one is a QApplication
+    if isinstance(app, QApplication):
+        return app
+    raise RuntimeError("charts need a QApplication, not a QCoreApplication")
 
 
 @cache
@@ -151,7 +151,7 @@ class _ChartBase(QWidget):
         size = 15 if self.width() >= 700 else 12
         html = f'<span style="font-size:{size}pt;font-weight:600;color:{TEXT_COLOR}">{_esc(text)}</span>'
         if sub:
-            html += f'<br><span style="font-size:10.5pt;color:#546e7a">{_esc(sub)}</span>'
+            html += f'<br><span style="font-size:10.5pt;color:{chart_data.SUBTLE_COLOR}">{_esc(sub)}</span>'
         self.plot.setTitle(html)
 
     @property
@@ -264,6 +264,11 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _note(text: str, color: str) -> str:
+    """A note of the footer (missing values, what is not shown) in ``color``."""
+    return f'<span style="font-size:10.5pt;color:{color}">{_esc(text)}</span>'
+
+
 # ==================================================================== risk matrix
 
 
@@ -322,16 +327,16 @@ class RiskMatrixView(_ChartBase):
         return [r for r in self._risks if r.likelihood == likelihood and r.impact == impact]
 
     def refresh(self) -> None:
-        tr = self.tr
-        self._set_title(tr("Risk matrix (likelihood × impact)"))
-        self._axis_label("left", tr("Likelihood"))
-        self._axis_label("bottom", tr("Impact"))
+        data = chart_data.matrix_data(self._risks, self.language)
+        self._set_title(data.title)
+        self._axis_label("left", data.y_label)
+        self._axis_label("bottom", data.x_label)
         if self.compact:
             left = [(n, str(n)) for n in range(1, 6)]
             bottom = [(n, str(n)) for n in range(1, 6)]
         else:
-            left = [(n, f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}") for n in range(1, 6)]
-            bottom = [(n, f"{n}  {tr(rk.IMPACT_LABELS[n - 1])}") for n in range(1, 6)]
+            left = list(enumerate(data.left_ticks, 1))
+            bottom = list(enumerate(data.bottom_ticks, 1))
         self.plot.getAxis("left").setTicks([left, []])
         # A fixed axis width: pyqtgraph otherwise drops long labels until a second paint.
         from PySide6.QtGui import QFontMetrics
@@ -339,22 +344,13 @@ class RiskMatrixView(_ChartBase):
         metrics = QFontMetrics(_font(10))
         self.plot.getAxis("left").setWidth(max(metrics.horizontalAdvance(t) for _n, t in left) + 46)
         self.plot.getAxis("bottom").setTicks([bottom, []])
-        parts = []
-        bounds = {"low": f"1–{rk.LOW_MAX}", "medium": f"{rk.LOW_MAX + 1}–{rk.MEDIUM_MAX}",
-                  "high": f"{rk.MEDIUM_MAX + 1}–25"}
-        for zone in rk.ZONES:
-            parts.append(
-                f'<span style="color:{rk.ZONE_COLORS[zone]};font-size:14pt">■</span>'
-                f'<span style="font-size:10.5pt;color:{TEXT_COLOR}"> {_esc(rk.zone_label(zone, self.language))}'
-                f" ({bounds[zone]})</span>"
-            )
-        unscored = [r.id for r in self._risks if r.score is None]
-        if unscored:
-            parts.append(
-                '<span style="font-size:10.5pt;color:#b71c1c">'
-                + _esc(tr("Not placed (likelihood or impact missing): {ids}").format(ids=", ".join(unscored)))
-                + "</span>"
-            )
+        parts = [
+            f'<span style="color:{color};font-size:14pt">■</span>'
+            f'<span style="font-size:10.5pt;color:{TEXT_COLOR}"> {_esc(text)}</span>'
+            for color, text in data.legend
+        ]
+        if data.note:
+            parts.append(_note(data.note, chart_data.WARNING_COLOR))
         self.footer.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
         self._draw_labels()
 
@@ -522,15 +518,14 @@ class KpiTrajectoryView(_ChartBase):
         pg = self._pg
         line = pg.InfiniteLine(
             pos=_epoch(today), angle=90,
-            pen=pg.mkPen("#90a4ae", width=1.5, style=Qt.PenStyle.DashLine),
+            pen=pg.mkPen(chart_data.TODAY_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
             label=self.tr("Today"),
-            labelOpts={"position": position, "color": "#607d8b", "anchors": [(0, 0), (0, 0)]},
+            labelOpts={"position": position, "color": chart_data.TODAY_TEXT_COLOR, "anchors": [(0, 0), (0, 0)]},
         )
         self.plot.addItem(line)
 
     def _set_x_range(self, kpis: Sequence[Kpi], today: dt.date) -> None:
-        first, last = kp.date_range(kpis, today)
-        margin = max(7, (last - first).days * 0.06)
+        first, last, margin = chart_data.date_span(kpis, today)
         self.plot.setXRange(_epoch(first) - margin * 86400, _epoch(last) + margin * 86400, padding=0)
 
     def _draw_single(self, kpi: Kpi, today: dt.date) -> None:
@@ -544,17 +539,14 @@ class KpiTrajectoryView(_ChartBase):
         self._set_x_range([kpi], today)
         self._today_line(today)
         if not points or kpi.target is None or kpi.deadline is None:
-            self.footer.setText(
-                '<span style="font-size:10.5pt;color:#b71c1c">'
-                + _esc(self.tr("Set a baseline, a target and a deadline to see the trajectory."))
-                + "</span>"
-            )
+            text = self.tr("Set a baseline, a target and a deadline to see the trajectory.")
+            self.footer.setText(_note(text, chart_data.WARNING_COLOR))
         if kpi.target is not None:
             target_line = pg.InfiniteLine(
                 pos=kpi.target, angle=0,
-                pen=pg.mkPen("#2e7d32", width=1.5, style=Qt.PenStyle.DashLine),
+                pen=pg.mkPen(chart_data.GOAL_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
                 label=self.tr("Target: {value}").format(value=kp.format_value(kpi.target, kpi.unit, lang)),
-                labelOpts={"position": 0.08, "color": "#2e7d32", "anchors": [(0, 1), (0, 1)]},
+                labelOpts={"position": 0.08, "color": chart_data.GOAL_COLOR, "anchors": [(0, 1), (0, 1)]},
             )
             self.plot.addItem(target_line)
         if points:
@@ -564,23 +556,13 @@ class KpiTrajectoryView(_ChartBase):
                 xs, ys, pen=pg.mkPen(PALETTE[0], width=3), symbol="o", symbolSize=11,
                 symbolBrush=PALETTE[0], symbolPen=pg.mkPen("white", width=1.5),
             )
-            # Labels go on the side of each point away from the line.
-            descending = (kp.infer_direction(ys[0], ys[-1]) or kpi.effective_direction) == "lower"
-            for index, (day, value) in enumerate(points):
-                text = f"{kp.format_value(value, kpi.unit, lang)}\n{format_date(day, lang, 'medium')}"
-                last = index == len(points) - 1 and index > 0
-                if descending:
-                    anchor = (1.04, -0.08) if last else (-0.04, 1.08)
-                else:
-                    anchor = (1.04, 1.08) if last else (-0.04, -0.08)
+            for day, value, text, anchor in chart_data.trajectory_labels(kpi, points, lang):
                 label = pg.TextItem(text, color=TEXT_COLOR, anchor=anchor)
                 label.setFont(_font(9.5))
                 label.setPos(_epoch(day), value)
                 self.plot.addItem(label)
             values = ys + ([kpi.target] if kpi.target is not None else [])
-            low, high = min(values), max(values)
-            span = (high - low) or max(abs(high), 1)
-            self.plot.setYRange(low - span * 0.22, high + span * 0.25, padding=0)
+            self.plot.setYRange(*chart_data.value_range(values), padding=0)
 
     def _draw_overview(self, today: dt.date) -> None:
         pg = self._pg
@@ -591,7 +573,9 @@ class KpiTrajectoryView(_ChartBase):
         drawable = [k for k in self._kpis if kp.progress_trajectory(k, today)]
         self._set_x_range(drawable, today)
         self._today_line(today, position=0.99)
-        goal = pg.InfiniteLine(pos=100, angle=0, pen=pg.mkPen("#2e7d32", width=1.5, style=Qt.PenStyle.DashLine))
+        goal = pg.InfiniteLine(
+            pos=100, angle=0, pen=pg.mkPen(chart_data.GOAL_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
+        )
         self.plot.addItem(goal)
         self._legend.setVisible(bool(drawable))
         # Narrow pane: ids only, on one line (the table beside shows the names);
@@ -600,26 +584,22 @@ class KpiTrajectoryView(_ChartBase):
         for index, kpi in enumerate(drawable):
             color = PALETTE[index % len(PALETTE)]
             points = kp.progress_trajectory(kpi, today)
-            name = f"{kpi.id} {kpi.name.strip()}".strip()
-            target = kp.kpi_target_text(kpi, lang)
             curve = self.plot.plot(
                 [_epoch(d) for d, _p in points], [p for _d, p in points],
                 pen=pg.mkPen(color, width=3), symbol="o", symbolSize=9, symbolBrush=color,
                 symbolPen=pg.mkPen("white", width=1.2),
             )
-            if len(name) > 48:
-                name = name[:47].rstrip() + "…"
-            label = kpi.id if self.compact else (f"{name} ({target})" if target else name)
+            label = kpi.id if self.compact else chart_data.legend_text(kpi, lang)
             self._legend.addItem(curve, _esc(label))
-        self.plot.setYRange(-5, 112, padding=0)  # room above 100 % for the "Today" label
-        self.plot.getAxis("left").setTicks([[(v, f"{v} %" if lang == "fr" else f"{v}%") for v in range(0, 101, 25)], []])
+        self.plot.setYRange(*chart_data.OVERVIEW_Y_RANGE, padding=0)
+        self.plot.getAxis("left").setTicks([chart_data.percent_ticks(lang), []])
         missing = [k.id for k in self._kpis if k not in drawable]
         if not drawable:
             text = self.tr("Add KPIs with a baseline, a target and a deadline to see their trajectories.")
-            self.footer.setText(f'<span style="font-size:10.5pt;color:#b71c1c">{_esc(text)}</span>')
+            self.footer.setText(_note(text, chart_data.WARNING_COLOR))
         elif missing:
             text = self.tr("Not shown (baseline, target or deadline missing): {ids}").format(ids=", ".join(missing))
-            self.footer.setText(f'<span style="font-size:10.5pt;color:#546e7a">{_esc(text)}</span>')
+            self.footer.setText(_note(text, chart_data.SUBTLE_COLOR))
 
 
 # ==================================================================== export API

@@ -41,6 +41,36 @@ def make_window(qtbot, app_settings):
     assert i18n.current_language() == "en"
 
 
+@pytest.fixture
+def make_sheet_editor(qtbot):
+    """Build a sheet editor over a new proposal: ``make_sheet_editor(RiskEditor, size=(1300, 600))``.
+
+    With ``size`` it is shown at that size; with ``language`` the UI speaks that
+    language (and the proposal is written in it) until the test ends.
+    """
+    from editor.app.document import ProposalDocument
+    from editor.core.model import Proposal
+    from editor.i18n import set_language
+
+    def make(editor_class, size: tuple[int, int] | None = None, language: str = "en"):
+        set_language(language)
+        widget = editor_class(ProposalDocument(Proposal.new(language)))
+        qtbot.addWidget(widget)
+        if size is not None:
+            widget.resize(*size)
+            widget.show()
+            qtbot.waitExposed(widget)
+        return widget
+
+    yield make
+    set_language("en")
+
+
+def col(model, name: str) -> int:
+    """The column of ``name`` in a sheet model (risk table, KPI planner)."""
+    return model.columns.index(name)
+
+
 def type_text(widget, text: str) -> None:
     """Type ``text`` into ``widget`` through QKeyEvents (qtbot.keyClicks aborts on non-ASCII with Qt 6.12)."""
     from PySide6.QtCore import QEvent, Qt

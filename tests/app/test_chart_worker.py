@@ -33,9 +33,21 @@ def run(code: str) -> str:
     return out.stdout
 
 
+def run_and_check_reaped(code: str) -> None:
+    """Run ``code``, then check that it left no child process behind."""
+    check = (
+        "try:\n"
+        "    os.waitpid(-1, os.WNOHANG)\n"
+        "    print('child left behind')\n"
+        "except ChildProcessError:\n"
+        "    print('ok')\n"
+    )
+    assert run(code + check).strip() == "ok"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
 def test_worker_paints_the_same_images_and_the_parent_never_loads_qt():
-    out = run(
+    run_and_check_reaped(
         "from editor.app.chart_worker import ChartWorker, can_fork\n"
         "assert can_fork()\n"
         "with ChartWorker() as worker:\n"
@@ -47,13 +59,7 @@ def test_worker_paints_the_same_images_and_the_parent_never_loads_qt():
         "here = export_images(p, 'fr', 1600)\n"
         "assert sorted(images) == ['kpi_chart', 'risk_matrix'], sorted(images)\n"
         "assert images == here, 'the worker painted other pixels'\n"
-        "try:\n"
-        "    os.waitpid(-1, os.WNOHANG)\n"
-        "    print('child left behind')\n"
-        "except ChildProcessError:\n"
-        "    print('ok')\n"
     )
-    assert out.strip() == "ok"
 
 
 def test_a_failing_worker_falls_back_to_painting_here():
@@ -73,20 +79,14 @@ def test_a_failing_worker_falls_back_to_painting_here():
 
 
 def test_an_unused_worker_is_stopped_and_reaped():
-    out = run(
+    run_and_check_reaped(
         "from editor.app.chart_worker import ChartWorker\n"
         "with ChartWorker() as worker:\n"
         "    pid = worker.pid\n"
         "empty = Proposal.new('en')\n"
         "with ChartWorker() as worker:\n"
         "    assert dict(worker.images(empty, 'en')) == {}\n"
-        "try:\n"
-        "    os.waitpid(-1, os.WNOHANG)\n"
-        "    print('child left behind')\n"
-        "except ChildProcessError:\n"
-        "    print('ok')\n"
     )
-    assert out.strip() == "ok"
 
 
 def test_cli_docx_export_with_the_worker_equals_the_plain_build(tmp_path):

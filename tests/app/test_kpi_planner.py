@@ -6,26 +6,15 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QStyleOptionViewItem
 
-from editor.app.document import ProposalDocument
 from editor.app.widgets.kpi_planner import DateDelegate, KpiPlanner
 from editor.core.kpis import objective_is_measurable, objective_target_text
-from editor.core.model import Milestone, Objective, Proposal
-from editor.i18n import set_language
+from editor.core.model import Milestone, Objective
+from tests.app.conftest import col
 
 
 @pytest.fixture
-def planner(qtbot):
-    doc = ProposalDocument(Proposal.new("en"))
-    widget = KpiPlanner(doc)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def col(model, name):
-    return model.columns.index(name)
+def planner(make_sheet_editor):
+    return make_sheet_editor(KpiPlanner, size=(1200, 700))
 
 
 def fill(planner, row, baseline, target, deadline):
@@ -65,7 +54,7 @@ def test_four_kpis_with_deadlines_drive_the_chart(planner):
 
 def test_direction_is_inferred_and_can_be_overridden(planner):
     doc, m = planner.document, planner.model
-    planner.add_blank_kpi()
+    planner.add_blank_row()
     m.setData(m.index(0, col(m, "name")), "Latency")
     fill(planner, 0, "300", "120", (2027, 1, 1))
     assert doc.proposal.kpis[0].direction is None
@@ -78,7 +67,7 @@ def test_direction_is_inferred_and_can_be_overridden(planner):
 
 def test_bad_number_is_refused_with_a_message(planner):
     m = planner.model
-    planner.add_blank_kpi()
+    planner.add_blank_row()
     messages = []
     m.message.connect(messages.append)
     assert not m.setData(m.index(0, col(m, "baseline")), "soon")
@@ -87,7 +76,7 @@ def test_bad_number_is_refused_with_a_message(planner):
 
 def test_date_picker_delegate(planner):
     m = planner.model
-    planner.add_blank_kpi()
+    planner.add_blank_row()
     fill(planner, 0, "1", "2", (2027, 6, 30))
     delegate = planner.view.itemDelegateForColumn(col(m, "deadline"))
     assert isinstance(delegate, DateDelegate)
@@ -101,20 +90,14 @@ def test_date_picker_delegate(planner):
     assert planner.document.proposal.kpis[0].deadline == dt.date(2027, 9, 1)
 
 
-def test_dates_follow_the_ui_locale(qtbot):
-    set_language("fr")
-    try:
-        doc = ProposalDocument(Proposal.new("fr"))
-        widget = KpiPlanner(doc)
-        qtbot.addWidget(widget)
-        widget.add_preset("deployment_time")
-        m = widget.model
-        fill(widget, 0, "21", "1", (2027, 6, 30))
-        assert m.data(m.index(0, col(m, "deadline"))) == "30 juin 2027"
-        assert doc.proposal.kpis[0].name == "Temps de déploiement des modèles"
-        assert widget.add_button.text() == "Ajouter un indicateur"
-    finally:
-        set_language("en")
+def test_dates_follow_the_ui_locale(make_sheet_editor):
+    widget = make_sheet_editor(KpiPlanner, language="fr")
+    widget.add_preset("deployment_time")
+    m = widget.model
+    fill(widget, 0, "21", "1", (2027, 6, 30))
+    assert m.data(m.index(0, col(m, "deadline"))) == "30 juin 2027"
+    assert widget.document.proposal.kpis[0].name == "Temps de déploiement des modèles"
+    assert widget.add_button.text() == "Ajouter un indicateur"
 
 
 def test_objective_links_show_the_target(planner):

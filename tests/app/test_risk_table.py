@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from editor.app.document import ProposalDocument
 from editor.app.widgets.risk_table import RiskEditor, RiskTableModel
 from editor.core.model import Proposal, Risk
+from tests.app.conftest import col
 
 CALC_ROWS = (
     'Model too slow in production\tTechnical\t2\t3\t"Profile and\nquantise the model"\tAnna\tOpen\r\n'
@@ -16,18 +17,8 @@ CALC_ROWS = (
 
 
 @pytest.fixture
-def editor(qtbot):
-    doc = ProposalDocument(Proposal.new("en"))
-    widget = RiskEditor(doc)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-def col(model, name):
-    return model.columns.index(name)
+def editor(make_sheet_editor):
+    return make_sheet_editor(RiskEditor, size=(1300, 600))
 
 
 def type_text(widget, text):
@@ -44,7 +35,7 @@ def test_fill_from_presets_by_hand_paste_undo_sort_and_matrix(editor, qtbot):
     assert doc.proposal.risks[0].mitigation.startswith("Training plan")
 
     # By hand: add a row, type a description with an accent, set likelihood/impact.
-    editor.add_blank_risk()
+    editor.add_blank_row()
     row = model.rowCount() - 1
     view.setCurrentIndex(model.index(row, col(model, "description")))
     view.setFocus()
@@ -94,7 +85,7 @@ def test_fill_from_presets_by_hand_paste_undo_sort_and_matrix(editor, qtbot):
 
 def test_enter_moves_down_and_adds_a_row_on_the_last_one(editor, qtbot):
     model, view = editor.model, editor.view
-    editor.add_blank_risk()
+    editor.add_blank_row()
     view.setCurrentIndex(model.index(0, col(model, "owner")))
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert model.rowCount() == 2
@@ -110,7 +101,7 @@ def test_enter_moves_down_and_adds_a_row_on_the_last_one(editor, qtbot):
 
 def test_multiline_cell_shift_enter_is_a_new_line(editor, qtbot):
     model, view = editor.model, editor.view
-    editor.add_blank_risk()
+    editor.add_blank_row()
     index = model.index(0, col(model, "mitigation"))
     view.setCurrentIndex(index)
     view.edit(index)
@@ -174,22 +165,14 @@ def test_model_follows_external_changes(qtbot):
     assert model.rowCount() == 0
 
 
-def test_french_labels(qtbot):
-    from editor.i18n import set_language
-
-    set_language("fr")
-    try:
-        doc = ProposalDocument(Proposal.new("fr"))
-        widget = RiskEditor(doc)
-        qtbot.addWidget(widget)
-        widget.add_preset("data_drift")
-        assert widget.model.headerData(3, Qt.Orientation.Horizontal) == "Probabilité"
-        assert widget.model.data(widget.model.index(0, 2)) == "Données"
-        assert doc.proposal.risks[0].description.startswith("Dérive des données")
-        assert widget.suggest_button.text() == "Suggérer des risques"
-        assert widget.matrix.title_text.startswith("Matrice des risques")
-    finally:
-        set_language("en")
+def test_french_labels(make_sheet_editor):
+    widget = make_sheet_editor(RiskEditor, language="fr")
+    widget.add_preset("data_drift")
+    assert widget.model.headerData(3, Qt.Orientation.Horizontal) == "Probabilité"
+    assert widget.model.data(widget.model.index(0, 2)) == "Données"
+    assert widget.document.proposal.risks[0].description.startswith("Dérive des données")
+    assert widget.suggest_button.text() == "Suggérer des risques"
+    assert widget.matrix.title_text.startswith("Matrice des risques")
 
 
 def test_markdown_round_trip_keeps_every_value(editor, tmp_path):

@@ -32,7 +32,28 @@ def _is_undo_key(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
 
 
-class SectionTextEdit(QPlainTextEdit):
+class _DocumentUndoKeys:
+    """Ctrl+Z/Ctrl+Y go to the document's undo stack, not the widget's own.
+
+    Comes before the Qt class in the bases; expects a ``_doc`` attribute.
+    """
+
+    _doc: ProposalDocument
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if _route_undo(self._doc, event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class SectionTextEdit(_DocumentUndoKeys, QPlainTextEdit):
     """Plain-text Markdown editor of one section."""
 
     def __init__(self, document: ProposalDocument, section_id: str, parent: QWidget | None = None) -> None:
@@ -87,20 +108,8 @@ class SectionTextEdit(QPlainTextEdit):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            event.accept()
-            return True
-        return super().event(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if _route_undo(self._doc, event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class DocLineEdit(QLineEdit):
+class DocLineEdit(_DocumentUndoKeys, QLineEdit):
     """A one-line field whose edits go through ``setter`` (a document method)."""
 
     def __init__(
@@ -138,15 +147,3 @@ class DocLineEdit(QLineEdit):
                 pos = self.cursorPosition()
                 self.setText(value)
                 self.setCursorPosition(min(pos, len(value)))
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_key(event):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if _route_undo(self._doc, event):
-            event.accept()
-            return
-        super().keyPressEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
-    QSplitter,
     QStyledItemDelegate,
     QTableWidget,
     QToolButton,
@@ -35,8 +33,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
-from editor.app.widgets.risk_table import fresh_ids
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin, SheetView
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin
 from editor.core import kpis as kp
 from editor.core.model import Kpi, Milestone
 from editor.i18n import _, current_language, format_date, format_number
@@ -50,8 +47,11 @@ class KpiTableModel(DocListModel):
     """Table model over the document's KPIs; edits become undo commands."""
 
     part = "kpis"
+    item_class = Kpi
+    id_prefix = "K"
     columns = kp.KPI_COLUMNS
     editable = KPI_EDITABLE
+    nullable = frozenset({"baseline", "target", "deadline", "direction"})
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -112,21 +112,14 @@ class KpiTableModel(DocListModel):
                 return QBrush(QColor("#fff4d6"))  # missing for a complete KPI
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        column = self.columns[index.column()]
-        if column not in self.editable:
-            return False
-        try:
-            converted = self.convert(column, value)
-        except ValueError:
-            self.message.emit(_("{value} is not a number.").format(value=str(value).strip()))
-            return False
-        kpi = self.item(index.row())
-        if getattr(kpi, column) == converted:
-            return False
-        return self.replace(index.row(), {column: converted}, _("Edit KPI {id}").format(id=kpi.id))
+    def bad_value_text(self, value: Any) -> str:
+        return _("{value} is not a number.").format(value=str(value).strip())
+
+    def edit_text(self, kpi: Kpi) -> str:
+        return _("Edit KPI {id}").format(id=kpi.id)
+
+    def add_text(self) -> str:
+        return _("Add KPI")
 
     @staticmethod
     def convert(column: str, value: Any) -> Any:
@@ -149,36 +142,12 @@ class KpiTableModel(DocListModel):
         text = "" if value is None else str(value)
         return text.strip("\n") if column == "measurement" else text.strip()
 
-    def replace(self, row: int, fields: dict[str, Any], text: str) -> bool:
-        items = list(self.items())
-        items[row] = Kpi.model_validate({**items[row].model_dump(), **fields})
-        return self.commit(items, text)
-
     def set_milestones(self, row: int, milestones: list[Milestone]) -> bool:
         kpi = self.item(row)
         if kpi.milestones == milestones:
             return False
         data = [m.model_dump() for m in milestones]
         return self.replace(row, {"milestones": data}, _("Edit milestones of {id}").format(id=kpi.id))
-
-    def new_kpis(self, count: int) -> list[Kpi]:
-        return [Kpi(id=i) for i in fresh_ids([k.id for k in self.items()], count, "K")]
-
-    def add_kpi(self, row: int | None = None, kpi: Kpi | None = None, text: str | None = None) -> int:
-        row = self.rowCount() if row is None else row
-        kpi = kpi or self.new_kpis(1)[0]
-        self.insert_items(row, [kpi], text or _("Add KPI"))
-        return self.row_of(kpi.id)
-
-    def clear_cells(self, rows, columns) -> bool:
-        names = [self.columns[c] for c in columns if self.columns[c] in self.editable]
-        if not rows or not names:
-            return False
-        items = list(self.items())
-        blank = {n: (None if n in ("baseline", "target", "deadline", "direction") else "") for n in names}
-        for r in rows:
-            items[r] = Kpi.model_validate({**items[r].model_dump(), **blank})
-        return self.commit(items, _("Clear cells"))
 
     def copy_text(self, rows, columns) -> str:
         from editor.core.risks import format_tsv
@@ -198,7 +167,7 @@ class KpiTableModel(DocListModel):
         start = len(items) if row < 0 or whole_rows else row
         column = 1 if row < 0 or whole_rows else column
         extra = max(0, start + len(rows) - len(items))
-        items += self.new_kpis(extra) if extra else []
+        items += self.blank_items(extra) if extra else []
         bad = []
         for offset, cells in enumerate(rows):
             fields = {}
@@ -212,7 +181,7 @@ class KpiTableModel(DocListModel):
                     fields[name] = self.convert(name, cell)
                 except ValueError:
                     bad.append(cell.strip())
-            items[start + offset] = Kpi.model_validate({**items[start + offset].model_dump(), **fields})
+            items[start + offset] = self.updated(items[start + offset], fields)
         ok = self.commit(items, _("Paste KPIs"))
         if bad:
             self.message.emit(_("Not understood, left empty: {values}").format(values=", ".join(bad)))
@@ -315,16 +284,12 @@ class MilestonesDialog(QDialog):
 class KpiPlanner(SheetEditorMixin, QWidget):
     """Section 8 editor: KPI table with presets and milestones, and the trajectory chart."""
 
+    blank_row_column = "name"
     first_paste_column = 1  # column 0 is the read-only id
 
     def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.model = KpiTableModel(document, self)
-        self.view = SheetView(self)
-        self.view.setModel(self.model)
-        self._current_id: str | None = None
-        self._current_col = 1
+        self.build_sheet(document, KpiTableModel)
         col = self.model.columns.index
 
         self.view.setItemDelegateForColumn(col("measurement"), MultiLineDelegate(self.view))
@@ -334,7 +299,6 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         self.view.setItemDelegateForColumn(col("category"), ChoiceDelegate(
             lambda: [("", "")] + [(kp.category_label(c), c) for c in kp.KPI_CATEGORIES], True, self.view))
         self.view.setItemDelegateForColumn(col("unit"), ChoiceDelegate(self._unit_choices, True, self.view))
-        self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         for name, width in (("id", 44), ("category", 120), ("baseline", 80), ("target", 80), ("unit", 110),
                             ("direction", 150), ("deadline", 110), ("milestones", 160)):
@@ -346,59 +310,22 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         header.setStretchLastSection(True)
         self.view.doubleClicked.connect(self._on_double_click)
 
-        self.add_button = QToolButton(self)
-        self.add_button.setIcon(icon("add"))
-        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.add_button.clicked.connect(self.add_blank_kpi)
-        self.remove_button = QToolButton(self)
-        self.remove_button.setIcon(icon("remove"))
-        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.suggest_button = QToolButton(self)
-        self.suggest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.suggest_menu = QMenu(self.suggest_button)
-        self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
-        self.suggest_button.setMenu(self.suggest_menu)
         self.milestones_button = QToolButton(self)
         self.milestones_button.clicked.connect(self.edit_milestones)
         self.mode = QComboBox(self)
         self.mode.currentIndexChanged.connect(self._refresh_chart)
-        self.message = QLabel(self)
-        self.message.setStyleSheet("color: #a4161a;")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self._message_timer = QTimer(self, singleShot=True, interval=9000, timeout=self.message.hide)
-
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.add_button, self.remove_button, self.suggest_button, self.milestones_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
         self.mode_label = QLabel(self)
-        bar.addWidget(self.mode_label)
-        bar.addWidget(self.mode)
 
         from editor.app.charts import KpiTrajectoryView  # pyqtgraph loads with the first KPI tab
 
         self.chart = KpiTrajectoryView(self)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        top = QWidget(self.splitter)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.view, 1)
-        top_layout.addWidget(self.message)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.chart)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
+        bar = self.lay_out_sheet(self.chart, Qt.Orientation.Vertical, (1, 1))
+        bar.addWidget(self.milestones_button)
+        bar.addStretch(1)
+        bar.addWidget(self.mode_label)
+        bar.addWidget(self.mode)
 
-        self.connect_sheet(self.add_blank_kpi)
-        self.model.message.connect(self.show_message)
-        document.changed.connect(self._on_document_changed)
+        self.connect_sheet()
         self.retranslateUi()
 
     # -- actions -------------------------------------------------------------------
@@ -406,19 +333,13 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         index = self.view.currentIndex()
         return self.model.item(index.row()) if index.isValid() else None
 
-    def add_blank_kpi(self) -> None:
-        index = self.view.currentIndex()
-        row = self.model.add_kpi(index.row() + 1 if index.isValid() else None)
-        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("name")))
-        self.view.setFocus()
-
     def add_preset(self, key: str) -> None:
         from editor.core.presets import kpi_from_preset, load_presets
 
         preset = load_presets(current_language()).kpi(key)
         kpi = kpi_from_preset(preset, self.document.proposal)
-        kpi = Kpi.model_validate({**kpi.model_dump(), "id": self.model.new_kpis(1)[0].id})
-        row = self.model.add_kpi(None, kpi, _("Add suggested KPI"))
+        kpi = Kpi.model_validate({**kpi.model_dump(), "id": self.model.blank_items(1)[0].id})
+        row = self.model.add_item(None, kpi, _("Add suggested KPI"))
         self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("baseline")))
 
     def edit_milestones(self, row: int | None = None) -> None:
@@ -460,13 +381,8 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         self._refresh_chart()
 
     def _fill_suggest_menu(self) -> None:
-        from editor.core.presets import PresetError, load_presets
-
-        self.suggest_menu.clear()
-        try:
-            presets = load_presets(current_language())
-        except PresetError as exc:
-            self.show_message(str(exc))
+        presets = self.load_suggestions()
+        if presets is None:
             return
         present = {k.name.strip() for k in self.document.proposal.kpis}
         for group, title in (("guide", _("From the guide")), ("dora", _("DORA metrics"))):
@@ -481,12 +397,8 @@ class KpiPlanner(SheetEditorMixin, QWidget):
 
     # -- translation -------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.add_button.setText(_("Add KPI"))
-        self.add_button.setToolTip(_("Add an empty row (Enter on the last row does the same)"))
-        self.remove_button.setText(_("Remove"))
-        self.remove_button.setToolTip(_("Remove the selected KPIs"))
-        self.suggest_button.setText(_("Suggest KPIs"))
-        self.suggest_button.setToolTip(_("Add a KPI from the guide or the DORA metrics"))
+        self.translate_toolbar(_("Add KPI"), _("Remove the selected KPIs"),
+                               _("Suggest KPIs"), _("Add a KPI from the guide or the DORA metrics"))
         self.milestones_button.setText(_("Milestones…"))
         self.milestones_button.setToolTip(_("Plan intermediate values for the selected KPI"))
         self.mode_label.setText(_("Chart:"))
@@ -496,11 +408,5 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         self.mode.addItems([_("Selected KPI"), _("All KPIs (% of the way to target)")])
         self.mode.setCurrentIndex(current)
         self.mode.blockSignals(False)
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.chart.set_language(None)
         self._refresh_chart()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)

@@ -12,22 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from editor.app.document import ProposalDocument
-from editor.app.icons import icon
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin, SheetView
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin, fresh_ids
 from editor.core import risks as rk
 from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
 from editor.i18n import _, current_language
@@ -40,26 +30,15 @@ MISSING_MITIGATION_FG = "#a4161a"
 PASTE_FIELDS: tuple[str, ...] = ("description", "category", "likelihood", "impact", "mitigation", "owner", "status")
 
 
-def fresh_ids(existing: Sequence[str], count: int, prefix: str) -> list[str]:
-    """``count`` new ids (``R4``, ``R5``...) not in ``existing``."""
-    used = set(existing)
-    out: list[str] = []
-    n = len(used) + 1
-    while len(out) < count:
-        candidate = f"{prefix}{n}"
-        if candidate not in used:
-            out.append(candidate)
-            used.add(candidate)
-        n += 1
-    return out
-
-
 class RiskTableModel(DocListModel):
     """Table model over the document's risks; edits become undo commands."""
 
     part = "risks"
+    item_class = Risk
+    id_prefix = "R"
     columns = rk.RISK_COLUMNS
     editable = rk.EDITABLE_COLUMNS
+    nullable = frozenset({"likelihood", "impact"})
 
     # -- display -----------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -122,29 +101,17 @@ class RiskTableModel(DocListModel):
         return None
 
     # -- edits ---------------------------------------------------------------------
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        column = self.columns[index.column()]
-        if column not in self.editable:
-            return False
-        try:
-            converted = self._convert(column, value)
-        except ValueError:
-            self.message.emit(
-                _("{value} is not a whole number from 1 to 5.").format(value=str(value).strip() or "''")
-            )
-            return False
-        risk = self.item(index.row())
-        if getattr(risk, column) == converted:
-            return False
-        new = self._updated(risk, {column: converted})
-        items = list(self.items())
-        items[index.row()] = new
-        return self.commit(items, _("Edit risk {id}").format(id=risk.id))
+    def bad_value_text(self, value: Any) -> str:
+        return _("{value} is not a whole number from 1 to 5.").format(value=str(value).strip() or "''")
+
+    def edit_text(self, risk: Risk) -> str:
+        return _("Edit risk {id}").format(id=risk.id)
+
+    def add_text(self) -> str:
+        return _("Add risk")
 
     @staticmethod
-    def _convert(column: str, value: Any) -> Any:
+    def convert(column: str, value: Any) -> Any:
         if column in ("likelihood", "impact"):
             if value is None or isinstance(value, int):
                 if isinstance(value, int) and not 1 <= value <= 5:
@@ -152,33 +119,6 @@ class RiskTableModel(DocListModel):
                 return value
             return rk.parse_level(str(value))
         return rk.convert_cell(column, "" if value is None else str(value))
-
-    @staticmethod
-    def _updated(risk: Risk, fields: dict[str, Any]) -> Risk:
-        return Risk.model_validate({**risk.model_dump(), **fields})
-
-    def new_risks(self, count: int) -> list[Risk]:
-        ids = fresh_ids([r.id for r in self.items()], count, "R")
-        return [Risk(id=i) for i in ids]
-
-    def add_risk(self, row: int | None = None, risk: Risk | None = None, text: str | None = None) -> int:
-        """Insert a risk (blank by default) at ``row`` (end by default); returns its row."""
-        row = self.rowCount() if row is None else row
-        risk = risk or self.new_risks(1)[0]
-        self.insert_items(row, [risk], text or _("Add risk"))
-        return self.row_of(risk.id)
-
-    def clear_cells(self, rows: Sequence[int], columns: Sequence[int]) -> bool:
-        """Empty the editable cells of ``rows`` x ``columns`` as one step."""
-        names = [self.columns[c] for c in columns if self.columns[c] in self.editable]
-        if not rows or not names:
-            return False
-        items = list(self.items())
-        blank = {n: (None if n in ("likelihood", "impact") else "") for n in names}
-        for r in rows:
-            if 0 <= r < len(items):
-                items[r] = self._updated(items[r], blank)
-        return self.commit(items, _("Clear cells"))
 
     def copy_text(self, rows: Sequence[int], columns: Sequence[int]) -> str:
         """The cells ``rows`` x ``columns`` as TSV for the clipboard (labels in the UI language)."""
@@ -210,7 +150,7 @@ class RiskTableModel(DocListModel):
                 columns = PASTE_FIELDS
             fields, warnings = rk.parse_risk_rows(text, columns=columns)
             fields = [f for f in fields if any(v not in ("", None) for v in f.values())]
-            ids = fresh_ids([r.id for r in self.items()], len(fields), "R")
+            ids = fresh_ids([r.id for r in self.items()], len(fields), self.id_prefix)
             new = [Risk.model_validate({"id": i, **f}) for i, f in zip(ids, fields)]
             at = self.rowCount() if row < 0 else row + 1
             ok = bool(new) and self.insert_items(at, new, _("Paste risks"))
@@ -218,9 +158,9 @@ class RiskTableModel(DocListModel):
             fields, warnings = rk.parse_risk_rows(text, columns=self.columns, start_column=column)
             items = list(self.items())
             extra = max(0, row + len(fields) - len(items))
-            items += self.new_risks(extra) if extra else []
+            items += self.blank_items(extra) if extra else []
             for offset, f in enumerate(fields):
-                items[row + offset] = self._updated(items[row + offset], f)
+                items[row + offset] = self.updated(items[row + offset], f)
             ok = self.commit(items, _("Paste risks"))
         if warnings:
             self.message.emit(" ".join(warnings))
@@ -247,13 +187,11 @@ def _level_choices(labels) -> list[tuple[str, Any]]:
 class RiskEditor(SheetEditorMixin, QWidget):
     """Section 7 editor: risk table, suggestions, and the risk matrix beside it."""
 
+    blank_row_column = "description"
+
     def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.model = RiskTableModel(document, self)
-        self.view = SheetView(self)
-        self.view.setModel(self.model)
-        self._current_id: str | None = None
+        self.build_sheet(document, RiskTableModel)
         self._sized = False
 
         multi = MultiLineDelegate(self.view)
@@ -275,79 +213,32 @@ class RiskEditor(SheetEditorMixin, QWidget):
             self.view.setColumnWidth(col(name), width)
         header.setSectionResizeMode(col("description"), QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(col("mitigation"), QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setVisible(False)
 
-        self.add_button = QToolButton(self)
-        self.add_button.setIcon(icon("add"))
-        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.add_button.clicked.connect(self.add_blank_risk)
-        self.remove_button = QToolButton(self)
-        self.remove_button.setIcon(icon("remove"))
-        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.suggest_button = QToolButton(self)
-        self.suggest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.suggest_menu = QMenu(self.suggest_button)
-        self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
-        self.suggest_button.setMenu(self.suggest_menu)
         self.summary = QLabel(self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {MISSING_MITIGATION_FG};")
-        self.message.hide()
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(placeholder-text); font-size: small;")
-        self._message_timer = QTimer(self, singleShot=True, interval=9000, timeout=self.message.hide)
-
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.add_button, self.remove_button, self.suggest_button):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(self.summary, 1)
 
         from editor.app.charts import RiskMatrixView  # pyqtgraph loads with the first risk tab
 
         self.matrix = RiskMatrixView(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(self.splitter)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.message)
-        left_layout.addWidget(self.hint)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.matrix)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        bar = self.lay_out_sheet(self.matrix, Qt.Orientation.Horizontal, (3, 2), under_table=(self.hint,))
+        bar.addSpacing(12)
+        bar.addWidget(self.summary, 1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
-
-        self.connect_sheet(self.add_blank_risk)
-        self.model.message.connect(self.show_message)
+        self.connect_sheet()
         self.matrix.riskClicked.connect(self.select_risk)
-        document.changed.connect(self._on_document_changed)
         self.retranslateUi()
         self._refresh()
 
     # -- actions ---------------------------------------------------------------------
-    def add_blank_risk(self) -> None:
-        index = self.view.currentIndex()
-        row = self.model.add_risk(index.row() + 1 if index.isValid() else None)
-        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("description")))
-        self.view.setFocus()
-
     def add_preset(self, key: str) -> None:
         from editor.core.presets import load_presets
 
         preset = load_presets(current_language()).risk(key)
-        risk = self.model.new_risks(1)[0]
+        risk = self.model.blank_items(1)[0]
         risk = Risk.model_validate({**risk.model_dump(), **preset.model_dump(exclude={"key"}), "status": "open"})
-        row = self.model.add_risk(None, risk, _("Add suggested risk"))
+        row = self.model.add_item(None, risk, _("Add suggested risk"))
         self.view.setCurrentIndex(self.model.index(row, self.model.columns.index("mitigation")))
 
     def select_risk(self, risk_id: str) -> None:
@@ -380,13 +271,8 @@ class RiskEditor(SheetEditorMixin, QWidget):
             self.matrix.set_selected(self._current_id)
 
     def _fill_suggest_menu(self) -> None:
-        from editor.core.presets import PresetError, load_presets
-
-        self.suggest_menu.clear()
-        try:
-            presets = load_presets(current_language())
-        except PresetError as exc:
-            self.show_message(str(exc))
+        presets = self.load_suggestions()
+        if presets is None:
             return
         present = {r.description.strip() for r in self.document.proposal.risks}
         for preset in presets.risks:
@@ -398,25 +284,15 @@ class RiskEditor(SheetEditorMixin, QWidget):
 
     # -- translation --------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
-        self.add_button.setText(_("Add risk"))
-        self.add_button.setToolTip(_("Add an empty row (Enter on the last row does the same)"))
-        self.remove_button.setText(_("Remove"))
-        self.remove_button.setToolTip(_("Remove the selected risks"))
-        self.suggest_button.setText(_("Suggest risks"))
-        self.suggest_button.setToolTip(_("Add a common MLOps risk with a proposed mitigation to adapt"))
+        self.translate_toolbar(_("Add risk"), _("Remove the selected risks"),
+                               _("Suggest risks"), _("Add a common MLOps risk with a proposed mitigation to adapt"))
         self.hint.setText(
             _("Tab/Enter move between cells · Shift+Enter: new line · Delete clears · "
               "Ctrl+C/Ctrl+V copy and paste rows with a spreadsheet · drag rows to reorder · "
               "click a header to sort")
         )
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.matrix.set_language(None)
         self._refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -8,12 +8,15 @@ expects: Enter/Tab move between cells (Enter on the last row adds one),
 Delete clears, Ctrl+C/X/V copy and paste tab-separated rows, drag to reorder,
 click a header to sort. ``MultiLineDelegate`` edits long text in a
 QPlainTextEdit (Enter commits, Shift/Alt+Enter starts a new line).
+``SheetEditorMixin`` builds what both editors show around the sheet: the
+add/remove/suggest toolbar, messages under the table, and the splitter that
+puts the table beside (or above) its chart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,6 +27,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
@@ -31,25 +35,56 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QMenu,
     QPlainTextEdit,
+    QSplitter,
     QStyledItemDelegate,
     QTableView,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from editor.app.document import ProposalDocument
+from editor.app.icons import icon
+from editor.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from editor.core.presets import Presets
 
 _Index = QModelIndex | QPersistentModelIndex
 ROWS_MIME = "application/x-proposal-editor-rows"
+MESSAGE_COLOR = "#a4161a"
+
+
+def fresh_ids(existing: Sequence[str], count: int, prefix: str) -> list[str]:
+    """``count`` new ids (``R4``, ``R5``...) not in ``existing``."""
+    used = set(existing)
+    out: list[str] = []
+    n = len(used) + 1
+    while len(out) < count:
+        candidate = f"{prefix}{n}"
+        if candidate not in used:
+            out.append(candidate)
+            used.add(candidate)
+        n += 1
+    return out
 
 
 class DocListModel(QAbstractTableModel):
     """Base table model over ``document.proposal.<part>`` (a list of pydantic items)."""
 
     part = ""
+    #: the pydantic class of the items, and the prefix of their ids (``R1``, ``K1``)
+    item_class: type = object
+    id_prefix = ""
     columns: tuple[str, ...] = ()
     editable: frozenset[str] = frozenset()
+    #: editable columns a cleared cell sets to None (the others become "")
+    nullable: frozenset[str] = frozenset()
     #: a user-facing message (bad value, paste warnings), shown by the widget
     message = Signal(str)
 
@@ -114,6 +149,22 @@ class DocListModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        column = self.columns[index.column()]
+        if column not in self.editable:
+            return False
+        try:
+            converted = self.convert(column, value)
+        except ValueError:
+            self.message.emit(self.bad_value_text(value))
+            return False
+        item = self.item(index.row())
+        if getattr(item, column) == converted:
+            return False
+        return self.replace(index.row(), {column: converted}, self.edit_text(item))
+
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction
 
@@ -166,6 +217,39 @@ class DocListModel(QAbstractTableModel):
         row = max(0, min(row, len(items)))
         return self.commit(items[:row] + list(new_items) + items[row:], text)
 
+    @staticmethod
+    def updated(item: Any, fields: dict[str, Any]) -> Any:
+        """A copy of ``item`` with ``fields`` changed, validated again."""
+        return type(item).model_validate({**item.model_dump(), **fields})
+
+    def replace(self, row: int, fields: dict[str, Any], text: str) -> bool:
+        items = list(self.items())
+        items[row] = self.updated(items[row], fields)
+        return self.commit(items, text)
+
+    def blank_items(self, count: int) -> list:
+        """``count`` empty items with fresh ids."""
+        return [self.item_class(id=i) for i in fresh_ids([it.id for it in self.items()], count, self.id_prefix)]
+
+    def add_item(self, row: int | None = None, item: Any = None, text: str | None = None) -> int:
+        """Insert ``item`` (blank by default) at ``row`` (end by default); returns its row."""
+        row = self.rowCount() if row is None else row
+        item = item or self.blank_items(1)[0]
+        self.insert_items(row, [item], text or self.add_text())
+        return self.row_of(item.id)
+
+    def clear_cells(self, rows: Sequence[int], columns: Sequence[int]) -> bool:
+        """Empty the editable cells of ``rows`` x ``columns`` as one step."""
+        names = [self.columns[c] for c in columns if self.columns[c] in self.editable]
+        if not rows or not names:
+            return False
+        items = list(self.items())
+        blank = {n: (None if n in self.nullable else "") for n in names}
+        for r in rows:
+            if 0 <= r < len(items):
+                items[r] = self.updated(items[r], blank)
+        return self.commit(items, _("Clear cells"))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Reorder the document's list by ``column`` (one undo step)."""
         new = self.sorted_items(self.columns[column], order == Qt.SortOrder.DescendingOrder)
@@ -173,6 +257,19 @@ class DocListModel(QAbstractTableModel):
             self.commit(new, self.sort_text(column))
 
     # -- for subclasses -------------------------------------------------------------
+    def convert(self, column: str, value: Any) -> Any:  # pragma: no cover
+        """The value to store for what was typed in ``column``; ValueError when it is not understood."""
+        raise NotImplementedError
+
+    def bad_value_text(self, value: Any) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def edit_text(self, item: Any) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def add_text(self) -> str:  # pragma: no cover
+        raise NotImplementedError
+
     def sorted_items(self, column: str, descending: bool) -> list:  # pragma: no cover
         raise NotImplementedError
 
@@ -425,12 +522,97 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 class SheetEditorMixin:
     """What the risk table and the KPI planner do alike around their SheetView:
-    messages under the table, remove/clear/paste on the selection, and keeping
-    the current row across model resets. Expects ``view``, ``model``,
-    ``message`` and ``_message_timer`` attributes."""
+    the toolbar, the message under the table and the table/chart splitter
+    (``build_sheet``, ``lay_out_sheet``), remove/clear/paste on the selection,
+    keeping the current row across model resets, and the language switch.
+    Editors provide ``_fill_suggest_menu``, ``_on_current_row``,
+    ``_on_document_changed`` and ``retranslateUi``."""
 
     _current_id: str | None = None
     _current_col: int = 1
+    #: where typing starts in a new blank row
+    blank_row_column = ""
+    #: where a paste starts at most (columns before it are read-only)
+    first_paste_column = 0
+
+    # -- building -------------------------------------------------------------------
+    def build_sheet(self, document: ProposalDocument, model_class: type[DocListModel]) -> None:
+        """Create the model over ``document`` and its SheetView (no row numbers),
+        the add/remove/suggest buttons and the message label."""
+        self.document = document
+        self.model = model_class(document, self)
+        self.view = SheetView(self)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.addRowRequested.connect(self.add_blank_row)
+        self.view.pasteRequested.connect(self.paste)
+        self.view.clearRequested.connect(self.clear_selection)
+        self.add_button = self._text_button("add", self.add_blank_row)
+        self.remove_button = self._text_button("remove", self.remove_selected)
+        self.suggest_button = QToolButton(self)
+        self.suggest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.suggest_menu = QMenu(self.suggest_button)
+        self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
+        self.suggest_button.setMenu(self.suggest_menu)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(f"color: {MESSAGE_COLOR};")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._message_timer = QTimer(self, singleShot=True, interval=9000, timeout=self.message.hide)
+
+    def _text_button(self, icon_name: str, slot: Callable) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icon(icon_name))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.clicked.connect(slot)
+        return button
+
+    def lay_out_sheet(
+        self,
+        chart: QWidget,
+        orientation: Qt.Orientation,
+        stretch: tuple[int, int],
+        under_table: Sequence[QWidget] = (),
+    ) -> QHBoxLayout:
+        """Lay out the toolbar on top and ``self.splitter`` below: the table (the
+        message and ``under_table`` under it), then ``chart``. Returns the
+        toolbar row, holding the add/remove/suggest buttons, for the editor's own widgets."""
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.add_button, self.remove_button, self.suggest_button):
+            bar.addWidget(widget)
+        self.splitter = QSplitter(orientation, self)
+        table = QWidget(self.splitter)
+        table_layout = QVBoxLayout(table)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.view, 1)
+        for widget in (self.message, *under_table):
+            table_layout.addWidget(widget)
+        self.splitter.addWidget(table)
+        self.splitter.addWidget(chart)
+        for index, factor in enumerate(stretch):
+            self.splitter.setStretchFactor(index, factor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        return bar
+
+    def connect_sheet(self) -> None:
+        """Wire the current-row memory, the model's messages and document changes."""
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.message.connect(self.show_message)
+        self.document.changed.connect(self._on_document_changed)
+
+    # -- actions ----------------------------------------------------------------------
+    def add_blank_row(self) -> None:
+        """Add an empty row under the current one and start typing in it."""
+        index = self.view.currentIndex()
+        row = self.model.add_item(index.row() + 1 if index.isValid() else None)
+        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index(self.blank_row_column)))
+        self.view.setFocus()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -455,22 +637,21 @@ class SheetEditorMixin:
         if count == 0 and text.strip():
             self.show_message(self.nothing_to_paste_text())
 
-    first_paste_column = 0
-
     def nothing_to_paste_text(self) -> str:
-        from editor.i18n import _
-
         return _("Nothing to paste: the clipboard holds no table rows.")
 
-    def connect_sheet(self, add_row) -> None:
-        """Wire the view's spreadsheet gestures and the current-row memory."""
-        self.view.addRowRequested.connect(add_row)
-        self.view.pasteRequested.connect(self.paste)
-        self.view.clearRequested.connect(self.clear_selection)
-        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
-        self.model.modelAboutToBeReset.connect(self._remember_current)
-        self.model.modelReset.connect(self._restore_current)
+    def load_suggestions(self) -> Presets | None:
+        """Empty the suggest menu; the presets in the UI language, or None (and a message) when unreadable."""
+        from editor.core.presets import PresetError, load_presets
 
+        self.suggest_menu.clear()
+        try:
+            return load_presets(current_language())
+        except PresetError as exc:
+            self.show_message(str(exc))
+            return None
+
+    # -- current row ------------------------------------------------------------------------
     def _remember_current(self) -> None:
         index = self.view.currentIndex()
         self._current_col = index.column() if index.isValid() else 1
@@ -480,3 +661,19 @@ class SheetEditorMixin:
     def _restore_current(self) -> None:
         if self._current_id and self.model.row_of(self._current_id) >= 0:
             self.view.select_row_of(self._current_id, self._current_col)
+
+    # -- translation ------------------------------------------------------------------------
+    def translate_toolbar(self, add: str, remove_tip: str, suggest: str, suggest_tip: str) -> None:
+        """Set the toolbar's texts (the editor-specific ones given translated) and refresh the headers."""
+        self.add_button.setText(add)
+        self.add_button.setToolTip(_("Add an empty row (Enter on the last row does the same)"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(remove_tip)
+        self.suggest_button.setText(suggest)
+        self.suggest_button.setToolTip(suggest_tip)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
