@@ -49,10 +49,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     except OSError as exc:
         raise StorageError(f"{target}: cannot write in {folder}: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        _write_synced(fd, data)
         try:
             # mkstemp creates 0600; give the file the mode it had, or the
             # mode a new file gets under the user's umask.
@@ -67,6 +64,14 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
             pass
         raise StorageError(f"{target}: {exc.strerror or exc}") from exc
     _fsync_dir(folder)
+
+
+def _write_synced(fd: int, data: bytes) -> None:
+    # Takes over (and closes) ``fd``; the data is on disk before any rename or link.
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _umask() -> int:
@@ -403,10 +408,7 @@ class DocumentLock:
         # Write then hard-link: the lock appears with its content or not at all.
         fd, tmp = tempfile.mkstemp(prefix=".~lock.", suffix=".tmp", dir=self.file.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            _write_synced(fd, data)
             try:
                 os.link(tmp, self.file)
             except FileExistsError:

@@ -110,6 +110,20 @@ def started(qtbot, window):
     return window.recovery
 
 
+def french_file(docs, name="p.md") -> Path:
+    """The French reference proposal, copied into the user's folder as ``name``."""
+    path = docs / name
+    shutil.copy(FRENCH, path)
+    return path
+
+
+def open_started(make_window, qtbot, path):
+    """A window on ``path``, past its start-up (recovery offered, lock taken)."""
+    window = make_window(file=path)
+    started(qtbot, window)
+    return window
+
+
 # --- the recovery file -------------------------------------------------------------
 
 def test_recovery_written_after_a_pause_never_on_a_keystroke(make_window, qtbot, monkeypatch):
@@ -186,8 +200,7 @@ def test_new_document_drops_the_previous_recovery_file(make_window, qtbot, monke
 # --- restoring after a crash ---------------------------------------------------------
 
 def test_restore_an_unsaved_file_over_its_saved_version(make_window, qtbot, docs):
-    path = docs / "proposition.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs, "proposition.md")
     saved = open_proposal(path).proposal
     unsaved = saved.model_copy(deep=True)
     unsaved.sections["conclusion"] += "\nAjout jamais enregistré."
@@ -279,8 +292,7 @@ def test_screenshots_of_the_recovery_dialog(make_window, qtbot, docs):
 
     window = make_window()
     started(qtbot, window)
-    path = docs / "proposition.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs, "proposition.md")
     unsaved = open_proposal(path).proposal
     unsaved.sections["summary"] = unsaved.sections["summary"].replace("MLOps", "MLOps robuste", 1) + "\nUne phrase ajoutée."
     leave_recovery(write_markdown(unsaved), path, saved_at="2026-03-14T16:40:02+01:00")
@@ -312,11 +324,9 @@ def test_screenshots_of_the_recovery_dialog(make_window, qtbot, docs):
 # --- saving --------------------------------------------------------------------------
 
 def test_failed_save_says_why_keeps_old_file_and_document_dirty(make_window, qtbot, docs, messages, monkeypatch):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     before = path.read_bytes()
-    window = make_window(file=path)
-    started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
     type_text(window.page("summary").editor, " plus")
 
     # Disk full (fsync is where it surfaces; a full disk cannot be made here).
@@ -347,11 +357,9 @@ def test_failed_save_says_why_keeps_old_file_and_document_dirty(make_window, qtb
 # --- backups ------------------------------------------------------------------------------
 
 def test_each_save_keeps_the_previous_version_and_restore_is_undoable(make_window, qtbot, docs, messages, monkeypatch):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     original = path.read_bytes()
-    window = make_window(file=path)
-    started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
     editor = window.page("summary").editor
     type_text(editor, " v2")
     assert window.files.save()
@@ -390,15 +398,13 @@ def test_screenshots_of_the_backup_dialog(make_window, qtbot, docs):
     from editor.app.main import install_ui_language
     from editor.app.recovery_dialogs import BackupDialog
 
-    path = docs / "proposition.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs, "proposition.md")
     make_backup(path)
     p = open_proposal(path).proposal
     p.sections["summary"] += "\nUne phrase de plus."
     save_proposal(p, path)
     make_backup(path)
-    window = make_window(file=path)
-    started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
     for lang in ("en", "fr"):
         install_ui_language(lang)
         dialog = BackupDialog(window.document, list_backups(path), window)
@@ -443,13 +449,12 @@ def _lock_as(path, pid, user="alice"):
 
 
 def test_open_locked_file_read_only(make_window, qtbot, docs, monkeypatch, other_instance, messages):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     _lock_as(path, other_instance.pid)
     asked = []
     monkeypatch.setattr(recovery_module, "ask_locked", lambda w, name, holder: asked.append((name, holder.user)) or "readonly")
-    window = make_window(file=path)
-    ctl = started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
+    ctl = window.recovery
     assert asked == [("p.md", "alice")]
     assert ctl.read_only and window.page("summary").editor.isReadOnly()
     assert not ctl.read_only_label.isHidden()
@@ -461,30 +466,27 @@ def test_open_locked_file_read_only(make_window, qtbot, docs, monkeypatch, other
 
 
 def test_open_locked_file_and_take_over(make_window, qtbot, docs, monkeypatch, other_instance, messages):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     _lock_as(path, other_instance.pid)
     monkeypatch.setattr(recovery_module, "ask_locked", lambda *a: "takeover")
-    window = make_window(file=path)
-    ctl = started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
+    ctl = window.recovery
     assert not ctl.read_only and read_lock(path).token == ctl.lock.token
     type_text(window.page("summary").editor, "x")
     assert window.files.save()
 
 
 def test_stale_lock_is_taken_without_a_question(make_window, qtbot, docs, monkeypatch):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     _lock_as(path, dead_pid())
     monkeypatch.setattr(recovery_module, "ask_locked", lambda *a: pytest.fail("asked about a stale lock"))
-    window = make_window(file=path)
-    ctl = started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
+    ctl = window.recovery
     assert read_lock(path).token == ctl.lock.token
 
 
 def test_saving_over_a_file_open_elsewhere_asks(make_window, qtbot, docs, messages, other_instance, monkeypatch):
-    target = docs / "theirs.md"
-    shutil.copy(FRENCH, target)
+    target = french_file(docs, "theirs.md")
     _lock_as(target, other_instance.pid, "bob")
     window = make_window()
     started(qtbot, window)
@@ -502,12 +504,10 @@ def _change_on_disk(path, text):
 
 
 def test_file_changed_on_disk_reload_is_undoable(make_window, qtbot, docs, monkeypatch):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     asked = []
     monkeypatch.setattr(recovery_module, "ask_changed_on_disk", lambda w, name, dirty: asked.append(dirty) or "reload")
-    window = make_window(file=path)
-    started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
     type_text(window.page("context").editor, " mine")
     _change_on_disk(path, "Changed by git pull.")
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
@@ -519,12 +519,10 @@ def test_file_changed_on_disk_reload_is_undoable(make_window, qtbot, docs, monke
 
 
 def test_file_changed_on_disk_keep_mine_then_save_keeps_theirs_as_backup(make_window, qtbot, docs, monkeypatch, messages):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     asked = []
     monkeypatch.setattr(recovery_module, "ask_changed_on_disk", lambda w, name, dirty: asked.append(dirty) or "keep")
-    window = make_window(file=path)
-    started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
     _change_on_disk(path, "Theirs.")
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     assert asked == [False] and window.document.is_dirty()  # mine differs from the disk now
@@ -534,11 +532,9 @@ def test_file_changed_on_disk_keep_mine_then_save_keeps_theirs_as_backup(make_wi
 
 
 def test_our_own_saves_are_not_taken_for_outside_changes(make_window, qtbot, docs, monkeypatch, messages):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
+    path = french_file(docs)
     monkeypatch.setattr(recovery_module, "ask_changed_on_disk", lambda *a: pytest.fail("asked after our own save"))
-    window = make_window(file=path)
-    started(qtbot, window)
+    window = open_started(make_window, qtbot, path)
     for word in (" un", " deux"):
         type_text(window.page("summary").editor, word)
         assert window.files.save()
@@ -546,10 +542,8 @@ def test_our_own_saves_are_not_taken_for_outside_changes(make_window, qtbot, doc
 
 
 def test_file_deleted_on_disk_marks_the_document_unsaved(make_window, qtbot, docs, monkeypatch):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
-    window = make_window(file=path)
-    started(qtbot, window)
+    path = french_file(docs)
+    window = open_started(make_window, qtbot, path)
     assert not window.document.is_dirty()
     path.unlink()
     qtbot.waitUntil(window.document.is_dirty, timeout=5000)
@@ -576,10 +570,9 @@ def test_hostile_file_never_replaces_the_current_document(make_window, qtbot, do
 
 
 def test_lock_taken_over_by_another_instance_is_noticed_at_save(make_window, qtbot, docs, messages, monkeypatch, other_instance):
-    path = docs / "p.md"
-    shutil.copy(FRENCH, path)
-    window = make_window(file=path)
-    ctl = started(qtbot, window)
+    path = french_file(docs)
+    window = open_started(make_window, qtbot, path)
+    ctl = window.recovery
     assert ctl.lock.still_ours()
     _lock_as(path, other_instance.pid, "dave")  # another instance chose "Take over"
     type_text(window.page("summary").editor, " mine")

@@ -25,12 +25,8 @@ from editor.core.recovery import (
     write_recovery,
 )
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    monkeypatch.setenv("PROPOSAL_EDITOR_DATA_DIR", str(folder))
-    return folder
+# Every test keeps its data folder in its own tmp_path (fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def proposal(text="Un résumé — « œuvre » 🚀") -> Proposal:

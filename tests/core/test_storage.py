@@ -26,12 +26,8 @@ from editor.core.storage import (
     read_lock,
 )
 
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "data"
-    monkeypatch.setenv("PROPOSAL_EDITOR_DATA_DIR", str(folder))
-    return folder
+# Every test keeps its data folder in its own tmp_path (fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def leftovers(folder):

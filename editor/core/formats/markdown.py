@@ -13,183 +13,52 @@ Two rules keep the round trip lossless for any text:
   section is closed, followed by a marker that tells the reader to drop that
   closing line; lines inside fences and such blocks are never headings.
 
-Files written by hand (no front matter of ours) are read by the guide's
-headings in French or English, and structure comes only from the tables and
-the objectives list; all other text stays the section's text as written.
+This module writes the format. Reading it (and files written by hand, found
+by the guide's headings in French or English) is :mod:`mdread`'s job, and the
+line rules both follow are in :mod:`mdlines`; ``read_markdown``,
+``load_markdown`` and ``decode_text`` are re-exported here, so callers import
+one module for both directions.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
-from functools import cache
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import yaml
 
-from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
 from editor.core.formats import mdfields as fields
-from editor.core.formats.mdtables import decode_cell, encode_cell, find_tables, parse_table
-from editor.core.guide import load_guide, section_title
-from editor.core.model import (
-    FORMAT_ID,
-    LANGUAGES,
-    SECTION_IDS,
-    TEMPLATE_ID,
-    TEMPLATE_VERSION,
-    Diagram,
-    Metadata,
-    Objective,
-    Proposal,
-    normalize_newlines,
+from editor.core.formats.mdlines import (
+    AUTOCLOSE,
+    MARKER_PREFIX,
+    Blocks,
+    atx_heading,
+    escape_line,
+    heading_section,
+    match_section_heading,
 )
+from editor.core.formats.mdread import (  # the reader, re-exported
+    MAX_FILE_BYTES,  # noqa: F401 - read by recovery before it parses a recovery file
+    decode_text,
+    load_markdown,
+    read_markdown,
+)
+from editor.core.formats.mdtables import encode_cell
+from editor.core.guide import section_title
+from editor.core.model import FORMAT_ID, SECTION_IDS, Proposal
 from editor.core.storage import atomic_write_text
-from editor.core.vocab import fold
-from editor.i18n import N_, _, translator
+from editor.i18n import translator
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_FRONT_MATTER_BYTES = 256 * 1024
-# Far above any real proposal; they keep a hostile file from costing minutes.
-MAX_ITEMS = 1000  # objectives, risks, KPIs, data sources or resources
-MAX_SECTION_HEADINGS = 300
-MAX_LINES = 200_000  # a 20,000-word proposal has about 2,000
-
-MARKER_PREFIX = "<!-- proposal:"
-AUTOCLOSE = "<!-- proposal:closed -->"
-_MARKER = re.compile(r"^<!-- proposal:([a-z-]+) -->$")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
-_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
-_ESCAPE = re.compile(r"^( {0,3})(\\*)(.*)$", re.DOTALL)
-_NUMBERING = re.compile(r"^\s*(?:(?:section|partie|part)\s+)?(?:\d{1,2}|[ivx]{1,4})\s*[.):\-–—]?\s+", re.IGNORECASE)
-_OBJECTIVE_ITEM = re.compile(r"^(\d+)\. (.*?)(?: <sub>KPI: ([A-Za-z0-9_.\-, ]+)</sub>)?$")
-_IMAGE = re.compile(r"^!\[((?:\\.|[^\]\\])*)\]\(([^()\s]*)\)$")
-_POC = re.compile(r"^\*\*[^*\n]*\*\* ?(.*)$")
 _URL_SAFE = "/:@!$'*+,;=-._~?#&"
-
-
-# --- headings ---------------------------------------------------------------
-
-def atx_heading(line: str) -> tuple[int, str] | None:
-    """(level, text) of an ATX heading line, else None."""
-    m = _ATX.match(line)
-    if not m:
-        return None
-    text = re.sub(r"(?:^|[ \t]+)#+[ \t]*$", "", m.group(2)).strip(" \t")
-    return len(m.group(1)), text
-
-
-@cache
-def _section_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for lang in LANGUAGES:
-        for s in load_guide(lang).sections:
-            for name in (s.title, *s.aliases):
-                names.setdefault(fold(name.replace("_", " ")), s.id)
-    return names
-
-
-def match_section_heading(text: str) -> str | None:
-    """The section id a heading's text names (FR or EN, numbered or not), else None."""
-    text = text.replace("_", " ").replace("*", " ").strip()
-    text = _NUMBERING.sub("", text, count=1)
-    return _section_names().get(fold(text).rstrip(" :"))
-
-
-def heading_section(line: str) -> str | None:
-    """The section id when ``line`` is a level 1-3 heading naming a guide section."""
-    if "#" not in line[:4]:  # the cheap test first: this runs for every line
-        return None
-    h = atx_heading(line)
-    if h is None or h[0] > 3:
-        return None
-    return match_section_heading(h[1])
-
-
-def _is_special(line: str) -> bool:
-    return line.startswith(MARKER_PREFIX) or heading_section(line) is not None
-
-
-def _escape_line(line: str) -> str:
-    m = _ESCAPE.match(line)
-    indent, slashes, rest = m.groups()
-    return indent + "\\" + slashes + rest if _is_special(indent + rest) else line
-
-
-def _unescape_line(line: str) -> str:
-    if "\\" not in line[:5]:
-        return line
-    m = _ESCAPE.match(line)
-    indent, slashes, rest = m.groups()
-    return indent + slashes[1:] + rest if slashes and _is_special(indent + rest) else line
-
-
-_HTML_BLOCKS = (  # CommonMark HTML blocks 1-5: they end only at their terminator
-    (re.compile(r"^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE), None),
-    (re.compile(r"^ {0,3}<!--"), "-->"),
-    (re.compile(r"^ {0,3}<\?"), "?>"),
-    (re.compile(r"^ {0,3}<!\[CDATA\["), "]]>"),
-    (re.compile(r"^ {0,3}<![A-Za-z]"), ">"),
-)
-_BLOCK_STARTS = ("`", "~", "<")
-_HTML1_END = re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)
-
-
-class _Blocks:
-    """Tracks code fences and raw HTML blocks line by line, as CommonMark does
-    at the top level; lines inside them are opaque (never headings or markers)."""
-
-    def __init__(self):
-        self.fence: str | None = None
-        self.html_end: str | None = None  # terminator of the open HTML block
-
-    def opaque(self, line: str) -> bool:
-        """Feed ``line``; True when it belongs to a fence or an HTML block."""
-        if not self.fence and not self.html_end and not line[:4].lstrip(" ")[:1] in _BLOCK_STARTS:
-            return False  # the cheap test first: this runs for every line
-        if self.fence:
-            if _fence_closes(line, self.fence):
-                self.fence = None
-            return True
-        if self.html_end:
-            if self._ends_html(line, self.html_end):
-                self.html_end = None
-            return True
-        m = _FENCE_OPEN.match(line)
-        if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            self.fence = m.group(1)
-            return True
-        for pattern, end in _HTML_BLOCKS:
-            if pattern.match(line):
-                terminator = end or "</pre>"
-                if self._ends_html(line, terminator):
-                    return False  # a one-line block: read like any other line
-                self.html_end = terminator
-                return True
-        return False
-
-    @staticmethod
-    def _ends_html(line: str, terminator: str) -> bool:
-        return bool(_HTML1_END.search(line)) if terminator == "</pre>" else terminator in line
-
-    def closer(self) -> str | None:
-        """The line that closes what is still open, if anything."""
-        return self.fence or self.html_end
-
-
-def _fence_closes(line: str, fence: str) -> bool:
-    m = _FENCE_CLOSE.match(line)
-    return bool(m) and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
 
 
 # --- writing ----------------------------------------------------------------
 
 def _prose_lines(text: str) -> list[str]:
     out: list[str] = []
-    blocks = _Blocks()
+    blocks = Blocks()
     for line in text.split("\n"):
-        out.append(line if blocks.opaque(line) else _escape_line(line))
+        out.append(line if blocks.opaque(line) else escape_line(line))
     closer = blocks.closer()
     if closer:
         out += [closer, AUTOCLOSE]
@@ -212,7 +81,7 @@ def _front_matter(p: Proposal) -> list[str]:
 
 
 def _h1(title: str) -> str:
-    return _escape_line("# " + title)
+    return escape_line("# " + title)
 
 
 def encode_url(url: str) -> str:
@@ -266,365 +135,6 @@ def write_markdown(proposal: Proposal) -> str:
 def save_markdown(proposal: Proposal, path: str | os.PathLike) -> None:
     """Write the proposal to ``path`` atomically (StorageError on failure)."""
     atomic_write_text(path, write_markdown(proposal))
-
-
-# --- reading ----------------------------------------------------------------
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no alias bombs)."""
-
-    def compose_node(self, parent, index):  # noqa: D102 - yaml API
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
-
-
-def _split_front_matter(lines: list[str]) -> tuple[dict | None, int]:
-    if not lines or lines[0].rstrip() != "---":
-        return None, 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            raw = "\n".join(lines[1:i])
-            if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-                raise FormatError(_("The front matter is too large."))
-            try:
-                data = yaml.load(raw, Loader=_NoAliasLoader) if raw.strip() else {}
-            except RecursionError as exc:  # thousands of nested [ or { (the pure-Python loader recurses)
-                raise FormatError(_("The front matter is nested too deeply.")) from exc
-            except yaml.YAMLError as exc:
-                raise FormatError(_("The front matter is not valid YAML: {error}").format(error=str(exc).splitlines()[0])) from exc
-            if not isinstance(data, dict):
-                raise FormatError(_("The front matter is not a list of 'key: value' lines."))
-            return data, i + 1
-    return None, 0
-
-
-def _as_datetime(value) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str) and value.strip():
-        return dt.datetime.fromisoformat(value.strip())
-    return None
-
-
-_FM_KEYS = ("format", "title", "authors", "language", "created", "updated", "template", "template_version")
-
-
-def _metadata(fm: dict, warnings: list[str]) -> Metadata:
-    md = Metadata()
-    setters = {
-        "title": lambda v: setattr(md, "title", str(v)),
-        "authors": lambda v: setattr(md, "authors", [str(a) for a in v] if isinstance(v, list) else [a.strip() for a in str(v).split(",")]),
-        "language": lambda v: setattr(md, "language", str(v).lower()[:2]),
-        "created": lambda v: setattr(md, "created", _as_datetime(v)),
-        "updated": lambda v: setattr(md, "updated", _as_datetime(v)),
-        "template": lambda v: setattr(md, "template_id", str(v)),
-        "template_version": lambda v: setattr(md, "template_version", int(v)),
-    }
-    for key, value in fm.items():
-        if key in setters:
-            if value is None:
-                continue
-            try:
-                setters[key](value)
-            except (ValueError, TypeError) as exc:
-                warnings.append(_("Front matter field '{field}' ignored: {error}").format(field=key, error=str(exc).splitlines()[0]))
-        elif key != "format":
-            md.extra[str(key)] = value
-    return md
-
-
-class _Chunk:
-    def __init__(self, sid: str | None, heading: str):
-        self.sid, self.heading, self.lines = sid, heading, []
-
-
-def _split_sections(lines: list[str]) -> list[_Chunk]:
-    chunks = [_Chunk(None, "")]
-    blocks = _Blocks()
-    for line in lines:
-        sid = None if blocks.opaque(line) else heading_section(line)
-        if sid:
-            if len(chunks) > MAX_SECTION_HEADINGS:  # stop early: this file is not a proposal
-                raise FormatError(_("The file has more than {count} section headings; a proposal has ten.").format(
-                    count=MAX_SECTION_HEADINGS))
-            chunks.append(_Chunk(sid, line))
-        else:
-            chunks[-1].lines.append(line)
-    return chunks
-
-
-def _prose_and_blocks(lines: list[str]) -> tuple[list[str], list[tuple[str | None, list[str]]]]:
-    """Undo the writer's escapes; cut the chunk at markers into (prose, blocks)."""
-    prose: list[str] = []
-    blocks: list[tuple[str | None, list[str]]] = []
-    target = prose
-    state = _Blocks()
-    for line in lines:
-        if state.opaque(line):
-            target.append(line)
-        elif line == AUTOCLOSE:
-            if target:
-                target.pop()  # the line the writer added to close a fence or block
-        elif line.startswith(MARKER_PREFIX):
-            m = _MARKER.match(line)
-            blocks.append((m.group(1) if m else None, []))
-            target = blocks[-1][1]
-        else:
-            target.append(_unescape_line(line))
-    return prose, blocks
-
-
-def _parse_objectives(lines: list[str]) -> tuple[list[Objective], list[str]]:
-    objectives, leftover = [], []
-    for line in lines:
-        m = _OBJECTIVE_ITEM.match(line)
-        if m:
-            ids = [i.strip() for i in (m.group(3) or "").split(",") if i.strip()]
-            objectives.append(Objective(text=decode_cell(m.group(2)), kpi_ids=ids))
-        elif line.strip():
-            leftover.append(line)
-    return objectives, leftover
-
-
-def _parse_diagram(lines: list[str]) -> tuple[Diagram | None, list[str]]:
-    diagram, leftover = None, []
-    for line in lines:
-        m = _IMAGE.match(line)
-        if m and diagram is None:
-            diagram = Diagram(path=unquote(m.group(2)), caption=decode_cell(m.group(1)))
-        elif line.strip():
-            leftover.append(line)
-    return diagram, leftover
-
-
-_KIND_NAMES = {
-    "objectives": N_("objectives"),
-    "risks": N_("risks"),
-    "kpis": N_("KPIs"),
-    "data_sources": N_("data sources"),
-    "resources": N_("resources"),
-}
-
-
-def _check_count(count: int, kind: str) -> None:
-    if count > MAX_ITEMS:
-        raise FormatError(_("The file lists more than {limit} {things}; it cannot be read as a proposal.").format(
-            limit=MAX_ITEMS, things=_(_KIND_NAMES[kind])))
-
-
-class _Reader:
-    def __init__(self, text: str, default_language: str):
-        self.text = text
-        self.default_language = default_language
-        self.warnings: list[str] = []
-        self.prose: dict[str, list[str]] = {}
-        self.data: dict = {"objectives": [], "risks": [], "kpis": [], "data_sources": [], "resources": []}
-        self.poc_url = ""
-        self.diagram = Diagram()
-
-    def run(self) -> Proposal:
-        text = normalize_newlines(self.text.removeprefix("\ufeff"))
-        if text.count("\n") >= MAX_LINES:
-            raise FormatError(_("The file has more than {count} lines; a proposal has a few thousand.").format(count=MAX_LINES))
-        lines = text.split("\n")
-        fm, start = _split_front_matter(lines)
-        fmt = str((fm or {}).get("format", ""))
-        if fmt.startswith("mlops-proposal/") and fmt != FORMAT_ID:
-            raise FormatError(_("This file was written by a newer version of the editor ({format}).").format(format=fmt))
-        ours = fmt == FORMAT_ID
-        metadata = _metadata(fm or {}, self.warnings)
-        chunks = _split_sections(lines[start:])
-        preamble = chunks[0]
-        languages_seen: list[str] = []
-        for chunk in chunks[1:]:
-            languages_seen.append(self._heading_language(chunk.heading))
-            self._read_section(chunk, ours)
-        unmapped = self._preamble(preamble, metadata, ours)
-        if not fm or "language" not in fm:
-            metadata.language = self._guess_language(languages_seen)
-        if not ours:
-            self._title_from_section(metadata)
-            self._resolve_objective_links()
-        sections = {sid: "\n".join(self.prose.get(sid, [])).strip("\n") for sid in SECTION_IDS}
-        if metadata.template_id != TEMPLATE_ID or metadata.template_version > TEMPLATE_VERSION:
-            self.warnings.append(_("The file names another template ({template}); it was read as this guide.").format(template=metadata.template_id))
-        return Proposal(
-            metadata=metadata,
-            sections=sections,
-            objectives=self.data["objectives"],
-            risks=self.data["risks"],
-            kpis=self.data["kpis"],
-            data_sources=self.data["data_sources"],
-            resources=self.data["resources"],
-            poc_url=self.poc_url,
-            diagram=self.diagram,
-            unmapped=unmapped,
-        )
-
-    def _heading_language(self, heading: str) -> str:
-        h = atx_heading(heading)
-        text = fold(_NUMBERING.sub("", (h[1] if h else "").replace("*", " "), count=1))
-        for lang in LANGUAGES:
-            if any(fold(s.title) == text for s in load_guide(lang).sections):
-                return lang
-        return ""
-
-    def _guess_language(self, seen: list[str]) -> str:
-        fr, en = seen.count("fr"), seen.count("en")
-        if fr == en:
-            return self.default_language
-        return "fr" if fr > en else "en"
-
-    def _preamble(self, chunk: _Chunk, metadata: Metadata, ours: bool) -> str:
-        prose, blocks = _prose_and_blocks(chunk.lines)
-        for _name, lines in blocks:
-            prose += lines
-        first = next((i for i, line in enumerate(prose) if line.strip()), None)
-        if first is not None:
-            if ours:
-                if metadata.title and prose[first] == "# " + metadata.title:
-                    del prose[first]
-            else:
-                h = atx_heading(prose[first])
-                if h and h[0] == 1 and h[1]:
-                    if not metadata.title:
-                        metadata.title = h[1]
-                    del prose[first]
-        text = "\n".join(prose).strip("\n")
-        if text.strip():
-            self.warnings.append(_("Text before the first section was kept apart as unmapped content."))
-        return text
-
-    def _read_section(self, chunk: _Chunk, ours: bool) -> None:
-        sid = chunk.sid
-        prose, blocks = _prose_and_blocks(chunk.lines)
-        if sid in self.prose:
-            self.warnings.append(_("Section '{title}' appears twice; the second part was added to the first.").format(title=section_title(sid, "en", numbered=False)))
-            self.prose[sid] += ["", chunk.heading, ""]
-        else:
-            self.prose[sid] = []
-        if not ours and not blocks:
-            prose = self._structure_by_hand(sid, prose)
-        self.prose[sid] += prose
-        for name, lines in blocks:
-            leftover = self._read_block(sid, name, lines)
-            if leftover:
-                self.warnings.append(_("Some lines of section '{title}' did not fit its tables or lists; they were kept as text.").format(title=section_title(sid, "en", numbered=False)))
-                self.prose[sid] += ["", *leftover]
-
-    def _read_block(self, sid: str, name: str | None, lines: list[str]) -> list[str]:
-        if name == "objectives":
-            _check_count(len(self.data["objectives"]) + len(lines), "objectives")
-            objectives, leftover = _parse_objectives(lines)
-            self.data["objectives"] += objectives
-            return leftover
-        if name == "diagram":
-            diagram, leftover = _parse_diagram(lines)
-            if diagram is not None:
-                self.diagram = diagram
-            return leftover
-        if name == "poc":
-            leftover = []
-            for line in lines:
-                m = _POC.match(line)
-                if m and not self.poc_url:
-                    self.poc_url = decode_cell(m.group(1))
-                elif line.strip():
-                    leftover.append(line)
-            return leftover
-        if name in ("risks", "kpis", "data-sources", "resources"):
-            return self._read_tables(lines, name)
-        return [line for line in lines if line.strip()]
-
-    def _read_tables(self, lines: list[str], wanted: str | None) -> list[str]:
-        """Parse the tables in ``lines`` (of kind ``wanted`` if given); return the other lines."""
-        used: set[int] = set()
-        for start, end in find_tables(lines):
-            headers, rows = parse_table(lines[start:end])
-            kind = fields.table_kind(headers)
-            if kind is None or (wanted and kind != wanted):
-                continue
-            key = kind.replace("-", "_")
-            _check_count(len(self.data[key]) + len(rows), key)
-            existing = self.data[key]
-            items = fields.read_rows(kind, headers, rows, existing, self.warnings, keep_empty=True)
-            self.data[key] = existing + items
-            used.update(range(start, end))
-        return [line for i, line in enumerate(lines) if i not in used and line.strip()]
-
-    def _structure_by_hand(self, sid: str, prose: list[str]) -> list[str]:
-        if sid == "objectives" and not self.data["objectives"]:
-            objectives, prose = fields.extract_list(prose, MAX_ITEMS)
-            _check_count(len(objectives), "objectives")
-            self.data["objectives"] = objectives
-        kinds = {"risks": "risks", "kpis": "kpis", "resources": "data-sources"}
-        if sid in kinds:
-            used: set[int] = set()
-            for start, end in find_tables(prose):
-                headers, rows = parse_table(prose[start:end])
-                kind = fields.table_kind(headers)
-                if kind != kinds[sid]:
-                    continue
-                key = kind.replace("-", "_")
-                _check_count(len(self.data[key]) + len(rows), key)
-                self.data[key] = self.data[key] + fields.read_rows(kind, headers, rows, self.data[key], self.warnings)
-                used.update(range(start, end))
-                if end < len(prose) and not prose[end].strip() and start > 0 and not prose[start - 1].strip():
-                    used.add(end)
-            prose = [line for i, line in enumerate(prose) if i not in used]
-        return prose
-
-    def _title_from_section(self, metadata: Metadata) -> None:
-        if metadata.title:
-            return
-        for line in self.prose.get("title", []):
-            clean = re.sub(r"^[#>*_\s-]+|[*_\s]+$", "", line)
-            if clean:
-                metadata.title = clean
-                return
-
-    def _resolve_objective_links(self) -> None:
-        known = {k.id for k in self.data["kpis"]}
-        for obj in self.data["objectives"]:
-            obj.kpi_ids = [i for i in obj.kpi_ids if i in known]
-
-
-def read_markdown(text: str, default_language: str = "en") -> ReadResult:
-    """Read a proposal from Markdown text (ours or written by hand following the guide).
-
-    ``default_language`` is the document language when nothing in the text tells it.
-    Raises FormatError when the text cannot be a proposal.
-    """
-    if "\x00" in text:
-        raise FormatError(_("The file contains NUL bytes: it is not a text file."))
-    reader = _Reader(text, default_language)
-    try:
-        proposal = reader.run()
-    except FormatError:
-        raise
-    except ValueError as exc:  # pydantic ValidationError is a ValueError
-        raise FormatError(_("The file's content is not valid: {error}").format(error=str(exc).splitlines()[0])) from exc
-    return ReadResult(proposal, reader.warnings)
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) bytes to text, or FormatError."""
-    if b"\x00" in data:
-        raise FormatError(_("The file contains NUL bytes: it is not a text file."))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormatError(_("The file is not UTF-8 text (invalid byte at position {position}).").format(position=exc.start)) from exc
-
-
-def load_markdown(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
-    """Read a Markdown proposal from ``path``; FormatError names the file and the problem."""
-    data = read_file_bytes(path, MAX_FILE_BYTES)
-    return read_with_path(path, lambda: read_markdown(decode_text(data), default_language))
 
 
 __all__ = [

@@ -117,11 +117,16 @@ def _extra_keys(items) -> list[str]:
     return keys
 
 
+def _table_with_extras(columns, items, cells, language: str) -> list[str]:
+    # The fixed columns, then one column per extra key any item has (columns we do not know, kept).
+    extras = _extra_keys(items)
+    rows = [[*cells(item), *(encode_cell(item.extra.get(k, "")) for k in extras)] for item in items]
+    return write_table(_headers(columns, language) + [encode_cell(k) for k in extras], rows)
+
+
 def risk_table(risks: list[Risk], language: str) -> list[str]:
-    extras = _extra_keys(risks)
-    rows = []
-    for r in risks:
-        rows.append([
+    def cells(r: Risk) -> list[str]:
+        return [
             r.id,
             encode_cell(r.description),
             encode_cell(label(RISK_CATEGORY_LABELS, r.category, language)),
@@ -131,16 +136,14 @@ def risk_table(risks: list[Risk], language: str) -> list[str]:
             encode_cell(r.mitigation),
             encode_cell(r.owner),
             encode_cell(label(RISK_STATUS_LABELS, r.status, language)),
-            *(encode_cell(r.extra.get(k, "")) for k in extras),
-        ])
-    return write_table(_headers(RISK_COLUMNS, language) + [encode_cell(k) for k in extras], rows)
+        ]
+
+    return _table_with_extras(RISK_COLUMNS, risks, cells, language)
 
 
 def kpi_table(kpis: list[Kpi], language: str) -> list[str]:
-    extras = _extra_keys(kpis)
-    rows = []
-    for k in kpis:
-        rows.append([
+    def cells(k: Kpi) -> list[str]:
+        return [
             k.id,
             encode_cell(k.name),
             encode_cell(label(KPI_CATEGORY_LABELS, k.category, language)),
@@ -151,9 +154,9 @@ def kpi_table(kpis: list[Kpi], language: str) -> list[str]:
             k.deadline.isoformat() if k.deadline else "",
             encode_cell(k.measurement),
             "; ".join(f"{m.date.isoformat()}: {format_number(m.value)}" for m in k.milestones),
-            *(encode_cell(k.extra.get(x, "")) for x in extras),
-        ])
-    return write_table(_headers(KPI_COLUMNS, language) + [encode_cell(x) for x in extras], rows)
+        ]
+
+    return _table_with_extras(KPI_COLUMNS, kpis, cells, language)
 
 
 def data_source_table(sources: list[DataSource], language: str) -> list[str]:
