@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate
+from editor.app.widgets.sheet_editor import SheetEditorMixin
 from editor.core import kpis as kp
 from editor.core.model import Kpi, Milestone
 from editor.i18n import _, current_language, format_date, format_number

@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from editor.app.document import ProposalDocument
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, SheetEditorMixin, fresh_ids
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, fresh_ids
+from editor.app.widgets.sheet_editor import SheetEditorMixin
 from editor.core import risks as rk
 from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
 from editor.i18n import _, current_language

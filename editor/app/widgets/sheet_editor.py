@@ -1,0 +1,193 @@
+"""What the risk table and the KPI planner show around their sheet.
+
+``SheetEditorMixin`` builds the add/remove/suggest toolbar, the message
+under the table and the splitter that puts the table beside (or above) its
+chart; it turns the toolbar and the sheet's requests into edits of the
+``DocListModel`` (see ``editor.app.widgets.sheet``), keeps the current row
+across model resets and retranslates on a language switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.app.document import ProposalDocument
+from editor.app.icons import icon
+from editor.app.widgets.sheet import DocListModel, SheetView
+from editor.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from editor.core.presets import Presets
+
+MESSAGE_COLOR = "#a4161a"
+
+
+class SheetEditorMixin:
+    """What the risk table and the KPI planner do alike around their SheetView:
+    the toolbar, the message under the table and the table/chart splitter
+    (``build_sheet``, ``lay_out_sheet``), remove/clear/paste on the selection,
+    keeping the current row across model resets, and the language switch.
+    Editors provide ``_fill_suggest_menu``, ``_on_current_row``,
+    ``_on_document_changed`` and ``retranslateUi``."""
+
+    _current_id: str | None = None
+    _current_col: int = 1
+    #: where typing starts in a new blank row
+    blank_row_column = ""
+    #: where a paste starts at most (columns before it are read-only)
+    first_paste_column = 0
+
+    # -- building -------------------------------------------------------------------
+    def build_sheet(self, document: ProposalDocument, model_class: type[DocListModel]) -> None:
+        """Create the model over ``document`` and its SheetView (no row numbers),
+        the add/remove/suggest buttons and the message label."""
+        self.document = document
+        self.model = model_class(document, self)
+        self.view = SheetView(self)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setVisible(False)
+        self.view.addRowRequested.connect(self.add_blank_row)
+        self.view.pasteRequested.connect(self.paste)
+        self.view.clearRequested.connect(self.clear_selection)
+        self.add_button = self._text_button("add", self.add_blank_row)
+        self.remove_button = self._text_button("remove", self.remove_selected)
+        self.suggest_button = QToolButton(self)
+        self.suggest_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.suggest_menu = QMenu(self.suggest_button)
+        self.suggest_menu.aboutToShow.connect(self._fill_suggest_menu)
+        self.suggest_button.setMenu(self.suggest_menu)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(f"color: {MESSAGE_COLOR};")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._message_timer = QTimer(self, singleShot=True, interval=9000, timeout=self.message.hide)
+
+    def _text_button(self, icon_name: str, slot: Callable) -> QToolButton:
+        button = QToolButton(self)
+        button.setIcon(icon(icon_name))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.clicked.connect(slot)
+        return button
+
+    def lay_out_sheet(
+        self,
+        chart: QWidget,
+        orientation: Qt.Orientation,
+        stretch: tuple[int, int],
+        under_table: Sequence[QWidget] = (),
+    ) -> QHBoxLayout:
+        """Lay out the toolbar on top and ``self.splitter`` below: the table (the
+        message and ``under_table`` under it), then ``chart``. Returns the
+        toolbar row, holding the add/remove/suggest buttons, for the editor's own widgets."""
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.add_button, self.remove_button, self.suggest_button):
+            bar.addWidget(widget)
+        self.splitter = QSplitter(orientation, self)
+        table = QWidget(self.splitter)
+        table_layout = QVBoxLayout(table)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.view, 1)
+        for widget in (self.message, *under_table):
+            table_layout.addWidget(widget)
+        self.splitter.addWidget(table)
+        self.splitter.addWidget(chart)
+        for index, factor in enumerate(stretch):
+            self.splitter.setStretchFactor(index, factor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        return bar
+
+    def connect_sheet(self) -> None:
+        """Wire the current-row memory, the model's messages and document changes."""
+        self.view.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self.model.modelReset.connect(self._restore_current)
+        self.model.message.connect(self.show_message)
+        self.document.changed.connect(self._on_document_changed)
+
+    # -- actions ----------------------------------------------------------------------
+    def add_blank_row(self) -> None:
+        """Add an empty row under the current one and start typing in it."""
+        index = self.view.currentIndex()
+        row = self.model.add_item(index.row() + 1 if index.isValid() else None)
+        self.view.setCurrentIndex(self.model.index(row, self.model.columns.index(self.blank_row_column)))
+        self.view.setFocus()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self._message_timer.start()
+
+    def remove_selected(self) -> None:
+        rows, _cols = self.view.selection_rect()
+        if rows:
+            self.model.remove_rows(rows)
+
+    def clear_selection(self) -> None:
+        self.model.clear_cells(*self.view.selection_rect())
+
+    def paste(self, text: str) -> None:
+        """Paste spreadsheet rows at the current cell (whole rows when rows are selected)."""
+        index = self.view.currentIndex()
+        selection = self.view.selectionModel()
+        whole = bool(selection and selection.selectedRows())
+        row = index.row() if index.isValid() else -1
+        count = self.model.paste_text(text, row, max(index.column(), self.first_paste_column), whole_rows=whole)
+        if count == 0 and text.strip():
+            self.show_message(self.nothing_to_paste_text())
+
+    def nothing_to_paste_text(self) -> str:
+        return _("Nothing to paste: the clipboard holds no table rows.")
+
+    def load_suggestions(self) -> Presets | None:
+        """Empty the suggest menu; the presets in the UI language, or None (and a message) when unreadable."""
+        from editor.core.presets import PresetError, load_presets
+
+        self.suggest_menu.clear()
+        try:
+            return load_presets(current_language())
+        except PresetError as exc:
+            self.show_message(str(exc))
+            return None
+
+    # -- current row ------------------------------------------------------------------------
+    def _remember_current(self) -> None:
+        index = self.view.currentIndex()
+        self._current_col = index.column() if index.isValid() else 1
+        if index.isValid() and index.row() < len(self.model._ids):
+            self._current_id = self.model._ids[index.row()]
+
+    def _restore_current(self) -> None:
+        if self._current_id and self.model.row_of(self._current_id) >= 0:
+            self.view.select_row_of(self._current_id, self._current_col)
+
+    # -- translation ------------------------------------------------------------------------
+    def translate_toolbar(self, add: str, remove_tip: str, suggest: str, suggest_tip: str) -> None:
+        """Set the toolbar's texts (the editor-specific ones given translated) and refresh the headers."""
+        self.add_button.setText(add)
+        self.add_button.setToolTip(_("Add an empty row (Enter on the last row does the same)"))
+        self.remove_button.setText(_("Remove"))
+        self.remove_button.setToolTip(remove_tip)
+        self.suggest_button.setText(suggest)
+        self.suggest_button.setToolTip(suggest_tip)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
