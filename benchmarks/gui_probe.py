@@ -86,10 +86,14 @@ window.show()
 sys.exit(app.exec())
 """
 
-APP = _PRELUDE + r"""
-from editor.app.main import run
-sys.exit(run(['proposal-editor', os.environ['BENCH_FILE'], '--lang', 'en',
-              '--settings', os.environ['BENCH_SETTINGS']]))
+# The app starts as the ``proposal-editor`` script starts it: ``editor.cli`` first (it
+# brings the core), then ``editor.app.main`` (PySide6) as ``cmd_gui`` imports it, then the
+# probe's filter and QApplication (which ``run()`` reuses), then the command line.
+APP = r"""
+from editor import cli
+import editor.app.main
+""" + _PRELUDE + r"""
+sys.exit(cli.main([os.environ['BENCH_FILE'], '--lang', 'en']))
 """
 
 
@@ -112,7 +116,6 @@ def probe_env(tmp: Path, installed: bool = True) -> dict[str, str]:
     env["XDG_DATA_HOME"] = env["XDG_STATE_HOME"] = env["XDG_CACHE_HOME"] = str(tmp / "home")
     (tmp / "home").mkdir(exist_ok=True)
     env["BENCH_HEAVY"] = json.dumps(HEAVY)
-    env["BENCH_SETTINGS"] = str(tmp / "settings.ini")
     if installed:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")

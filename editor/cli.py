@@ -6,14 +6,22 @@ Exit codes: 0 fine, 1 the check found errors, 2 unusable input or arguments
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
 
-from editor import __version__
-from editor import i18n
-from editor.i18n import N_, _
+# Before anything imports pydantic (issue 8): pydantic.types imports ``secrets``, whose
+# ``hmac`` loads OpenSSL's libcrypto through ``_hashlib`` (3.4 MiB resident, for nothing:
+# the app only hashes its own files, SHA-1 and SHA-256). Marked absent, hashlib uses CPython's
+# built-in SHA-2/MD5/BLAKE2 instead; nothing here needs an OpenSSL-only algorithm.
+if "_hashlib" not in sys.modules:
+    sys.modules["_hashlib"] = None
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from editor import __version__  # noqa: E402
+from editor import i18n  # noqa: E402
+from editor.i18n import N_, _  # noqa: E402
 
 PROG = "proposal-editor"
 COMMANDS = ("new", "export", "check")

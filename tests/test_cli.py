@@ -124,3 +124,27 @@ def test_markdown_export_writes_charts_only_when_asked(tmp_path, capsys):
     for name in ("p-kpi-chart.png", "p-risk-matrix.png"):
         image = QImage(str(tmp_path / name))
         assert image.width() >= 1600
+
+
+def test_the_command_runs_without_openssl_and_hashes_all_the_same(tmp_path):
+    # editor.cli keeps pydantic from loading libcrypto (issue 8: 3.4 MiB of the GUI's memory);
+    # the hashes the app takes come from CPython's own implementations, with the same digests.
+    code = (
+        "import editor.cli\n"  # first, as the console script does
+        "import sys, hashlib\n"
+        "from editor.core.formats.docx import read_docx, write_docx\n"
+        "from editor.core.example import example_proposal\n"
+        "write_docx(example_proposal('fr'), sys.argv[1])\n"
+        "assert read_docx(sys.argv[1]).proposal.sections == example_proposal('fr').sections\n"
+        "maps = open('/proc/self/maps').read() if sys.platform.startswith('linux') else ''\n"
+        "assert 'libcrypto' not in maps, 'OpenSSL loaded'\n"
+        "print(hashlib.sha256(b'abc').hexdigest(), hashlib.sha1(b'abc').hexdigest())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.docx")], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        "a9993e364706816aba3e25717850c26c9cd0d89d",
+    ]
+    assert (tmp_path / "p.docx").stat().st_size > 10_000

@@ -15,13 +15,21 @@ then a LanguageChange sent to every top-level widget so each one calls its
 from __future__ import annotations
 
 import argparse
+import linecache
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
-
+# The core the window needs at start-up is imported before PySide6 (issue 8): once
+# PySide6 is loaded, its import hook (shibokensupport's ``__feature__`` support)
+# reads the whole source of every module imported after it, to look for the word
+# "PySide6", and leaves it in ``linecache``: for pydantic, PyYAML and our core,
+# about 9 MiB kept for nothing and the time to read them.
+import editor.core.formats.markdown  # noqa: F401, I001 - the reader; pulls the model, guide, YAML
+import editor.core.checks  # noqa: F401 - the guide check runs just after the first paint
 from editor import i18n
+
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator  # noqa: E402, I001
+from PySide6.QtWidgets import QApplication  # noqa: E402
 from editor.app.settings import APPLICATION, ORGANIZATION, AppSettings
 
 _qt_translator: QTranslator | None = None
@@ -121,6 +129,8 @@ def _attach_optional_helpers(window) -> None:
     install = getattr(recovery, "install", None)
     if callable(install):
         install(window)
+    # The last start-up step: drop the module sources PySide6's import hook cached (see above).
+    linecache.clearcache()
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -130,6 +140,7 @@ def run(argv: list[str] | None = None) -> int:
     app = ensure_application(argv)
     settings = AppSettings(ns.settings)
     window = create_window(settings, ns.file, ns.example, ns.lang, defer_until_painted=True)
+    linecache.clearcache()  # before the first paint reuses the memory (see the imports above)
     window.show()
     window.focus_first_section()
     return app.exec()

@@ -67,11 +67,14 @@ class MainWindow(QMainWindow):
         self.section_list.setIconSize(QSize(16, 16))
         self.section_list.setSpacing(2)
         self.section_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        # Pages are built when first shown or asked for (``page()``); until then an empty
+        # placeholder holds their place in the stack (issue 8: start-up time and memory).
         self.pages = QStackedWidget(self)
+        self._built_pages: dict[str, SectionPage] = {}
+        self._page_split_state = None
+        self._editors_read_only = False
         for sid in SECTION_IDS:
-            page = SectionPage(self.document, sid, self.pages)
-            page.tipsToggled.connect(self._on_tips_toggled)
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget(self.pages))
             item = QListWidgetItem(icon("status-empty"), "")
             item.setData(Qt.ItemDataRole.UserRole, sid)
             self.section_list.addItem(item)
@@ -269,7 +272,39 @@ class MainWindow(QMainWindow):
 
     # -- sections --------------------------------------------------------------------------
     def page(self, section_id: str) -> SectionPage:
-        return self.pages.widget(SECTION_IDS.index(section_id))
+        """The page of ``section_id``, built now if it has not been shown yet."""
+        page = self._built_pages.get(section_id)
+        if page is None:
+            page = self._build_page(section_id)
+        return page
+
+    def built_pages(self) -> list[SectionPage]:
+        """The pages built so far (the others follow the window's state when built)."""
+        return list(self._built_pages.values())
+
+    def _build_page(self, section_id: str) -> SectionPage:
+        index = SECTION_IDS.index(section_id)
+        page = SectionPage(self.document, section_id, self.pages)
+        self._built_pages[section_id] = page
+        page.set_tips_visible(self.act_tips.isChecked())
+        page.tipsToggled.connect(self._on_tips_toggled)
+        if self._page_split_state is not None:
+            page.hsplit.restoreState(self._page_split_state)
+        page.editor.setReadOnly(self._editors_read_only)
+        placeholder = self.pages.widget(index)
+        current = self.pages.currentIndex() == index
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current:
+            self.pages.setCurrentIndex(index)
+        return page
+
+    def set_editors_read_only(self, read_only: bool) -> None:
+        """Section texts read-only (the file is open elsewhere) or editable again."""
+        self._editors_read_only = read_only
+        for page in self.built_pages():
+            page.editor.setReadOnly(read_only)
 
     def current_section(self) -> str:
         return SECTION_IDS[max(0, self.pages.currentIndex())]
@@ -282,12 +317,13 @@ class MainWindow(QMainWindow):
     def step_section(self, delta: int) -> None:
         row = (self.section_list.currentRow() + delta) % len(SECTION_IDS)
         self.section_list.setCurrentRow(row)
-        self.pages.currentWidget().editor.setFocus()
+        self.page(self.current_section()).editor.setFocus()
 
     def _on_section_row(self, row: int) -> None:
         if row >= 0:
+            page = self.page(SECTION_IDS[row])
             self.pages.setCurrentIndex(row)
-            self.pages.widget(row).ensure_extra()
+            page.ensure_extra()
 
     def focus_first_section(self) -> None:
         self.section_list.setCurrentRow(0)
@@ -299,8 +335,8 @@ class MainWindow(QMainWindow):
         self._set_tips_visible(shown)
 
     def _set_tips_visible(self, shown: bool) -> None:
-        for i in range(self.pages.count()):
-            self.pages.widget(i).set_tips_visible(shown)
+        for page in self.built_pages():
+            page.set_tips_visible(shown)
 
     # -- check (debounced, off the keystroke path) ---------------------------------------
     def _on_document_changed(self, what: str) -> None:
@@ -409,8 +445,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         page_split = self.settings.bytes_value("window/page_splitter")
         if page_split is not None:
-            for i in range(self.pages.count()):
-                self.pages.widget(i).hsplit.restoreState(page_split)
+            self._page_split_state = page_split
+            for page in self.built_pages():
+                page.hsplit.restoreState(page_split)
         tips = self.settings.bool_value("window/tips", True)
         self.act_tips.setChecked(tips)
         self._set_tips_visible(tips)
@@ -420,7 +457,7 @@ class MainWindow(QMainWindow):
         s.set_bytes_value("window/geometry", self.saveGeometry())
         s.set_bytes_value("window/state", self.saveState())
         s.set_bytes_value("window/splitter", self.splitter.saveState())
-        s.set_bytes_value("window/page_splitter", self.pages.currentWidget().hsplit.saveState())
+        s.set_bytes_value("window/page_splitter", self.page(self.current_section()).hsplit.saveState())
         s.set_value("window/tips", self.act_tips.isChecked())
         s.sync()
 

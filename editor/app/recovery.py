@@ -238,8 +238,7 @@ class RecoveryController(QObject):
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
-        for i in range(self.window.pages.count()):
-            self.window.pages.widget(i).editor.setReadOnly(read_only)
+        self.window.set_editors_read_only(read_only)
         self.read_only_label.setVisible(read_only)
 
     def _refresh_lock(self) -> None:

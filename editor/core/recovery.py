@@ -17,7 +17,6 @@ deleted: it may still hold text someone wants) and reported once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -245,6 +244,8 @@ def markdown_diff(before: str, after: str, before_label: str, after_label: str, 
     a, b = before.splitlines(), after.splitlines()
     if len(a) > _MAX_DIFF_LINES or len(b) > _MAX_DIFF_LINES:
         return _("(too long to compare: {count} lines)").format(count=max(len(a), len(b)))
+    import difflib  # only the restore dialog's preview needs it: not loaded at start-up
+
     lines = list(difflib.unified_diff(a, b, before_label, after_label, n=2, lineterm=""))
     if len(lines) > max_lines:
         lines = lines[:max_lines] + [_("… ({count} more lines)").format(count=len(lines) - max_lines)]

@@ -58,3 +58,22 @@ def test_results_asked_for_before_the_paint_are_computed(qtbot, app_settings):
         assert window.findings
     finally:
         _close(window)
+
+
+def test_pages_are_built_when_first_shown_and_follow_the_window(make_window, qtbot):
+    window = make_window(file=FRENCH)
+    window.show()
+    qtbot.waitExposed(window)
+    assert [p.section_id for p in window.built_pages()] == ["title"]  # only the page in front
+    window.act_tips.trigger()  # tips hidden, and the texts read-only (the file open elsewhere)
+    window.set_editors_read_only(True)
+    window.show_section("risks")
+    risks = window.page("risks")
+    assert window.pages.currentWidget() is risks and risks.isVisible()
+    assert risks.extra is not None and not risks.tips.isVisible() and risks.editor.isReadOnly()
+    assert risks.editor.toPlainText() == window.document.proposal.section("risks")
+    assert risks.editor.textCursor().atEnd()  # as after opening: ready to go on writing
+    window.set_editors_read_only(False)
+    assert not risks.editor.isReadOnly() and not window.page("title").editor.isReadOnly()
+    assert [window.pages.indexOf(window.page(sid)) for sid in SECTION_IDS] == list(range(len(SECTION_IDS)))
+    assert window.pages.count() == len(SECTION_IDS)

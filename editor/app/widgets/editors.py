@@ -72,6 +72,7 @@ class SectionTextEdit(_DocumentUndoKeys, QPlainTextEdit):
         font.setPointSizeF(font.pointSizeF() * 1.08)
         self.setFont(font)
         self.setPlainText(document.proposal.section(section_id))
+        self.moveCursor(QTextCursor.MoveOperation.End)  # as after opening a file: ready to go on writing
         self.textChanged.connect(self._on_text_changed)
         document.changed.connect(self._on_document_changed)
 

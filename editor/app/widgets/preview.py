@@ -37,19 +37,14 @@ class SafeTextBrowser(QTextBrowser):
 
 
 class PreviewPanel(QWidget):
+    """The preview; its browser is built when first needed (seen or asked for), not at start-up."""
+
     def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.browser = SafeTextBrowser(self)
-        self.browser.document().setDocumentMargin(16)
-        # The preview is a printed page: paper colours in light and dark palettes alike.
-        palette = self.browser.palette()
-        palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-        palette.setColor(QPalette.ColorRole.Text, QColor("#1a1a1a"))
-        self.browser.setPalette(palette)
+        self._browser: SafeTextBrowser | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.browser)
         self._stale = True
         self._exposed: bool | None = None  # in a dock: is its tab in front (None: not known)
         self._timer = QTimer(self)
@@ -58,7 +53,21 @@ class PreviewPanel(QWidget):
         self._timer.timeout.connect(self._refresh_if_shown)
         document.changed.connect(self._on_changed)
         document.pathChanged.connect(self._on_changed)
-        self.retranslateUi()
+
+    @property
+    def browser(self) -> SafeTextBrowser:
+        if self._browser is None:
+            browser = SafeTextBrowser(self)
+            browser.document().setDocumentMargin(16)
+            # The preview is a printed page: paper colours in light and dark palettes alike.
+            palette = browser.palette()
+            palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+            palette.setColor(QPalette.ColorRole.Text, QColor("#1a1a1a"))
+            browser.setPalette(palette)
+            self.layout().addWidget(browser)
+            self._browser = browser
+            self.retranslateUi()
+        return self._browser
 
     def _shown(self) -> bool:
         # A dock tabbed behind another one counts as visible to Qt, but nobody sees it.
@@ -67,6 +76,8 @@ class PreviewPanel(QWidget):
     def set_exposed(self, exposed: bool) -> None:
         """The dock holding the preview came to the front (True) or went behind/hidden (False)."""
         self._exposed = exposed
+        if exposed:
+            self.browser.show()  # built now: the page appears with the dock, filled just after
         if exposed and self._stale:
             from editor.app.first_paint import after_first_paint
 
@@ -118,7 +129,8 @@ class PreviewPanel(QWidget):
         self.browser.scrollToAnchor(section_id)
 
     def retranslateUi(self) -> None:  # noqa: N802
-        self.browser.setAccessibleName(_("Preview of the proposal"))
+        if self._browser is not None:
+            self._browser.setAccessibleName(_("Preview of the proposal"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
