@@ -111,8 +111,11 @@ def N_(message: str) -> str:
     return message
 
 
-def translator(language: str) -> Callable[[str], str]:
-    """A gettext function for ``language``, whatever the current UI language."""
+def translator(language: str | None) -> Callable[[str], str]:
+    """A gettext function for ``language``, whatever the current UI language;
+    for None, ``_`` itself (the UI language at each call)."""
+    if language is None:
+        return _
     return _translations(normalize_language(language) or DEFAULT_LANGUAGE).gettext
 
 

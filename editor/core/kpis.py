@@ -11,7 +11,8 @@ objective list and the exports show, in a given language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Sequence
 
 from editor.core import vocab
 from editor.core.model import Kpi, Objective, Proposal
@@ -88,15 +89,6 @@ _SINGULAR: dict[str, dict[str, str]] = {
     },
 }
 
-Translate = Callable[[str], str]
-
-
-def _tr(language: str | None) -> Translate:
-    if language is None:
-        from editor.i18n import _
-
-        return _
-    return translator(language)
 
 
 def _lang(language: str | None) -> str:
@@ -118,13 +110,13 @@ def infer_direction(baseline: float | None, target: float | None) -> str | None:
 
 
 def direction_label(direction: str | None, language: str | None = None) -> str:
-    return _tr(language)(DIRECTION_LABELS[direction]) if direction in DIRECTION_LABELS else ""
+    return translator(language)(DIRECTION_LABELS[direction]) if direction in DIRECTION_LABELS else ""
 
 
 def category_label(category: str, language: str | None = None) -> str:
     """The translated label of a KPI category id; free text is shown as typed."""
     label = KPI_CATEGORY_LABELS.get(category)
-    return _tr(language)(label) if label else category
+    return translator(language)(label) if label else category
 
 
 def parse_category(text: str) -> str:
@@ -217,7 +209,7 @@ def format_value(value: float | None, unit: str, language: str | None = None) ->
 
 def kpi_target_text(kpi: Kpi, language: str | None = None) -> str:
     """"21 days -> 1 day by 30 June 2027" in ``language``; shorter when parts are missing."""
-    tr = _tr(language)
+    tr = translator(language)
     lang = _lang(language)
     baseline = format_value(kpi.baseline, kpi.unit, lang)
     target = format_value(kpi.target, kpi.unit, lang)
@@ -278,6 +270,6 @@ def parse_number(text: str) -> float | None:
     else:
         cleaned = cleaned.replace(",", ".")
     value = float(cleaned)
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value

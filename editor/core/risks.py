@@ -20,7 +20,7 @@ double quotes with inner quotes doubled.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from editor.core.model import Risk
@@ -112,15 +112,6 @@ _HEADER_ALIASES: dict[str, str] = {
     "action": "mitigation",
 }
 
-Translate = Callable[[str], str]
-
-
-def _tr(language: str | None) -> Translate:
-    if language is None:
-        from editor.i18n import _
-
-        return _
-    return translator(language)
 
 
 # ---------------------------------------------------------------- scoring
@@ -179,21 +170,21 @@ def zone_counts(risks: Iterable[Risk]) -> dict[str, int]:
 def category_label(category: str, language: str | None = None) -> str:
     """The translated label of a category id; unknown values are shown as typed."""
     label = CATEGORY_LABELS.get(category)
-    return _tr(language)(label) if label else category
+    return translator(language)(label) if label else category
 
 
 def status_label(status: str, language: str | None = None) -> str:
     """The translated label of a status id; unknown values are shown as typed."""
     label = STATUS_LABELS.get(status)
-    return _tr(language)(label) if label else status
+    return translator(language)(label) if label else status
 
 
 def zone_label(zone: str | None, language: str | None = None) -> str:
-    return _tr(language)(ZONE_LABELS[zone]) if zone else ""
+    return translator(language)(ZONE_LABELS[zone]) if zone else ""
 
 
 def column_label(column: str, language: str | None = None) -> str:
-    return _tr(language)(COLUMN_LABELS[column])
+    return translator(language)(COLUMN_LABELS[column])
 
 
 def parse_category(text: str) -> str:
@@ -405,7 +396,7 @@ def parse_risk_rows(
             try:
                 fields[column] = convert_cell(column, cell)
             except ValueError:
-                tr = _tr(language)
+                tr = translator(language)
                 warnings.append(
                     tr('Row {row}: "{value}" is not a whole number from 1 to 5 ({column}).').format(
                         row=number, value=cell.strip(), column=column_label(column, language)
