@@ -36,6 +36,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 LINE_STYLES = ("solid", "dash", "dot")
 # At most this many legend rows go inside the KPI overview's plot; more go below it, in columns.
 LEGEND_ROWS_INSIDE = 8
+# The on-screen overview lists this many KPIs in its legend (more would squeeze the plot).
+SCREEN_LEGEND_MAX = 8
 # Date axes with a span shorter than this get day ticks (e.g. "12 Mar"), else months and years.
 DAY_TICKS_BELOW = 120
 # The overview's value axis: room above 100 % for the "Today" label.
@@ -138,11 +140,17 @@ def _x_range(kpis, today: dt.date) -> tuple[float, float]:
     return first.toordinal() - margin, last.toordinal() + margin
 
 
-def legend_text(kpi, language: str) -> str:
-    """A KPI's entry in the overview legend: id and name (cut when long), then its target."""
+def legend_name(kpi) -> str:
+    """A KPI's id and name, cut with an ellipsis when long."""
     name = f"{kpi.id} {kpi.name.strip()}".strip()
     if len(name) > LEGEND_NAME_MAX:
         name = name[: LEGEND_NAME_MAX - 1].rstrip() + "…"
+    return name
+
+
+def legend_text(kpi, language: str) -> str:
+    """A KPI's entry in the overview legend: id and name (cut when long), then its target."""
+    name = legend_name(kpi)
     target = kp.kpi_target_text(kpi, language)
     return f"{name} ({target})" if target else name
 

@@ -34,6 +34,8 @@ from editor.i18n import current_language, translator
 
 # Below this width (logical px) a chart switches to short labels.
 COMPACT_WIDTH = 620
+# From this height on, the KPI overview spells its axis out and lists twice as many KPIs.
+TALL_HEIGHT = 420
 
 
 def ensure_app() -> QApplication:
@@ -474,12 +476,21 @@ class KpiTrajectoryView(_ChartBase):
 
     def _overview_axis_label(self) -> None:
         # In a short pane the long label would run past the plot's height.
-        self._axis_label("left", self.tr("% of the way to target") if self.height() >= 420 else "%")
+        self._axis_label("left", self.tr("% of the way to target") if self.height() >= TALL_HEIGHT else "%")
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         if self.is_overview() and self._kpis:
             self._overview_axis_label()
+            if (event.oldSize().height() >= TALL_HEIGHT) != (event.size().height() >= TALL_HEIGHT):
+                self.refresh()  # the legend's length follows the pane's height
+
+    def _legend_max(self, count: int) -> int:
+        """How many KPIs the on-screen legend lists: all ids when compact, else a few
+        names (half as many in a short pane), so that the plot keeps its height."""
+        if self.compact:
+            return count
+        return chart_data.SCREEN_LEGEND_MAX if self.height() >= TALL_HEIGHT else chart_data.SCREEN_LEGEND_MAX // 2
 
     def set_kpis(self, kpis: Sequence[Kpi], kpi_id: str | None = None, overview: bool | None = None) -> None:
         self._kpis = list(kpis)
@@ -579,7 +590,9 @@ class KpiTrajectoryView(_ChartBase):
         self.plot.addItem(goal)
         self._legend.setVisible(bool(drawable))
         # Narrow pane: ids only, on one line (the table beside shows the names);
-        # else one column, two when there are many KPIs.
+        # else one column, two when there are many KPIs. On screen the legend keeps
+        # its first entries only, so that the plot keeps its height (exports list all).
+        legend_max = self._legend_max(len(drawable))
         self._legend.setColumnCount(max(1, len(drawable)) if self.compact else (2 if len(drawable) > 4 else 1))
         for index, kpi in enumerate(drawable):
             color = PALETTE[index % len(PALETTE)]
@@ -589,17 +602,26 @@ class KpiTrajectoryView(_ChartBase):
                 pen=pg.mkPen(color, width=3), symbol="o", symbolSize=9, symbolBrush=color,
                 symbolPen=pg.mkPen("white", width=1.2),
             )
-            label = kpi.id if self.compact else chart_data.legend_text(kpi, lang)
-            self._legend.addItem(curve, _esc(label))
+            if index < legend_max:
+                # Names only when there are many: each KPI's figures are in the table.
+                label = (kpi.id if self.compact else chart_data.legend_text(kpi, lang) if len(drawable) <= 4
+                         else chart_data.legend_name(kpi))
+                self._legend.addItem(curve, _esc(label))
         self.plot.setYRange(*chart_data.OVERVIEW_Y_RANGE, padding=0)
         self.plot.getAxis("left").setTicks([chart_data.percent_ticks(lang), []])
         missing = [k.id for k in self._kpis if k not in drawable]
         if not drawable:
             text = self.tr("Add KPIs with a baseline, a target and a deadline to see their trajectories.")
             self.footer.setText(_note(text, chart_data.WARNING_COLOR))
-        elif missing:
-            text = self.tr("Not shown (baseline, target or deadline missing): {ids}").format(ids=", ".join(missing))
-            self.footer.setText(_note(text, chart_data.SUBTLE_COLOR))
+            return
+        notes = []
+        if len(drawable) > legend_max:
+            notes.append(self.tr("Legend: the first {shown} of {count} KPIs; choose one under Chart to see it alone.")
+                         .format(shown=legend_max, count=len(drawable)))
+        if missing:
+            notes.append(self.tr("Not shown (baseline, target or deadline missing): {ids}").format(ids=", ".join(missing)))
+        if notes:
+            self.footer.setText("<br>".join(_note(text, chart_data.SUBTLE_COLOR) for text in notes))
 
 
 # ==================================================================== export API

@@ -7,7 +7,7 @@ import sys
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from editor.app import charts
+from editor.app import chart_data, charts
 from editor.core import risks as rk
 from editor.core.model import Kpi, Milestone, Proposal, Risk
 
@@ -154,6 +154,26 @@ def test_kpi_overview_chart_shows_every_complete_kpi(qapp):
     assert "K4" in view.footer.text and "manquant" in view.footer.text  # not drawn, said so
     view.set_kpis(proposal.kpis, "K1", overview=False)
     assert view.title_text == "Model deployment time"
+    view.deleteLater()
+
+
+def test_kpi_overview_on_screen_keeps_a_short_legend_and_draws_every_kpi(qapp):
+    k1 = sample_proposal().kpis[0]
+    kpis = [k1.model_copy(update={"id": f"K{i}", "name": f"Indicateur {i}"}) for i in range(1, 21)]
+    view = charts.KpiTrajectoryView(language="fr")
+    view.today = TODAY
+    view.resize(900, 500)
+    view.show()
+    view.set_kpis(kpis)
+    assert len(view._legend.items) == chart_data.SCREEN_LEGEND_MAX == 8
+    assert [label.text for _s, label in view._legend.items][:2] == ["K1 Indicateur 1", "K2 Indicateur 2"]
+    assert len(view.plot.listDataItems()) == 20  # every trajectory is drawn
+    assert "8 premiers des 20 KPI" in view.footer.text
+    view.resize(900, 300)  # a short pane: half the legend
+    qapp.processEvents()
+    assert len(view._legend.items) == 4 and "4 premiers des 20 KPI" in view.footer.text
+    image = charts.render_kpi_chart_image(Proposal(kpis=kpis), "fr", width=1600, today=TODAY)
+    assert image.height() > 900  # the export lists all 20 below the plot instead
     view.deleteLater()
 
 
