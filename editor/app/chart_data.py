@@ -59,6 +59,10 @@ class MatrixData:
     zone_colors: dict[tuple[int, int], str]
     legend: list[tuple[str, str]]
     note: str = ""
+    # The same for a narrow pane: a title and legend that fit in ~320 px.
+    short_title: str = ""
+    short_legend: list[tuple[str, str]] | None = None
+    short_note: str = ""
 
 
 def matrix_data(risks: Sequence, language: str) -> MatrixData:
@@ -77,6 +81,9 @@ def matrix_data(risks: Sequence, language: str) -> MatrixData:
         zone_colors={(lk, im): rk.ZONE_COLORS[rk.zone_for_score(lk * im)] for lk in range(1, 6) for im in range(1, 6)},
         legend=[(rk.ZONE_COLORS[z], f"{rk.zone_label(z, language)} ({bounds[z]})") for z in rk.ZONES],
         note=tr("Not placed (likelihood or impact missing): {ids}").format(ids=", ".join(unscored)) if unscored else "",
+        short_title=tr("Risk matrix"),
+        short_legend=[(rk.ZONE_COLORS[z], f"{rk.zone_label(z, language)} {bounds[z]}") for z in rk.ZONES],
+        short_note=tr("Not placed: {ids}").format(ids=", ".join(unscored)) if unscored else "",
     )
 
 

@@ -330,7 +330,8 @@ class RiskMatrixView(_ChartBase):
 
     def refresh(self) -> None:
         data = chart_data.matrix_data(self._risks, self.language)
-        self._set_title(data.title)
+        # A narrow pane gets the short title and legend (the long ones were cut at both ends).
+        self._set_title(data.short_title if self.compact else data.title)
         self._axis_label("left", data.y_label)
         self._axis_label("bottom", data.x_label)
         if self.compact:
@@ -346,14 +347,17 @@ class RiskMatrixView(_ChartBase):
         metrics = QFontMetrics(_font(10))
         self.plot.getAxis("left").setWidth(max(metrics.horizontalAdvance(t) for _n, t in left) + 46)
         self.plot.getAxis("bottom").setTicks([bottom, []])
+        legend, size = (data.short_legend, "9.5pt") if self.compact else (data.legend, "10.5pt")
         parts = [
             f'<span style="color:{color};font-size:14pt">■</span>'
-            f'<span style="font-size:10.5pt;color:{TEXT_COLOR}"> {_esc(text)}</span>'
-            for color, text in data.legend
+            f'<span style="font-size:{size};color:{TEXT_COLOR}"> {_esc(text)}</span>'
+            for color, text in legend
         ]
+        html = ("&nbsp;&nbsp;" if self.compact else "&nbsp;&nbsp;&nbsp;&nbsp;").join(parts)
         if data.note:
-            parts.append(_note(data.note, chart_data.WARNING_COLOR))
-        self.footer.setText("&nbsp;&nbsp;&nbsp;&nbsp;".join(parts))
+            note, sep = (data.short_note, "<br>") if self.compact else (data.note, "&nbsp;&nbsp;&nbsp;&nbsp;")
+            html += sep + _note(note, chart_data.WARNING_COLOR)
+        self.footer.setText(html)
         self._draw_labels()
 
     def _draw_labels(self) -> None:

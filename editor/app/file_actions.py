@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from editor.core.model import Proposal
-from editor.i18n import _, current_language
+from editor.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from editor.app.main_window import MainWindow
@@ -65,8 +65,8 @@ class FileActions:
     def settings(self):
         return self.window.settings
 
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 5000)
+    def _status(self, message: str, **fields) -> None:
+        self.window.show_status(message, 5000, **fields)
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.critical(self.window, title, message)
@@ -103,7 +103,7 @@ class FileActions:
     def open_example(self) -> None:
         if self.maybe_save():
             self._replace(example_proposal(current_language()), None)
-            self._status(_("Example proposal opened as a new, untitled document."))
+            self._status(N_("Example proposal opened as a new, untitled document."))
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -138,7 +138,7 @@ class FileActions:
             box.setDetailedText("\n".join(result.warnings))
             box.setInformativeText("\n".join(result.warnings[:5]))
             box.open()
-        self._status(_("Opened {name}").format(name=path.name))
+        self._status(N_("Opened {name}"), name=path.name)
         return True
 
     # -- saving --------------------------------------------------------------------------
@@ -193,7 +193,7 @@ class FileActions:
             recovery.after_save(path)
         self.settings.add_recent_file(path)
         self.window.update_title()
-        self._status(_("Saved {name}").format(name=path.name))
+        self._status(N_("Saved {name}"), name=path.name)
         if warnings:
             QMessageBox.information(self.window, _("Saved with remarks"), "\n".join(warnings))
         return True
@@ -221,7 +221,7 @@ class FileActions:
         except Exception as exc:  # noqa: BLE001 - any export failure becomes a message, the document stays
             self._error(_("Export PDF"), _("The PDF was not written: {error}").format(error=exc))
             return
-        self._status(_("Exported {name}").format(name=path.name))
+        self._status(N_("Exported {name}"), name=path.name)
 
     # -- recent files -----------------------------------------------------------------------
     def fill_recent_menu(self) -> None:

@@ -8,6 +8,8 @@ autosave, stay attached). File actions live in ``file_actions.py``.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -338,6 +340,23 @@ class MainWindow(QMainWindow):
         for page in self.built_pages():
             page.set_tips_visible(shown)
 
+    # -- status bar ------------------------------------------------------------------------
+    def show_status(self, message: str, timeout_ms: int = 5000, **fields) -> None:
+        """Show ``message`` (an ``N_``-marked msgid, formatted with ``fields``) in the status
+        bar in the UI language; switching the language while it is shown translates it too."""
+        text = _(message).format(**fields)
+        self._status_shown = (message, fields, time.monotonic() + timeout_ms / 1000, text)
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _retranslate_status(self) -> None:
+        shown = getattr(self, "_status_shown", None)
+        if shown is None:
+            return
+        message, fields, until, text = shown
+        remaining = until - time.monotonic()
+        if remaining > 0.1 and self.statusBar().currentMessage() == text:
+            self.show_status(message, int(remaining * 1000), **fields)
+
     # -- check (debounced, off the keystroke path) ---------------------------------------
     def _on_document_changed(self, what: str) -> None:
         self._check_timer.start()
@@ -375,7 +394,7 @@ class MainWindow(QMainWindow):
         try:
             self._findings = check(p, current_language())
         except Exception as exc:  # a checker bug must not take the editor down
-            self.statusBar().showMessage(_("The guide check failed: {error}").format(error=exc), 8000)
+            self.show_status(N_("The guide check failed: {error}"), 8000, error=exc)
             return
         self._statuses = {sid: section_status(p, sid, self._findings) for sid in SECTION_IDS}
         self.review.set_findings(self._findings, sum(s == "ok" for s in self._statuses.values()))
@@ -484,6 +503,7 @@ class MainWindow(QMainWindow):
 
     # -- translation -----------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802
+        self._retranslate_status()
         texts = {
             self.act_new: (_("&New"), _("Start a new proposal")),
             self.act_open: (_("&Open…"), _("Open a proposal (Markdown or Word)")),

@@ -49,7 +49,7 @@ from editor.core.recovery import (
     write_recovery,
 )
 from editor.core.storage import DocumentLock, StorageError, make_backup, read_lock
-from editor.i18n import _
+from editor.i18n import N_, _
 
 DELAY_MS = 1000
 MAX_WAIT_MS = 10_000
@@ -175,8 +175,7 @@ class RecoveryController(QObject):
     def _show_write_error(self, message: str) -> None:
         if message != self._last_error:
             self._last_error = message
-            self.window.statusBar().showMessage(
-                _("Unsaved changes cannot be kept for recovery: {error}").format(error=message), 15000)
+            self.window.show_status(N_("Unsaved changes cannot be kept for recovery: {error}"), 15000, error=message)
 
     def _document_replaced(self) -> None:
         """New / Open / Example: the previous document's recovery file goes, a new id starts."""
@@ -260,8 +259,8 @@ class RecoveryController(QObject):
         if now == MISSING:
             self._known = MISSING
             self.document.undo_stack.resetClean()  # closing must not lose what is only in memory now
-            self.window.statusBar().showMessage(
-                _("“{name}” was deleted or moved by another program; save to write it again.").format(name=path.name), 15000)
+            self.window.show_status(N_("“{name}” was deleted or moved by another program; save to write it again."),
+                                    15000, name=path.name)
             return
         self._asking = True
         try:
@@ -322,7 +321,7 @@ class RecoveryController(QObject):
         try:
             make_backup(path)
         except StorageError as exc:
-            self.window.statusBar().showMessage(_("No backup of the previous version: {error}").format(error=exc), 15000)
+            self.window.show_status(N_("No backup of the previous version: {error}"), 15000, error=exc)
         return True
 
     def after_save(self, path: Path) -> None:
@@ -360,8 +359,8 @@ class RecoveryController(QObject):
         entries, problems = scan_recovery()
         entries = [e for e in entries if e.doc_id != self.doc_id]
         if problems:
-            self.window.statusBar().showMessage(
-                _("Some recovery files were damaged and set aside: {error}").format(error=problems[0]), 15000)
+            self.window.show_status(N_("Some recovery files were damaged and set aside: {error}"), 15000,
+                                    error=problems[0])
         if entries:
             dialog = RecoveryDialog(entries, self, self.window)
             self.window.recovery_dialog = dialog  # tests and screenshots reach it here
@@ -407,8 +406,7 @@ class RecoveryController(QObject):
         self.attach_path(entry.path, ask=True)
         self.window.run_check()
         self.window.focus_first_section()
-        self.window.statusBar().showMessage(
-            _("Restored the unsaved changes of {name}.").format(name=entry.name or _("Untitled")), 8000)
+        self.window.show_status(N_("Restored the unsaved changes of {name}."), 8000, name=entry.name or _("Untitled"))
         return True
 
     def restore_in_new_window(self, entry) -> bool:
@@ -451,7 +449,7 @@ class RecoveryController(QObject):
 
         apply_proposal_undoably(doc, proposal, _("Restore backup of {time}").format(time=when(backup.created)))
         self.window.run_check()
-        self.window.statusBar().showMessage(_("Backup restored; Edit > Undo takes it back out."), 8000)
+        self.window.show_status(N_("Backup restored; Edit > Undo takes it back out."), 8000)
 
     def retranslateUi(self) -> None:
         self.read_only_label.setText(_("Read-only"))

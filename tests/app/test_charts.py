@@ -139,6 +139,22 @@ def test_kpi_single_chart(qapp):
     assert has_color(image, charts.PALETTE[0])
 
 
+def test_risk_matrix_in_a_narrow_pane_keeps_its_title_and_legend_whole(qapp):
+    view = charts.RiskMatrixView(language="fr")
+    view.resize(330, 420)
+    view.show()
+    view.set_risks(sample_proposal().risks)
+    qapp.processEvents()
+    assert view.compact and view.title_text == "Matrice des risques"
+    assert "Faible 1–4" in view.footer.text and "R4" in view.footer.text  # the note, on its own line
+    legend_width = view.footer.item.boundingRect().width()
+    assert 0 < legend_width <= view.width(), legend_width
+    view.resize(900, 600)
+    qapp.processEvents()
+    assert not view.compact and view.title_text == "Matrice des risques (probabilité × impact)"
+    view.deleteLater()
+
+
 def test_kpi_overview_chart_shows_every_complete_kpi(qapp):
     proposal = sample_proposal()
     image = charts.render_kpi_chart_image(proposal, "fr", width=1600, today=TODAY)

@@ -23,6 +23,7 @@ def visible_strings(window) -> dict[str, str]:
     out["doc_lang_label"] = window.doc_lang_label.text()
     out["heading"] = window.page("kpis").heading.text()
     out["finding"] = window.review.list.item(0).text()
+    out["status"] = window.statusBar().currentMessage()  # "Opened …", still shown
     return out
 
 
@@ -32,12 +33,13 @@ def test_toggle_changes_every_visible_string(make_window, qtbot):
         window.show_section(sid)  # build the structured editors too
     english = visible_strings(window)
     assert english["section:0"] == section_title("title", "en")
+    assert english["status"] == "Opened etudiant_fr.md"
     assert "&File" in [a.text() for a in window.menuBar().actions()]
 
     window.act_lang_fr.trigger()
     french = visible_strings(window)
     for key in ("section:0", "save", "review", "preview", "review_summary", "tips", "tips_heading", "count",
-                "doc_lang_label", "heading", "finding"):
+                "doc_lang_label", "heading", "finding", "status"):
         assert french[key] != english[key], key
     assert [window.section_list.item(i).text() for i in range(10)] == [section_title(s, "fr") for s in SECTION_IDS]
     assert "&Fichier" in [a.text() for a in window.menuBar().actions()]
