@@ -36,6 +36,8 @@ from editor.core.formats.docx_xml import (
 from editor.core.formats.html import is_remote_url, is_safe_link, markdown_to_html
 
 _W_NS = W_DECL
+# Left and right padding of table cells (twips); docx_widths counts it in each column.
+CELL_MARGIN_TWIPS = 80
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVALID_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -159,8 +161,8 @@ def data_table(builder, headers, rows, widths_cm, fills, centered, right, link_c
         '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/>'
         '<w:insideV w:val="single" w:sz="4" w:space="0" w:color="8EAADB"/></w:tblBorders>'
         '<w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
-        '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+        f'<w:bottom w:w="40" w:type="dxa"/><w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="0" w:noVBand="1"/></w:tblPr>',
         "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{t}"/>' for t in twips_) + "</w:tblGrid>",

@@ -34,6 +34,8 @@ BLUE = "2F5496"
 GREY = "595959"
 HEADER_FILL = "D9E2F3"
 CODE_FILL = "F2F2F2"
+# The text of table cells (points); docx_widths sizes the columns for it.
+TABLE_TEXT_PT = 8.5
 
 
 def set_fonts(rpr, name: str) -> None:
@@ -131,7 +133,7 @@ def setup_styles(styles: Styles, settings, language: str, text_width_cm: float) 
     link = styles.get_or_add("Hyperlink", kind="character")
     fmt(link, color="0563C1")
     get_or_add(style_rpr(link), "w:u", R_PR).set(qn("w:val"), "single")
-    fmt(styles.get_or_add("Table Text", base="Normal"), size=8.5, after=0, line=1.0)
+    fmt(styles.get_or_add("Table Text", base="Normal"), size=TABLE_TEXT_PT, after=0, line=1.0)
     fmt(styles.get_or_add("Table Legend", base="Normal"), size=8, color=GREY, before=3, after=10)
     for name in ("Header", "Footer"):
         fmt(styles[name], size=9, color=GREY, font=BODY_FONT)

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, fingerprint
+from editor.core.formats.docx_widths import fit_widths
 from editor.core.formats.html import (
     data_source_table,
     is_remote_url,
@@ -326,10 +327,13 @@ class DocxBuilder:
         self.table_count += 1
         self.blocks.caption(self, self.tr("Table"), "Table", self.table_count, caption, self.lang)
         widths = list(widths[: len(headers)]) + [EXTRA_WIDTH] * max(0, len(headers) - len(widths))
-        scale = self.text_width_cm / sum(widths)
-        widths = [w * scale for w in widths]
         headers = [self.clean(h, where) for h in headers]
         rows = [[self.clean(c, where) for c in row] for row in rows]
+        # The planned proportions, widened where a word would be cut in two (a little slack kept).
+        from editor.core.formats.docx_styles import TABLE_TEXT_PT
+
+        padding_cm = 2 * self.blocks.CELL_MARGIN_TWIPS / 1440 * 2.54 + 0.08
+        widths = fit_widths(widths, headers, rows, self.text_width_cm, TABLE_TEXT_PT, padding_cm)
         self.blocks.data_table(self, headers, rows, widths, fills or {}, set(centered), set(right), set(link_columns))
         self.add_paragraph("Table Legend", legend)
 

@@ -106,3 +106,19 @@ def test_libreoffice_renders_pdf_with_headings_and_page_numbers(converted, lang)
     assert pages >= 4 and footer in text
     contents = re.search(re.escape(heading) + r"[ .\u2026]*(\d+)", text)
     assert contents and 2 <= int(contents.group(1)) <= pages
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_table_headers_are_never_cut_inside_a_word(converted, lang):
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = converted / f"sample_{lang}.pdf"
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = set(re.findall(r"[^\W\d_]+", text))
+    p = sample_proposal(lang)
+    for table in (risk_table, kpi_table):
+        headers, _rows = table(p, lang)
+        for header in headers:
+            for word in re.findall(r"[^\W\d_]{4,}", header):
+                assert word in words, f"{word!r} of the header {header!r} is cut in the {lang} PDF"
