@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.section_list = QListWidget(self)
         self.section_list.setObjectName("SectionList")
         self.section_list.setWordWrap(True)
+        self.section_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # titles re-wrap when it narrows
         self.section_list.setIconSize(QSize(16, 16))
         self.section_list.setSpacing(2)
         self.section_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QStyleOptionViewItem
 
 from editor.app.widgets.kpi_planner import DateDelegate, KpiPlanner
@@ -128,3 +128,15 @@ def test_markdown_round_trip_keeps_every_value(planner, tmp_path):
     markdown.save_markdown(planner.document.proposal, path)
     again = markdown.load_markdown(path).proposal
     assert [k.model_dump() for k in again.kpis] == [k.model_dump() for k in planner.document.proposal.kpis]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["kpis", "risks"])
+def test_no_column_starts_narrower_than_its_header(make_sheet_editor, language, kind):
+    from editor.app.widgets.risk_table import RiskEditor
+
+    widget = make_sheet_editor(KpiPlanner if kind == "kpis" else RiskEditor, size=(900, 500), language=language)
+    header = widget.view.horizontalHeader()
+    cut = [widget.model.headerData(c, Qt.Orientation.Horizontal) for c in range(widget.model.columnCount())
+           if widget.view.columnWidth(c) < header.sectionSizeHint(c)]
+    assert not cut

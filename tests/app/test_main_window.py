@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -220,3 +222,16 @@ def test_run_opens_the_example_and_returns_exit_code(qtbot, tmp_path, monkeypatc
     assert main.run(["proposal-editor", "--example", "--lang", "fr", "--settings", str(tmp_path / "s.ini")]) == 0
     assert seen["ok"] == 10 and seen["title"].startswith("Sans titre")
     main.install_ui_language("en")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_moving_between_sections_keeps_the_window_layout(make_window, qtbot, language):
+    # A page wider than its room used to squeeze the section list and the docks (KPI page in French).
+    window = make_window(example=True, language=language)
+    window.show()
+    qtbot.waitExposed(window)
+    list_width, dock_width = window.section_list.width(), window.review_dock.width()
+    for sid in SECTION_IDS:
+        window.show_section(sid)
+        QApplication.processEvents()
+        assert (window.section_list.width(), window.review_dock.width()) == (list_width, dock_width), sid

@@ -314,6 +314,9 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         self.milestones_button = QToolButton(self)
         self.milestones_button.clicked.connect(self.edit_milestones)
         self.mode = QComboBox(self)
+        # Long KPI names must not widen the page (it squeezed the section list and the docks).
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mode.setMinimumContentsLength(12)
         self.mode.currentIndexChanged.connect(self._refresh_chart)
         self.mode_label = QLabel(self)
 

@@ -186,6 +186,11 @@ class SheetEditorMixin:
         self.suggest_button.setText(suggest)
         self.suggest_button.setToolTip(suggest_tip)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        # No column narrower than its header ("Valeur actuelle" was cut); wider ones stay as the user left them.
+        header = self.view.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if not self.view.isColumnHidden(column):
+                self.view.setColumnWidth(column, max(self.view.columnWidth(column), header.sectionSizeHint(column)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
