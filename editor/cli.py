@@ -324,9 +324,14 @@ def _print_report(name: str, findings) -> None:
         return
     print(_("{file}: {errors} error(s), {warnings} warning(s)").format(file=name, errors=n_err, warnings=n_warn))
     lang = i18n.current_language()
-    for f in findings:
-        severity = _("error") if f.severity == "error" else _("warning")
-        print(f"  {severity:<9} {section_title(f.section, lang):<40.40} {f.message} [{f.rule}]")
+    labels = {"error": _("error"), "warning": _("warning")}
+    width = max(len(label) for label in labels.values())
+    section = None
+    for f in findings:  # in the guide's order: one heading per section, its findings under it
+        if f.section != section:
+            section = f.section
+            print(f"  {section_title(section, lang)}")
+        print(f"    {labels.get(f.severity, f.severity):<{width}}  {f.message} [{f.rule}]")
 
 
 def cmd_gui(ns, argv: list[str]) -> int:

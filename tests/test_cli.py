@@ -49,6 +49,12 @@ def test_check_reports_in_text_and_json(capsys):
     assert code == 0 and "meets the guide" in out
     code, out, _ = run(capsys, "check", "--lang", "fr", weak)
     assert code == 1 and "Le résumé compte" in out and "[summary-length]" in out
+    # One heading per section, in the guide's order, its findings indented under it.
+    headings = [line.strip() for line in out.splitlines() if line.startswith("  ") and not line.startswith("    ")]
+    numbers = [int(h.split(".")[0]) for h in headings]
+    assert numbers == sorted(set(numbers)) and len(numbers) >= 3
+    assert all(line.startswith(("    erreur ", "    avertissement ")) for line in out.splitlines()[1:]
+               if line.startswith("    "))
     code, out, _ = run(capsys, "check", "--json", sound, weak)
     reports = json.loads(out)
     assert [r["ok"] for r in reports] == [True, False]

@@ -56,6 +56,11 @@ def test_weak_proposal_gets_every_planted_flaw():
     assert section_status(p, "catalog", findings) == "empty"
     assert section_status(p, "risks", findings) == "progress"
     assert section_status(p, "conclusion", findings) == "ok"
+    # In the guide's order, errors first within a section.
+    from editor.core.model import SECTION_IDS
+
+    keys = [(SECTION_IDS.index(f.section), f.severity != "error") for f in findings]
+    assert keys == sorted(keys)
 
 
 def test_messages_follow_the_requested_language():
