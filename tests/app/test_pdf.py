@@ -46,6 +46,25 @@ def test_export_pdf(app, tmp_path, lang):
         assert f"Page {pages} of {pages}" in text and "Customer data" in text
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_table_words_are_not_cut_in_two(app, tmp_path, lang):
+    # The example's KPI table used to print "Baselin|e" and "Automatio|n": columns now sized as in the DOCX.
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from editor.core.example import example_proposal
+    from editor.core.formats.html import kpi_table, risk_table
+
+    p = example_proposal(lang)
+    path = tmp_path / "example.pdf"
+    assert export_pdf(p, path) == []
+    words = set(re.findall(r"[^\W\d_]+", _text(path)))
+    for table in (risk_table, kpi_table):
+        headers, rows = table(p, lang)
+        cells = [*headers, *(cell for row in rows for cell in row if not cell.startswith("http"))]
+        cut = sorted({w for cell in cells for w in re.findall(r"[^\W\d_]{4,}", cell) if w not in words})
+        assert not cut, (table.__name__, cut)
+
+
 def test_letter_for_us_locale(app):
     p = sample_proposal("en")
     p.metadata.extra["locale"] = "en_US"

@@ -36,7 +36,7 @@ from editor.core.formats.docx_xml import (
 from editor.core.formats.html import is_remote_url, is_safe_link, markdown_to_html
 
 _W_NS = W_DECL
-# Left and right padding of table cells (twips); docx_widths counts it in each column.
+# Left and right padding of table cells (twips); table_widths counts it in each column.
 CELL_MARGIN_TWIPS = 80
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

@@ -34,7 +34,7 @@ BLUE = "2F5496"
 GREY = "595959"
 HEADER_FILL = "D9E2F3"
 CODE_FILL = "F2F2F2"
-# The text of table cells (points); docx_widths sizes the columns for it.
+# The text of table cells (points); table_widths sizes the columns for it.
 TABLE_TEXT_PT = 8.5
 
 

@@ -21,7 +21,13 @@ import re
 from pathlib import Path
 
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, fingerprint
-from editor.core.formats.docx_widths import fit_widths
+from editor.core.formats.table_widths import (
+    DATA_SOURCE_WIDTHS,
+    KPI_WIDTHS,
+    RESOURCE_WIDTHS,
+    RISK_WIDTHS,
+    fit_widths,
+)
 from editor.core.formats.html import (
     data_source_table,
     is_remote_url,
@@ -41,12 +47,6 @@ from editor.i18n import _, translator
 PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 MARGIN_CM = 2.5
 
-# Column widths (cm, before scaling to the text width) of the structured tables.
-RISK_WIDTHS = [0.8, 3.3, 2.3, 0.75, 0.75, 0.95, 3.55, 1.85, 1.75]
-KPI_WIDTHS = [0.75, 2.9, 1.75, 1.45, 1.15, 1.3, 1.35, 1.75, 1.9, 1.7]
-DATA_SOURCE_WIDTHS = [4.5, 8.0, 3.5]
-RESOURCE_WIDTHS = [6.0, 10.0]
-EXTRA_WIDTH = 2.0
 # Core properties python-docx refused past this length (it raised); longer values are cut.
 _CORE_MAX = 255
 
@@ -326,7 +326,6 @@ class DocxBuilder:
               link_columns=(), legend: str = "") -> None:
         self.table_count += 1
         self.blocks.caption(self, self.tr("Table"), "Table", self.table_count, caption, self.lang)
-        widths = list(widths[: len(headers)]) + [EXTRA_WIDTH] * max(0, len(headers) - len(widths))
         headers = [self.clean(h, where) for h in headers]
         rows = [[self.clean(c, where) for c in row] for row in rows]
         # The planned proportions, widened where a word would be cut in two (a little slack kept).

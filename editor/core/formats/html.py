@@ -23,6 +23,13 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from editor.core.formats.table_widths import (
+    DATA_SOURCE_WIDTHS,
+    KPI_WIDTHS,
+    RESOURCE_WIDTHS,
+    RISK_WIDTHS,
+    fit_widths,
+)
 from editor.core.model import SECTION_IDS, Kpi, Proposal
 
 # Link targets a reader may follow; anything else with a scheme is dropped.
@@ -369,8 +376,8 @@ pre { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 9pt;
 code { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 10pt; background-color: #f2f2f2; }
 blockquote { margin-left: 18px; color: #404040; font-style: italic; }
 table { border-color: #8ea9db; border-style: solid; margin-top: 4px; margin-bottom: 10px; }
-th { background-color: #d9e2f3; font-weight: bold; font-size: 9pt; }
-td { font-size: 9pt; }
+th { background-color: #d9e2f3; font-weight: bold; font-size: 8.5pt; }
+td { font-size: 8.5pt; }
 td.kpi-links { color: #404040; }
 a { color: #0563c1; }
 """
@@ -384,10 +391,19 @@ def _cell_html(text: str) -> str:
     return "<br>".join(_esc(line) for line in text.split("\n"))
 
 
-def _table_html(headers: list[str], rows: list[list[str]], shade: dict[int, str] | None = None,
+# The PDF's page: A4 less two 2.5 cm margins, table text at 8.5 pt as in the DOCX (see _CSS).
+_PAGE_TEXT_CM = 16.0
+_TABLE_PT = 8.5
+
+
+def _table_html(headers: list[str], rows: list[list[str]], widths: list[float], shade: dict[int, str] | None = None,
                 zones: list[str | None] | None = None, links: set[int] = frozenset()) -> str:
+    # Column shares as in the DOCX: no word cut in two when the page has room for it.
+    fitted = fit_widths(widths, headers, rows, _PAGE_TEXT_CM, _TABLE_PT, padding_cm=0.3)
+    shares = [100 * w / sum(fitted) for w in fitted]
     out = ['<table width="100%" border="1" cellspacing="0" cellpadding="4" style="border-collapse: collapse;">']
-    out.append("<thead><tr>" + "".join(f"<th align=\"left\">{_esc(h)}</th>" for h in headers) + "</tr></thead>")
+    out.append("<thead><tr>" + "".join(f'<th align="left" width="{share:.1f}%">{_esc(h)}</th>'
+                                       for h, share in zip(headers, shares)) + "</tr></thead>")
     for r, row in enumerate(rows):
         cells = []
         for c, value in enumerate(row):
@@ -439,23 +455,23 @@ def _section_body(proposal: Proposal, section_id: str, language: str, images: di
             parts.append(f"<p><b>{_esc(tr('GitHub POC'))}:</b> {link}</p>")
         if proposal.data_sources:
             parts.append(_caption_html(tr("Data sources")))
-            parts.append(_table_html(*data_source_table(proposal, language), links={1}))
+            parts.append(_table_html(*data_source_table(proposal, language), DATA_SOURCE_WIDTHS, links={1}))
         if proposal.resources:
             parts.append(_caption_html(tr("Useful resources")))
-            parts.append(_table_html(*resource_table(proposal, language), links={1}))
+            parts.append(_table_html(*resource_table(proposal, language), RESOURCE_WIDTHS, links={1}))
     elif section_id == "risks":
         if proposal.risks:
             headers, rows = risk_table(proposal, language)
             zones = [risk_zone(r.score) for r in proposal.risks]
             parts.append(_caption_html(tr("Risks and mitigations")))
-            parts.append(_table_html(headers, rows, shade={5: "score"}, zones=zones))
+            parts.append(_table_html(headers, rows, RISK_WIDTHS, shade={5: "score"}, zones=zones))
             parts.append(f'<p class="legend">{_esc(risk_legend(language))}</p>')
         if images.get("risk_matrix"):
             parts.append(_image_html(images["risk_matrix"], tr("Risk matrix (likelihood \u00d7 impact)"), 420))
     elif section_id == "kpis":
         if proposal.kpis:
             parts.append(_caption_html(tr("Success metrics (KPIs)")))
-            parts.append(_table_html(*kpi_table(proposal, language)))
+            parts.append(_table_html(*kpi_table(proposal, language), KPI_WIDTHS))
         if images.get("kpi_chart"):
             parts.append(_image_html(images["kpi_chart"], tr("KPI trajectories towards their targets")))
     return "\n".join(parts)

@@ -1,10 +1,11 @@
-"""Column widths of the DOCX tables: the planned proportions, widened where a word
-would otherwise be cut in two ("Responsabl|e" under a header, "01/01/202|7" in a cell).
+"""Column widths of the exported tables (DOCX, and the HTML of the preview and the PDF):
+the planned proportions, widened where a word would otherwise be cut in two
+("Responsabl|e" under a header, "01/01/202|7" in a cell).
 
-Word and LibreOffice break a word that does not fit its column between any two
-letters. Widths are estimated without a font engine (the core has none): per
-character, from the proportions of the metric-compatible sans fonts the writer
-uses (Calibri / Carlito), a little on the wide side.
+Word, LibreOffice and Qt break a word that does not fit its column between any
+two letters. Widths are estimated without a font engine (the core has none): per
+character, from the proportions of the metric-compatible sans fonts the exports
+use (Calibri / Carlito), a little on the wide side.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ _NARROW = set("fijlrtI!.,;:'|()[]{} ")
 _WIDE = set("mwMW@%")
 _AVERAGE = 0.5
 _BOLD = 1.06
+# Planned widths (cm before scaling to the text width, or relative weights) of the structured tables.
+RISK_WIDTHS = [0.8, 3.3, 2.3, 0.75, 0.75, 0.95, 3.55, 1.85, 1.75]
+KPI_WIDTHS = [0.75, 2.9, 1.75, 1.45, 1.15, 1.3, 1.35, 1.75, 1.9, 1.7]
+DATA_SOURCE_WIDTHS = [4.5, 8.0, 3.5]
+RESOURCE_WIDTHS = [6.0, 10.0]
+EXTRA_WIDTH = 2.0  # a column kept from a hand-written table
 # A column never claims more than this share of the table for one word (long URLs wrap anyway).
 MAX_WORD_SHARE = 0.34
 # Where a line may break inside a "word": after a hyphen, or a slash before a letter.
@@ -58,10 +65,11 @@ def longest_word_cm(text: str, font_pt: float, bold: bool = False) -> float:
 
 def fit_widths(widths: Sequence[float], headers: Sequence[str], rows: Sequence[Sequence[str]], total_cm: float,
                font_pt: float, padding_cm: float) -> list[float]:
-    """``widths`` scaled to ``total_cm``, each column at least as wide as its longest
+    """``widths`` (one per header; missing ones get ``EXTRA_WIDTH``) scaled to ``total_cm``, each column at least as wide as its longest
     word (header in bold) plus ``padding_cm``; the room comes from the columns that
     have some to spare, in proportion to it. When even the words do not fit, the
     planned proportions stand (Word will break words, as before)."""
+    widths = list(widths[: len(headers)]) + [EXTRA_WIDTH] * max(0, len(headers) - len(widths))
     scale = total_cm / sum(widths)
     planned = [w * scale for w in widths]
     cap = total_cm * MAX_WORD_SHARE
