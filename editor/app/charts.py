@@ -535,7 +535,8 @@ class KpiTrajectoryView(_ChartBase):
             pos=_epoch(today), angle=90,
             pen=pg.mkPen(chart_data.TODAY_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
             label=self.tr("Today"),
-            labelOpts={"position": position, "color": chart_data.TODAY_TEXT_COLOR, "anchors": [(0, 0), (0, 0)]},
+            # Anchored a little left of its own left edge: the text clears the dashed line.
+            labelOpts={"position": position, "color": chart_data.TODAY_TEXT_COLOR, "anchors": [(-0.08, 0), (-0.08, 0)]},
         )
         self.plot.addItem(line)
 
