@@ -30,7 +30,7 @@ Edits (each one an undo step; raise ``ValueError`` if the value is invalid, noth
     ``set_objectives(list[Objective])``, ``set_risks(list[Risk])``, ``set_kpis(list[Kpi])``,
     ``set_data_sources(list[DataSource])``, ``set_resources(list[Resource])``,
     ``set_diagram(Diagram)``
-    ``set_part(name, value, text=None, merge_key=None)``  the generic form: ``name`` is a
+    ``set_part(name, value, message=None, merge_key=None, **fields)``  the generic form: ``name`` is a
         Proposal field; lists/models are deep-copied before and after, so later
         mutation by the caller cannot leak into the undo history. Edits sharing a
         ``merge_key`` within the pause merge (use for a line edit typed key by key).
@@ -74,7 +74,7 @@ from editor.core.model import (
     Risk,
     normalize_newlines,
 )
-from editor.i18n import _, current_language
+from editor.i18n import N_, _, current_language
 
 # Typing after this many seconds of pause starts a new undo step.
 MERGE_PAUSE_S = 2.0
@@ -138,7 +138,11 @@ class _SectionTextCommand(QUndoCommand):
         self.inserted = inserted = _inserted_text(before, after)
         # A word ends when whitespace is typed; the next letter starts a new step.
         self.ends_word = bool(inserted) and inserted[-1].isspace()
-        self.setText(_("Typing in {section}").format(section=doc.section_label(section_id)))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The step's name in the current UI language (also after a language switch)."""
+        self.setText(_("Typing in {section}").format(section=self._doc.section_label(self.section_id)))
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return _SECTION_CMD_ID
@@ -163,15 +167,26 @@ class _SectionTextCommand(QUndoCommand):
         self._doc._apply_section(self.section_id, self.before)
 
 
+def _translated(message: str, fields: dict[str, Any]) -> str:
+    """``message`` (a msgid) in the UI language, formatted; a callable field is asked now."""
+    return _(message).format(**{k: v() if callable(v) else v for k, v in fields.items()})
+
+
 class _PartCommand(QUndoCommand):
-    def __init__(self, doc: "ProposalDocument", name: str, before: Any, after: Any, text: str, merge_key: str | None):
-        super().__init__(text)
+    def __init__(self, doc: "ProposalDocument", name: str, before: Any, after: Any, message: str,
+                 merge_key: str | None, fields: dict[str, Any]):
+        super().__init__()
         self._doc = doc
         self.name = name
         self.before = before
         self.after = after
         self.merge_key = merge_key
         self.stamp = time.monotonic()
+        self._message, self._fields = message, fields
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(_translated(self._message, self._fields))
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return _PART_CMD_ID if self.merge_key else -1
@@ -206,6 +221,9 @@ class ProposalDocument(QObject):
         self._path = Path(path) if path else None
         self.revision = 0
         self.undo_stack = QUndoStack(self)
+        # Named groups of edits (begin_named_group): stack index -> (msgid, fields, text shown).
+        self._groups: dict[int, tuple[str, dict[str, Any], str]] = {}
+        self._group: tuple[str, dict[str, Any]] = ("", {})
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -260,6 +278,7 @@ class ProposalDocument(QObject):
         old_lang = self.language
         self._proposal = proposal
         self.undo_stack.clear()
+        self._groups.clear()
         self.undo_stack.setClean()
         self.revision += 1
         self.set_path(path)
@@ -279,46 +298,77 @@ class ProposalDocument(QObject):
         self.undo_stack.push(_SectionTextCommand(self, section_id, before, text))
 
     def set_title(self, text: str) -> None:
-        self.set_part("title", text, _("Edit title"), merge_key="title")
+        self.set_part("title", text, N_("Edit title"), merge_key="title")
 
     def set_authors(self, authors: list[str]) -> None:
-        self.set_part("authors", list(authors), _("Edit authors"), merge_key="authors")
+        self.set_part("authors", list(authors), N_("Edit authors"), merge_key="authors")
 
     def set_language(self, language: str) -> None:
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
-        self.set_part("language", language, _("Change document language"))
+        self.set_part("language", language, N_("Change document language"))
 
     def set_poc_url(self, url: str) -> None:
-        self.set_part("poc_url", url, _("Edit POC URL"), merge_key="poc_url")
+        self.set_part("poc_url", url, N_("Edit POC URL"), merge_key="poc_url")
 
     def set_objectives(self, objectives: list[Objective]) -> None:
-        self.set_part("objectives", objectives, _("Edit objectives"))
+        self.set_part("objectives", objectives, N_("Edit objectives"))
 
     def set_risks(self, risks: list[Risk]) -> None:
-        self.set_part("risks", risks, _("Edit risks"))
+        self.set_part("risks", risks, N_("Edit risks"))
 
     def set_kpis(self, kpis: list[Kpi]) -> None:
-        self.set_part("kpis", kpis, _("Edit KPIs"))
+        self.set_part("kpis", kpis, N_("Edit KPIs"))
 
     def set_data_sources(self, sources: list[DataSource]) -> None:
-        self.set_part("data_sources", sources, _("Edit data sources"))
+        self.set_part("data_sources", sources, N_("Edit data sources"))
 
     def set_resources(self, resources: list[Resource]) -> None:
-        self.set_part("resources", resources, _("Edit resources"))
+        self.set_part("resources", resources, N_("Edit resources"))
 
     def set_diagram(self, diagram: Diagram) -> None:
-        self.set_part("diagram", diagram, _("Edit diagram"))
+        self.set_part("diagram", diagram, N_("Edit diagram"))
 
-    def set_part(self, name: str, value: Any, text: str | None = None, merge_key: str | None = None) -> None:
-        """Replace one structured part as an undoable step (validated first)."""
+    def set_part(self, name: str, value: Any, message: str | None = None, merge_key: str | None = None,
+                 **fields: Any) -> None:
+        """Replace one structured part as an undoable step (validated first), named
+        ``message`` (an ``N_``-marked msgid formatted with ``fields``; a callable field
+        is asked when the name is shown), so the name follows a language switch."""
         before = _copy(self._get_part(name))
         after = _copy(value)
         self._validate_part(name, after)
         if self._same(before, after):
             return
-        cmd = _PartCommand(self, name, before, after, text or _("Edit {part}").format(part=name), merge_key)
-        self.undo_stack.push(cmd)
+        if message is None:
+            message, fields = N_("Edit {part}"), {"part": name}
+        self.undo_stack.push(_PartCommand(self, name, before, after, message, merge_key, fields))
+
+    def begin_named_group(self, message: str, **fields: Any) -> None:
+        """Start a group of edits undone as one step named ``message`` (see ``set_part``);
+        ``end_named_group()`` closes it."""
+        self._group = (message, fields)
+        self.undo_stack.beginMacro(_translated(message, fields))
+
+    def end_named_group(self) -> None:
+        self.undo_stack.endMacro()
+        stack, (message, fields) = self.undo_stack, self._group
+        if stack.index() > 0:  # the group is the step just before the current index
+            index = stack.index() - 1
+            self._groups[index] = (message, fields, stack.command(index).text())
+
+    def retranslate_history(self) -> None:
+        """Undo step names in the current UI language (the Edit menu shows them)."""
+        stack = self.undo_stack
+        for index in range(stack.count()):
+            command = stack.command(index)
+            if hasattr(command, "retranslate"):
+                command.retranslate()
+            elif index in self._groups:
+                message, fields, shown = self._groups[index]
+                if command.text() == shown:  # still that group, not a later step in its place
+                    text = _translated(message, fields)
+                    command.setText(text)
+                    self._groups[index] = (message, fields, text)
 
     # -- internals (used by the commands) -----------------------------------
     def _get_part(self, name: str) -> Any:

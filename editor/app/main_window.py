@@ -505,6 +505,7 @@ class MainWindow(QMainWindow):
     # -- translation -----------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802
         self._retranslate_status()
+        self.document.retranslate_history()  # the Edit menu's "Undo Typing in …" follows the switch
         texts = {
             self.act_new: (_("&New"), _("Start a new proposal")),
             self.act_open: (_("&Open…"), _("Open a proposal (Markdown or Word)")),

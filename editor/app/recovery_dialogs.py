@@ -35,11 +35,11 @@ def when(stamp: dt.datetime) -> str:
     return format_datetime(local, current_language(), "medium")
 
 
-def apply_proposal_undoably(document, proposal: Proposal, text: str) -> None:
-    """Make ``document`` show ``proposal``, as one undo step named ``text``."""
+def apply_proposal_undoably(document, proposal: Proposal, message: str, **fields) -> None:
+    """Make ``document`` show ``proposal``, as one undo step named ``message`` (an
+    ``N_``-marked msgid formatted with ``fields``, named anew on a language switch)."""
     doc = document
-    stack = doc.undo_stack
-    stack.beginMacro(text)
+    doc.begin_named_group(message, **fields)
     try:
         if proposal.metadata.language != doc.language:
             doc.set_language(proposal.metadata.language)
@@ -55,7 +55,7 @@ def apply_proposal_undoably(document, proposal: Proposal, text: str) -> None:
         doc.set_diagram(proposal.diagram)
         doc.set_poc_url(proposal.poc_url)
     finally:
-        stack.endMacro()
+        doc.end_named_group()
     # Parts no editor changes (unknown front matter, unmapped text) follow along.
     doc.proposal.metadata.extra = dict(proposal.metadata.extra)
     doc.proposal.unmapped = proposal.unmapped

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from editor.app.document import ProposalDocument, _inserted_text
+from editor.i18n import _
 from editor.core.model import Diagram, Objective, Proposal, Risk
 
 
@@ -108,3 +109,30 @@ def test_replace_proposal_clears_history(doc):
     doc.replace_proposal(Proposal.new("en"), "/tmp/x.md")
     assert seen == ["all"] and not doc.is_dirty() and doc.undo_stack.count() == 0
     assert doc.display_name() == "x.md"
+
+
+def test_undo_step_names_follow_a_language_switch(doc):
+    from editor.app.recovery_dialogs import apply_proposal_undoably
+    from editor.i18n import N_, set_language
+
+    doc.set_section_text("summary", "Hello ")
+    doc.set_title("ChurnOps")
+    doc.set_part("resources", [], N_("Edit {what}"), what=lambda: _("Useful resources").lower())
+    other = doc.snapshot()
+    other.sections["conclusion"] = "The end."
+    apply_proposal_undoably(doc, other, N_("Restore backup of {time}"), time="10:00")
+    stack = doc.undo_stack
+    english = [stack.command(i).text() for i in range(stack.count())]
+    assert english[0] == "Typing in 2. Summary" and english[1] == "Edit title"
+    assert english[-1] == "Restore backup of 10:00"
+    try:
+        set_language("fr")
+        doc.retranslate_history()
+        french = [stack.command(i).text() for i in range(stack.count())]
+        assert french[0].endswith("2. Résumé") and french[1] != "Edit title"
+        assert french[-1].startswith("Restaurer la sauvegarde") and "10:00" in french[-1]
+        assert all(f != e for f, e in zip(french, english))
+    finally:
+        set_language("en")
+        doc.retranslate_history()
+    assert [stack.command(i).text() for i in range(stack.count())] == english

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from editor.core.guide import section_title
 from editor.core.model import SECTION_IDS
-from tests.app.conftest import REFERENCE
+from tests.app.conftest import REFERENCE, type_text
 
 
 def visible_strings(window) -> dict[str, str]:
@@ -24,6 +24,7 @@ def visible_strings(window) -> dict[str, str]:
     out["heading"] = window.page("kpis").heading.text()
     out["finding"] = window.review.list.item(0).text()
     out["status"] = window.statusBar().currentMessage()  # "Opened …", still shown
+    out["undo"] = window.act_undo.text()  # "&Undo Typing in 3. MLOps Context…": the step's name too
     return out
 
 
@@ -31,15 +32,17 @@ def test_toggle_changes_every_visible_string(make_window, qtbot):
     window = make_window(file=REFERENCE / "etudiant_fr.md", language="en")
     for sid in ("title", "objectives", "architecture", "resources"):
         window.show_section(sid)  # build the structured editors too
+    type_text(window.page("context").editor, "x")
     english = visible_strings(window)
     assert english["section:0"] == section_title("title", "en")
     assert english["status"] == "Opened etudiant_fr.md"
+    assert english["undo"] == "&Undo Typing in " + section_title("context", "en")
     assert "&File" in [a.text() for a in window.menuBar().actions()]
 
     window.act_lang_fr.trigger()
     french = visible_strings(window)
     for key in ("section:0", "save", "review", "preview", "review_summary", "tips", "tips_heading", "count",
-                "doc_lang_label", "heading", "finding", "status"):
+                "doc_lang_label", "heading", "finding", "status", "undo"):
         assert french[key] != english[key], key
     assert [window.section_list.item(i).text() for i in range(10)] == [section_title(s, "fr") for s in SECTION_IDS]
     assert "&Fichier" in [a.text() for a in window.menuBar().actions()]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
-from editor.i18n import _
+from editor.i18n import N_, _
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -92,7 +92,7 @@ class ListTableModel(QAbstractTableModel):
         try:
             items[index.row()] = items[index.row()].model_copy(update={col.field: col.from_text(str(value))})
             type(items[index.row()]).model_validate(items[index.row()].model_dump())
-            self.document.set_part(self.part, items, _("Edit {what}").format(what=_(col.header).lower()))
+            self.document.set_part(self.part, items, N_("Edit {what}"), what=lambda: _(col.header).lower())
         except ValueError:
             return False
         return True
@@ -100,14 +100,14 @@ class ListTableModel(QAbstractTableModel):
     # -- list operations (each one undo step) --------------------------------
     def add_row(self) -> int:
         items = [*self.items(), self.factory()]
-        self.document.set_part(self.part, items, _("Add row"))
+        self.document.set_part(self.part, items, N_("Add row"))
         return len(items) - 1
 
     def remove_row(self, row: int) -> None:
         items = list(self.items())
         if 0 <= row < len(items):
             del items[row]
-            self.document.set_part(self.part, items, _("Remove row"))
+            self.document.set_part(self.part, items, N_("Remove row"))
 
     def move_row(self, row: int, delta: int) -> int:
         items = list(self.items())
@@ -115,7 +115,7 @@ class ListTableModel(QAbstractTableModel):
         if not (0 <= row < len(items) and 0 <= dest < len(items)):
             return row
         items[row], items[dest] = items[dest], items[row]
-        self.document.set_part(self.part, items, _("Move row"))
+        self.document.set_part(self.part, items, N_("Move row"))
         return dest
 
     def _on_document_changed(self, what: str) -> None:
