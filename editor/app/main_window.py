@@ -344,8 +344,9 @@ class MainWindow(QMainWindow):
     # -- status bar ------------------------------------------------------------------------
     def show_status(self, message: str, timeout_ms: int = 5000, **fields) -> None:
         """Show ``message`` (an ``N_``-marked msgid, formatted with ``fields``) in the status
-        bar in the UI language; switching the language while it is shown translates it too."""
-        text = _(message).format(**fields)
+        bar in the UI language; switching the language while it is shown translates it too
+        (a callable field is asked each time, for a value that is itself translated)."""
+        text = _(message).format(**{k: v() if callable(v) else v for k, v in fields.items()})
         self._status_shown = (message, fields, time.monotonic() + timeout_ms / 1000, text)
         self.statusBar().showMessage(text, timeout_ms)
 

@@ -406,7 +406,8 @@ class RecoveryController(QObject):
         self.attach_path(entry.path, ask=True)
         self.window.run_check()
         self.window.focus_first_section()
-        self.window.show_status(N_("Restored the unsaved changes of {name}."), 8000, name=entry.name or _("Untitled"))
+        self.window.show_status(N_("Restored the unsaved changes of {name}."), 8000,
+                                name=entry.name or (lambda: _("Untitled")))
         return True
 
     def restore_in_new_window(self, entry) -> bool:
