@@ -111,6 +111,14 @@ def N_(message: str) -> str:
     return message
 
 
+def translate_message(message: str, fields: dict | None = None) -> str:
+    """``message`` (an ``N_``-marked msgid) in the UI language, formatted with ``fields``;
+    a callable field is asked now (a value that is itself translated, such as "Untitled").
+    Keep the msgid and fields to show the text again after a language switch."""
+    values = {k: v() if callable(v) else v for k, v in (fields or {}).items()}
+    return _(message).format(**values) if values else _(message)
+
+
 def translator(language: str | None) -> Callable[[str], str]:
     """A gettext function for ``language``, whatever the current UI language;
     for None, ``_`` itself (the UI language at each call)."""

@@ -74,7 +74,7 @@ from editor.core.model import (
     Risk,
     normalize_newlines,
 )
-from editor.i18n import N_, _, current_language
+from editor.i18n import N_, _, current_language, translate_message
 
 # Typing after this many seconds of pause starts a new undo step.
 MERGE_PAUSE_S = 2.0
@@ -167,11 +167,6 @@ class _SectionTextCommand(QUndoCommand):
         self._doc._apply_section(self.section_id, self.before)
 
 
-def _translated(message: str, fields: dict[str, Any]) -> str:
-    """``message`` (a msgid) in the UI language, formatted; a callable field is asked now."""
-    return _(message).format(**{k: v() if callable(v) else v for k, v in fields.items()})
-
-
 class _PartCommand(QUndoCommand):
     def __init__(self, doc: "ProposalDocument", name: str, before: Any, after: Any, message: str,
                  merge_key: str | None, fields: dict[str, Any]):
@@ -186,7 +181,7 @@ class _PartCommand(QUndoCommand):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setText(_translated(self._message, self._fields))
+        self.setText(translate_message(self._message, self._fields))
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return _PART_CMD_ID if self.merge_key else -1
@@ -347,7 +342,7 @@ class ProposalDocument(QObject):
         """Start a group of edits undone as one step named ``message`` (see ``set_part``);
         ``end_named_group()`` closes it."""
         self._group = (message, fields)
-        self.undo_stack.beginMacro(_translated(message, fields))
+        self.undo_stack.beginMacro(translate_message(message, fields))
 
     def end_named_group(self) -> None:
         self.undo_stack.endMacro()
@@ -366,7 +361,7 @@ class ProposalDocument(QObject):
             elif index in self._groups:
                 message, fields, shown = self._groups[index]
                 if command.text() == shown:  # still that group, not a later step in its place
-                    text = _translated(message, fields)
+                    text = translate_message(message, fields)
                     command.setText(text)
                     self._groups[index] = (message, fields, text)
 

@@ -36,7 +36,7 @@ from editor.app.widgets.review_panel import ReviewPanel
 from editor.app.widgets.section_page import SectionPage
 from editor.core.guide import section_title
 from editor.core.model import SECTION_IDS
-from editor.i18n import N_, _, current_language
+from editor.i18n import N_, _, current_language, translate_message
 
 CHECK_DELAY_MS = 400
 STATUS_TEXT = {"empty": N_("Empty"), "progress": N_("In progress"), "ok": N_("Meets the guide")}
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         """Show ``message`` (an ``N_``-marked msgid, formatted with ``fields``) in the status
         bar in the UI language; switching the language while it is shown translates it too
         (a callable field is asked each time, for a value that is itself translated)."""
-        text = _(message).format(**{k: v() if callable(v) else v for k, v in fields.items()})
+        text = translate_message(message, fields)
         self._status_shown = (message, fields, time.monotonic() + timeout_ms / 1000, text)
         self.statusBar().showMessage(text, timeout_ms)
 
