@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import sys
 
-# Before anything imports pydantic (issue 8): pydantic.types imports ``secrets``, whose
-# ``hmac`` loads OpenSSL's libcrypto through ``_hashlib`` (3.4 MiB resident, for nothing:
-# the app only hashes its own files, SHA-1 and SHA-256). Marked absent, hashlib uses CPython's
-# built-in SHA-2/MD5/BLAKE2 instead; nothing here needs an OpenSSL-only algorithm.
-if "_hashlib" not in sys.modules:
-    sys.modules["_hashlib"] = None
+
+def _skip_openssl_hashes() -> None:
+    """Before anything imports pydantic (issue 8): pydantic.types imports ``secrets``, whose
+    ``hmac`` loads OpenSSL's libcrypto through ``_hashlib`` (3.4 MiB resident, for nothing:
+    the app only hashes its own files, SHA-1 and SHA-256). Marked absent, hashlib uses
+    CPython's built-in SHA-1/SHA-2/MD5/SHA-3/BLAKE2 instead; nothing here needs an
+    OpenSSL-only algorithm. Only when those built-ins exist: some distributions build
+    Python without them (FIPS policies), and hashlib would then have nothing to offer."""
+    import importlib.util
+
+    needed = ("_md5", "_sha1", "_sha3", "_blake2",
+              *(("_sha2",) if sys.version_info >= (3, 12) else ("_sha256", "_sha512")))
+    if "_hashlib" not in sys.modules and all(importlib.util.find_spec(name) for name in needed):
+        sys.modules["_hashlib"] = None
+
+
+_skip_openssl_hashes()
 
 import argparse  # noqa: E402
 import json  # noqa: E402

@@ -154,3 +154,20 @@ def test_the_command_runs_without_openssl_and_hashes_all_the_same(tmp_path):
         "a9993e364706816aba3e25717850c26c9cd0d89d",
     ]
     assert (tmp_path / "p.docx").stat().st_size > 10_000
+
+
+def test_without_builtin_hashes_openssl_stays(tmp_path):
+    # A Python built without its own SHA-1 (FIPS builds) keeps OpenSSL's: hashing still works.
+    code = (
+        "import importlib.util, sys\n"
+        "find = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda name, *a: None if name == '_sha1' else find(name, *a)\n"
+        "import editor.cli\n"
+        "importlib.util.find_spec = find\n"
+        "assert sys.modules.get('_hashlib', 1) is not None, '_hashlib was blocked'\n"
+        "import hashlib\n"
+        "print(hashlib.sha256(b'abc').hexdigest()[:8])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ba7816bf"
