@@ -55,6 +55,8 @@ no validation of the whole model, no formatting.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -216,9 +218,8 @@ class ProposalDocument(QObject):
         self._path = Path(path) if path else None
         self.revision = 0
         self.undo_stack = QUndoStack(self)
-        # Named groups of edits (begin_named_group): stack index -> (msgid, fields, text shown).
+        # Named groups of edits (named_group): stack index -> (msgid, fields, text shown).
         self._groups: dict[int, tuple[str, dict[str, Any], str]] = {}
-        self._group: tuple[str, dict[str, Any]] = ("", {})
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
     def _on_clean_changed(self, clean: bool) -> None:
@@ -338,18 +339,19 @@ class ProposalDocument(QObject):
             message, fields = N_("Edit {part}"), {"part": name}
         self.undo_stack.push(_PartCommand(self, name, before, after, message, merge_key, fields))
 
-    def begin_named_group(self, message: str, **fields: Any) -> None:
-        """Start a group of edits undone as one step named ``message`` (see ``set_part``);
-        ``end_named_group()`` closes it."""
-        self._group = (message, fields)
-        self.undo_stack.beginMacro(translate_message(message, fields))
-
-    def end_named_group(self) -> None:
-        self.undo_stack.endMacro()
-        stack, (message, fields) = self.undo_stack, self._group
-        if stack.index() > 0:  # the group is the step just before the current index
-            index = stack.index() - 1
-            self._groups[index] = (message, fields, stack.command(index).text())
+    @contextmanager
+    def named_group(self, message: str, **fields: Any) -> Iterator[None]:
+        """``with document.named_group(msgid, **fields):`` the edits inside are undone as
+        one step named like ``set_part`` names its steps (and renamed on a language switch)."""
+        stack = self.undo_stack
+        stack.beginMacro(translate_message(message, fields))
+        try:
+            yield
+        finally:
+            stack.endMacro()
+            if stack.index() > 0:  # the group is the step just before the current index
+                index = stack.index() - 1
+                self._groups[index] = (message, fields, stack.command(index).text())
 
     def retranslate_history(self) -> None:
         """Undo step names in the current UI language (the Edit menu shows them)."""

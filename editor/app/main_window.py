@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.setDocumentMode(True)
         self._statuses: dict[str, str] = {sid: "empty" for sid in SECTION_IDS}
+        self._status_shown: tuple | None = None  # the status message shown (show_status): to retranslate
         self._findings = []
 
         # Section navigator (the "tabs") and pages.
@@ -351,10 +352,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _retranslate_status(self) -> None:
-        shown = getattr(self, "_status_shown", None)
-        if shown is None:
+        if self._status_shown is None:
             return
-        message, fields, until, text = shown
+        message, fields, until, text = self._status_shown
         remaining = until - time.monotonic()
         if remaining > 0.1 and self.statusBar().currentMessage() == text:
             self.show_status(message, int(remaining * 1000), **fields)

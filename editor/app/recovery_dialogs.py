@@ -39,8 +39,7 @@ def apply_proposal_undoably(document, proposal: Proposal, message: str, **fields
     """Make ``document`` show ``proposal``, as one undo step named ``message`` (an
     ``N_``-marked msgid formatted with ``fields``, named anew on a language switch)."""
     doc = document
-    doc.begin_named_group(message, **fields)
-    try:
+    with doc.named_group(message, **fields):
         if proposal.metadata.language != doc.language:
             doc.set_language(proposal.metadata.language)
         doc.set_title(proposal.metadata.title)
@@ -54,8 +53,6 @@ def apply_proposal_undoably(document, proposal: Proposal, message: str, **fields
         doc.set_resources(proposal.resources)
         doc.set_diagram(proposal.diagram)
         doc.set_poc_url(proposal.poc_url)
-    finally:
-        doc.end_named_group()
     # Parts no editor changes (unknown front matter, unmapped text) follow along.
     doc.proposal.metadata.extra = dict(proposal.metadata.extra)
     doc.proposal.unmapped = proposal.unmapped

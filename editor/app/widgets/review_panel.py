@@ -48,10 +48,7 @@ class ReviewPanel(QWidget):
     def _fill(self) -> None:
         guide = load_guide(current_language())
         self.list.clear()
-        order = {"error": 0, "warning": 1}
-        findings = sorted(
-            self._findings, key=lambda f: (guide.section(f.section).number if f.section else 99, order.get(f.severity, 2))
-        )
+        findings = self._findings  # already in the guide's order, errors first (core.checks.check)
         for f in findings:
             number = guide.section(f.section).number if f.section else ""
             item = QListWidgetItem(icon(f"finding-{f.severity}" if f.severity in ("error", "warning") else "finding-info"),
