@@ -107,6 +107,28 @@ def test_title_field_and_objectives_editor(make_window, qtbot, tmp_path):
     assert len(reread.objectives) == 3
 
 
+def test_objective_rows_grow_to_show_long_text_whole(make_window, qtbot):
+    window = make_window(language="en")
+    window.show()
+    window.show_section("objectives")
+    objectives = window.page("objectives").ensure_extra()
+    objectives.table.add()
+    objectives.table.add()
+    model, view = objectives.model, objectives.table.view
+    model.setData(model.index(0, 0), "Cut deployment time")
+    long_text = " ".join(["Detect data drift within 24 hours with an automatic alert to the team on call"] * 3)
+    model.setData(model.index(1, 0), long_text)
+    qtbot.waitUntil(lambda: view.rowHeight(1) > view.rowHeight(0))
+    one_line = view.rowHeight(0)
+    assert one_line >= view.fontMetrics().height() + 14  # a short row keeps its padding
+    # The long row is as tall as its text wrapped at the column's width, padding included.
+    width = view.columnWidth(0) - 8
+    wrapped = view.fontMetrics().boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, long_text).height()
+    assert view.rowHeight(1) >= wrapped + 8
+    model.setData(model.index(1, 0), "Short again")
+    qtbot.waitUntil(lambda: view.rowHeight(1) == one_line)
+
+
 def test_resources_and_diagram(make_window, qtbot, tmp_path):
     window = make_window(language="en")
     window.show_section("resources")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -133,6 +133,16 @@ class ListTableModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
 
 
+class _PaddedDelegate(QStyledItemDelegate):
+    """Wrapped cells get the same breathing room above and below as one-line rows."""
+
+    PADDING = 10
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + self.PADDING)
+
+
 class ComboDelegate(QStyledItemDelegate):
     """An editable combo box offering ``choices()`` while allowing free text."""
 
@@ -177,7 +187,12 @@ class ListTableEditor(QWidget):
         for c in range(model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if c == stretch_column else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(c, mode)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 14)
+        # Rows grow to show a long objective or description whole, wrapped at the column's
+        # width (the lists are short); a one-line row keeps its padding.
+        self.view.setItemDelegate(_PaddedDelegate(self.view))
+        rows = self.view.verticalHeader()
+        rows.setMinimumSectionSize(self.view.fontMetrics().height() + 14)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.buttons: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
