@@ -242,6 +242,13 @@ def _cmd_export(ns, worker) -> int:
     out = Path(ns.output) if ns.output else src.with_suffix(suffix)
     if out.resolve() == src.resolve():
         raise _fail(_("The output would replace the input {path}; choose another file with -o.").format(path=out))
+    from editor.core.io import portable_diagram
+
+    # The diagram as the output's folder sees it (copied next to a Markdown output when elsewhere).
+    proposal, notes = portable_diagram(proposal, out, src.resolve().parent)
+    for note in notes:
+        print(f"{PROG}: {_('warning')}: {note}", file=sys.stderr)
+    base_dir = out.resolve().parent
     if ns.to == "md":
         from editor.core.formats.markdown import write_markdown
 
@@ -250,16 +257,16 @@ def _cmd_export(ns, worker) -> int:
             for name, data in chart_images(proposal, lang).items():
                 _write(out.with_name(f"{out.stem}-{name.replace('_', '-')}.png"), data)
     elif ns.to == "docx":
-        warnings = _export_docx(proposal, out, lang, src, worker)
+        warnings = _export_docx(proposal, out, lang, base_dir, worker)
         for warning in warnings:
             print(f"{PROG}: {_('warning')}: {warning}", file=sys.stderr)
     else:
-        _export_pdf(proposal, out, lang, src)
+        _export_pdf(proposal, out, lang, base_dir)
     print(_("Wrote {path}").format(path=out), file=sys.stderr)
     return 0
 
 
-def _export_docx(proposal, out: Path, lang: str, src: Path, worker=None) -> list[str]:
+def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None) -> list[str]:
     from editor.core.storage import StorageError
 
     try:
@@ -269,7 +276,6 @@ def _export_docx(proposal, out: Path, lang: str, src: Path, worker=None) -> list
     from editor.app.chart_worker import ChartImages
 
     # Painted by the worker process where there is one, else here when the writer needs them.
-    base_dir = src.resolve().parent
     extra = {}
     if proposal.diagram.path.lower().endswith(".svg"):
         from editor.app.export_images import diagram_png
@@ -284,7 +290,7 @@ def _export_docx(proposal, out: Path, lang: str, src: Path, worker=None) -> list
         raise _fail(str(exc)) from exc
 
 
-def _export_pdf(proposal, out: Path, lang: str, src: Path) -> None:
+def _export_pdf(proposal, out: Path, lang: str, base_dir: Path) -> None:
     from editor.core.storage import StorageError
 
     try:
@@ -294,7 +300,6 @@ def _export_pdf(proposal, out: Path, lang: str, src: Path) -> None:
     try:
         from editor.app.export_images import document_images
 
-        base_dir = src.resolve().parent
         export_pdf(proposal, out, lang, images=document_images(proposal, lang, base_dir), base_dir=base_dir)
     except StorageError as exc:
         raise _fail(str(exc)) from exc

@@ -1,4 +1,5 @@
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,20 @@ def test_export_markdown_is_lossless_and_byte_identical(tmp_path, capsys):
     assert first.read_text(encoding="utf-8") == (REF / "handwritten_fr.expected.md").read_text(encoding="utf-8")
     assert run(capsys, "export", str(first), "--to", "md", "-o", str(second))[0] == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_markdown_export_to_another_folder_takes_the_diagram_along(tmp_path, capsys):
+    from editor.paths import resources_dir
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    out.mkdir()
+    shutil.copy(resources_dir() / "examples" / "en.md", src / "p.md")
+    shutil.copy(resources_dir() / "examples" / "architecture.svg", src / "architecture.svg")
+    code, _, err = run(capsys, "export", str(src / "p.md"), "--to", "md", "-o", str(out / "p.md"))
+    assert code == 0 and "warning" not in err
+    assert "](architecture.svg)" in (out / "p.md").read_text(encoding="utf-8")
+    assert (out / "architecture.svg").read_bytes() == (src / "architecture.svg").read_bytes()
 
 
 def test_export_never_leaves_a_partial_file(tmp_path, capsys):

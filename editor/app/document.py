@@ -272,6 +272,10 @@ class ProposalDocument(QObject):
     def replace_proposal(self, proposal: Proposal, path: Path | str | None = None) -> None:
         """Show another proposal in this document; history is cleared and it is clean."""
         old_lang = self.language
+        if path is not None:
+            from editor.core.io import anchor_diagram
+
+            anchor_diagram(proposal, Path(path).parent)  # absolute in memory (see editor/core/io.py)
         self._proposal = proposal
         self.undo_stack.clear()
         self._groups.clear()

@@ -47,10 +47,9 @@ def example_proposal(language: str) -> Proposal:
         from editor.core.example import example_proposal as build
 
         proposal = build(language)
-    diagram = proposal.diagram
-    if diagram.path and not Path(diagram.path).is_absolute():
-        proposal.diagram = diagram.model_copy(update={"path": (folder / diagram.path).as_posix()})
-    return proposal
+    from editor.core.io import anchor_diagram
+
+    return anchor_diagram(proposal, folder)
 
 
 class FileActions:
@@ -166,7 +165,7 @@ class FileActions:
     def save_to(self, path: Path) -> bool:
         """Write the document to ``path`` (format by extension); False and a message on failure."""
         from editor.core.formats import FormatError
-        from editor.core.io import save_proposal
+        from editor.core.io import anchor_diagram, portable_diagram, save_proposal
         from editor.core.storage import StorageError
 
         doc = self.document
@@ -177,16 +176,25 @@ class FileActions:
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
+            # The diagram's path as the file at ``path`` must say it (copied next to a Markdown
+            # file when it lives elsewhere); ``written`` shares everything else with ``proposal``.
+            written, warnings = portable_diagram(proposal, path, doc.path.parent if doc.path else None)
             images = None
             if path.suffix.lower() == ".docx":
                 from editor.app.export_images import document_images
 
-                images = document_images(proposal, doc.language, path.resolve().parent)
-            warnings = save_proposal(proposal, path, images=images)
+                images = document_images(written, doc.language, path.resolve().parent)
+            warnings += save_proposal(written, path, images=images)
         except (StorageError, FormatError, OSError, ValueError, Exception) as exc:  # noqa: BLE001 - always say why
             proposal.metadata.updated = old_updated
             self._error(_("Cannot save"), _("The proposal was not saved: {error}").format(error=exc))
             return False
+        if written is not proposal:
+            # The document now refers to the picture the file refers to (a copy next to it, perhaps).
+            saved = anchor_diagram(written.model_copy(), path.parent).diagram
+            if saved.path != proposal.diagram.path:
+                proposal.diagram = saved
+                doc.changed.emit("diagram")
         doc.set_path(path)
         doc.set_clean()
         if recovery is not None:

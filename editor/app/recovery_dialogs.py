@@ -39,6 +39,10 @@ def apply_proposal_undoably(document, proposal: Proposal, message: str, **fields
     """Make ``document`` show ``proposal``, as one undo step named ``message`` (an
     ``N_``-marked msgid formatted with ``fields``, named anew on a language switch)."""
     doc = document
+    if doc.path is not None:
+        from editor.core.io import anchor_diagram
+
+        anchor_diagram(proposal, doc.path.parent)  # read from the document's file or its backup
     with doc.named_group(message, **fields):
         if proposal.metadata.language != doc.language:
             doc.set_language(proposal.metadata.language)

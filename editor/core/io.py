@@ -1,7 +1,17 @@
-"""Open and save a proposal by file type (Markdown or DOCX)."""
+"""Open and save a proposal by file type (Markdown or DOCX), and keep the
+architecture diagram's file reachable when a proposal moves to another folder.
+
+The diagram is a path: in a file it is relative to the file's folder when the
+image is inside it (so a folder, a zip or a Git repository carries both, and
+GitHub shows the picture); in the app it is absolute (``anchor_diagram``), so
+that undo, recovery and "Save As" elsewhere all keep finding it.
+``portable_diagram`` gives the path to write into a given file, and for a
+Markdown file copies an image from outside its folder next to it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -48,3 +58,90 @@ def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str,
     from editor.core.formats.docx import write_docx
 
     return write_docx(proposal, path, images=images, base_dir=Path(path).resolve().parent) or []
+
+
+MAX_DIAGRAM_BYTES = 50 * 1024 * 1024
+
+
+def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Proposal:
+    """Make a relative diagram path absolute, taken in ``folder`` (the proposal's file's folder).
+
+    Changes ``proposal`` in place and returns it; nothing changes without a folder.
+    """
+    raw = proposal.diagram.path
+    if raw and folder is not None and not Path(raw).is_absolute():
+        absolute = Path(os.path.abspath(Path(folder) / raw)).as_posix()
+        proposal.diagram = proposal.diagram.model_copy(update={"path": absolute})
+    return proposal
+
+
+def portable_diagram(proposal: Proposal, target: str | os.PathLike,
+                     source_dir: str | os.PathLike | None = None) -> tuple[Proposal, list[str]]:
+    """``proposal`` as it should be written to ``target``, and remarks for the user.
+
+    ``source_dir`` is the folder of the file the proposal comes from (relative
+    diagram paths are taken there); None for a proposal that has none yet.
+
+    - An image in ``target``'s folder (or below) is written relative to it.
+    - Saved where it already lives: a relative path, even one that climbs
+      (``../images/arch.png``), so a file written by hand keeps its layout.
+    - Saved into another folder (or for the first time): an image from elsewhere
+      is copied next to a Markdown ``target``, so the file and its picture travel
+      together (an identical file already there is reused, a different one is
+      never replaced: ``name-2.png``...); a DOCX or PDF, which embed the picture,
+      refer to it by its absolute path, as does a Markdown file when the copy
+      cannot be made (with a remark) or the image is missing.
+
+    The proposal given is not changed; a copy is returned when the path differs.
+    """
+    raw = proposal.diagram.path
+    if not raw:
+        return proposal, []
+    target = Path(target)
+    target_dir = Path(os.path.abspath(target.parent))
+    source = Path(os.path.abspath(source_dir)) if source_dir is not None else target_dir
+    image = Path(os.path.abspath(source / raw))  # an absolute raw path stays itself
+    moved = source_dir is None or source != target_dir
+    notes: list[str] = []
+    if target_dir in image.parents:
+        written = image.relative_to(target_dir).as_posix()
+    elif not moved:
+        try:
+            written = Path(os.path.relpath(image, target_dir)).as_posix()
+        except ValueError:  # another drive (Windows)
+            written = image.as_posix()
+    elif image.is_file() and target.suffix.lower() in MARKDOWN_SUFFIXES and target_dir.is_dir():
+        try:
+            written = _copy_next_to(image, target_dir)
+        except OSError as exc:
+            written = image.as_posix()
+            notes.append(_("The diagram {name} could not be copied next to the proposal ({error}); the file "
+                           "refers to it where it is.").format(name=image.name, error=exc.strerror or exc))
+    else:
+        written = image.as_posix()  # the write itself fails when the folder is missing
+    if written == raw:
+        return proposal, notes
+    return proposal.model_copy(update={"diagram": proposal.diagram.model_copy(update={"path": written})}), notes
+
+
+def _copy_next_to(image: Path, folder: Path) -> str:
+    """Copy ``image`` into ``folder`` (reusing an identical file); its new name."""
+    from editor.core.storage import StorageError, atomic_write_bytes
+
+    if image.stat().st_size > MAX_DIAGRAM_BYTES:
+        raise OSError(_("the image is larger than {size} MB").format(size=MAX_DIAGRAM_BYTES // (1024 * 1024)))
+    data = image.read_bytes()
+    digest = hashlib.sha256(data).digest()
+    for n in range(1, 1000):
+        name = image.name if n == 1 else f"{image.stem}-{n}{image.suffix}"
+        candidate = folder / name
+        if not candidate.exists():
+            try:
+                atomic_write_bytes(candidate, data)
+            except StorageError as exc:
+                raise OSError(str(exc)) from exc
+            return name
+        if candidate.is_file() and candidate.stat().st_size == len(data) \
+                and hashlib.sha256(candidate.read_bytes()).digest() == digest:
+            return name
+    raise OSError(_("no free file name for {name}").format(name=image.name))

@@ -157,6 +157,41 @@ def test_resources_and_diagram(make_window, qtbot, tmp_path):
     assert diagram.thumbnail.pixmap() is not None and not diagram.thumbnail.pixmap().isNull()
 
 
+def test_save_as_elsewhere_keeps_the_diagram(make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor.paths import resources_dir
+
+    remarks = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: remarks.append(args[2]))
+    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    for folder in (first, second, third):
+        folder.mkdir()
+    shutil.copy(resources_dir() / "examples" / "architecture.svg", first / "arch.svg")
+    window = make_window(language="en")
+    window.show_section("architecture")
+    panel = window.page("architecture").ensure_extra()
+    assert panel.attach(first / "arch.svg")
+    assert window.files.save_to(first / "p.md")
+    assert "](arch.svg)" in (first / "p.md").read_text(encoding="utf-8")  # relative: the folder travels whole
+    assert panel.path_label.text() == "arch.svg"
+
+    # Reopened, then saved as Markdown in another folder: the picture is copied next to it.
+    window2 = make_window(file=first / "p.md", language="en")
+    assert window2.files.save_to(second / "p.md")
+    assert "](arch.svg)" in (second / "p.md").read_text(encoding="utf-8")
+    assert (second / "arch.svg").read_bytes() == (first / "arch.svg").read_bytes()
+    assert window2.document.proposal.diagram.path == (second / "arch.svg").as_posix()
+    # As DOCX in a third folder: the diagram is embedded, no remark about a missing picture.
+    assert window2.files.save_to(third / "p.docx")
+    assert remarks == []
+    from docx import Document
+
+    assert len(Document(str(third / "p.docx")).inline_shapes) == 1  # the diagram (no risks or KPIs: no charts)
+    assert sorted(f.name for f in third.iterdir() if not f.name.startswith(".")) == ["p.docx"]  # no copy: embedded
+    assert not window2.document.is_dirty()
+
+
 def test_review_click_jumps_and_ctrl_pgdown_moves(make_window, qtbot):
     window = make_window(file=FRENCH, language="en")
     item = next(window.review.list.item(i) for i in range(window.review.list.count())

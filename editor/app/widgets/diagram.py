@@ -30,16 +30,23 @@ def resolve_diagram(document: ProposalDocument) -> Path | None:
     return path
 
 
-def stored_path(image: Path, document: ProposalDocument) -> str:
-    """Relative to the proposal's folder when it is inside it (portable), else absolute; '/' separators."""
-    if document.path is not None:
+def stored_path(image: Path) -> str:
+    """Absolute, '/' separators: the document keeps it so; saving makes it relative to the file
+    when the image is in the file's folder (``editor.core.io.portable_diagram``)."""
+    return Path(os.path.abspath(image)).as_posix()
+
+
+def shown_path(document: ProposalDocument) -> str:
+    """The diagram's path as the panel shows it: relative to the proposal's folder when inside it."""
+    raw = document.proposal.diagram.path
+    if raw and document.path is not None:
         try:
-            rel = os.path.relpath(image, document.path.parent)
+            rel = os.path.relpath(raw, document.path.parent)
             if not rel.startswith(".."):
                 return Path(rel).as_posix()
         except ValueError:  # another drive on Windows
             pass
-    return image.resolve().as_posix()
+    return raw
 
 
 def load_thumbnail(path: Path, size: QSize = THUMB) -> QPixmap | None:
@@ -117,7 +124,7 @@ class DiagramWidget(QWidget):
             self.path_label.setText(_("{name} is not a PNG, JPEG or SVG image that can be read.").format(name=path.name))
             return False
         caption = self.document.proposal.diagram.caption
-        self.document.set_diagram(Diagram(path=stored_path(path, self.document), caption=caption))
+        self.document.set_diagram(Diagram(path=stored_path(path), caption=caption))
         return True
 
     def remove_image(self) -> None:
@@ -139,10 +146,10 @@ class DiagramWidget(QWidget):
         pixmap = load_thumbnail(path)
         if pixmap is None:
             self.thumbnail.setPixmap(QPixmap())
-            self.thumbnail.setText(_("The image {path} cannot be read.").format(path=self.document.proposal.diagram.path))
+            self.thumbnail.setText(_("The image {path} cannot be read.").format(path=shown_path(self.document)))
         else:
             self.thumbnail.setPixmap(pixmap)
-        self.path_label.setText(self.document.proposal.diagram.path)
+        self.path_label.setText(shown_path(self.document))
 
     def retranslateUi(self) -> None:  # noqa: N802
         self.title.setText(_("Architecture diagram"))
