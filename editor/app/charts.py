@@ -588,7 +588,10 @@ class KpiTrajectoryView(_ChartBase):
         self._axis_label("bottom", self.tr("Date"))
         drawable = [k for k in self._kpis if kp.progress_trajectory(k, today)]
         self._set_x_range(drawable, today)
-        self._today_line(today, position=0.99)
+        # Its label hangs just under the dashed 100 % line (where the curves, which start at 0 %
+        # today, are not yet), whatever the pane's height.
+        low, high = chart_data.OVERVIEW_Y_RANGE
+        self._today_line(today, position=(100 - low) / (high - low) - 0.015)
         goal = pg.InfiniteLine(
             pos=100, angle=0, pen=pg.mkPen(chart_data.GOAL_COLOR, width=1.5, style=Qt.PenStyle.DashLine)
         )

@@ -193,6 +193,28 @@ def test_kpi_overview_on_screen_keeps_a_short_legend_and_draws_every_kpi(qapp):
     view.deleteLater()
 
 
+def test_kpi_overview_today_label_stays_clear_of_the_100_percent_line(qapp):
+    import pyqtgraph as pg
+    from PySide6.QtCore import QPointF
+
+    view = charts.KpiTrajectoryView(language="fr")
+    view.today = TODAY
+    view.show()
+    for height in (260, 320, 500, 800):
+        view.resize(900, height)
+        view.set_kpis(sample_proposal().kpis)
+        qapp.processEvents()
+        lines = [i for i in view.plot.items if isinstance(i, pg.InfiniteLine)]
+        [today] = [line for line in lines if line.angle == 90]
+        label = today.label.sceneBoundingRect()
+        goal_y = view.plot.vb.mapViewToScene(QPointF(0, 100)).y()
+        assert today.label.toPlainText() == "Aujourd'hui"
+        assert label.top() > goal_y, height  # under the dashed line, not struck through
+        if height >= 500:  # room enough: it stays in the upper half, where the curves have not risen yet
+            assert label.bottom() < view.plot.vb.mapViewToScene(QPointF(0, 50)).y(), height
+    view.deleteLater()
+
+
 def test_kpi_chart_empty_proposal_is_not_an_error(qapp):
     image = charts.render_kpi_chart_image(Proposal.new("en"), "en", width=1600, today=TODAY)
     assert image.width() == 1600 and non_white_ratio(image) > 0.0
