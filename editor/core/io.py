@@ -36,7 +36,7 @@ def kind_of(path: str | os.PathLike) -> str:
 def open_proposal(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
     """Read the proposal in ``path``; FormatError names the file and the problem."""
     if kind_of(path) == "markdown":
-        from editor.core.formats.markdown import load_markdown
+        from editor.core.formats.mdread import load_markdown
 
         return load_markdown(path, default_language)
     from editor.core.formats.docx import read_docx

@@ -187,7 +187,7 @@ def discard_recovery(doc_id: str) -> None:
 
 def recovered_proposal(entry: RecoveryEntry) -> ReadResult:
     """The proposal held by a recovery file; FormatError names the file when it is damaged."""
-    from editor.core.formats.markdown import MAX_FILE_BYTES, read_markdown
+    from editor.core.formats.mdread import MAX_FILE_BYTES, read_markdown
 
     if len(entry.markdown) > MAX_FILE_BYTES:  # characters >= bytes/4: a cheap first bound
         raise FormatError(_("{path}: the recovery file is too large.").format(path=entry.file))

@@ -21,7 +21,8 @@ import zipfile
 
 from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
-from editor.core.formats.markdown import match_section_heading, read_markdown
+from editor.core.formats.mdlines import match_section_heading
+from editor.core.formats.mdread import read_markdown
 from editor.core.model import LANGUAGES, Proposal
 from editor.i18n import _, translator
 

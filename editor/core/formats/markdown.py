@@ -38,7 +38,6 @@ from editor.core.formats.mdlines import (
     match_section_heading,
 )
 from editor.core.formats.mdread import (  # the reader, re-exported
-    MAX_FILE_BYTES,  # noqa: F401 - read by recovery before it parses a recovery file
     decode_text,
     load_markdown,
     read_markdown,
