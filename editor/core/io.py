@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from editor.core.formats import FormatError, ReadResult
@@ -61,6 +62,15 @@ def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str,
 
 
 MAX_DIAGRAM_BYTES = 50 * 1024 * 1024
+# ``https://…``, ``data:…``: a picture Markdown links to, not a file (a drive letter is not a scheme).
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, say: not a file we can use
+        return False
 
 
 def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Proposal:
@@ -69,7 +79,7 @@ def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Prop
     Changes ``proposal`` in place and returns it; nothing changes without a folder.
     """
     raw = proposal.diagram.path
-    if raw and folder is not None and not Path(raw).is_absolute():
+    if raw and folder is not None and not Path(raw).is_absolute() and not _URL.match(raw):
         absolute = Path(os.path.abspath(Path(folder) / raw)).as_posix()
         proposal.diagram = proposal.diagram.model_copy(update={"path": absolute})
     return proposal
@@ -95,7 +105,7 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
     The proposal given is not changed; a copy is returned when the path differs.
     """
     raw = proposal.diagram.path
-    if not raw:
+    if not raw or _URL.match(raw):
         return proposal, []
     target = Path(target)
     target_dir = Path(os.path.abspath(target.parent))
@@ -110,7 +120,7 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
             written = Path(os.path.relpath(image, target_dir)).as_posix()
         except ValueError:  # another drive (Windows)
             written = image.as_posix()
-    elif image.is_file() and target.suffix.lower() in MARKDOWN_SUFFIXES and target_dir.is_dir():
+    elif _is_file(image) and target.suffix.lower() in MARKDOWN_SUFFIXES and target_dir.is_dir():
         try:
             written = _copy_next_to(image, target_dir)
         except OSError as exc:

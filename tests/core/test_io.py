@@ -99,3 +99,15 @@ def test_anchor_makes_a_relative_path_absolute(tmp_path):
     assert proposal.diagram.path == (tmp_path / "arch.png").as_posix()
     assert anchor_diagram(with_diagram("a.png"), None).diagram.path == "a.png"
     assert anchor_diagram(with_diagram(""), tmp_path).diagram.path == ""
+
+
+def test_web_addresses_and_unusable_paths_never_stop_a_save(folders):
+    src, dst = folders
+    for url in ("https://example.org/arch.png", "data:image/png;base64,AAAA"):
+        proposal = with_diagram(url)
+        assert anchor_diagram(proposal, src).diagram.path == url
+        assert portable_diagram(proposal, dst / "p.md", src) == (proposal, [])
+    too_long = with_diagram("x" * 5000 + ".png")
+    written, notes = portable_diagram(too_long, dst / "p.md", src)
+    assert written.diagram.path.endswith(".png") and notes == []
+    assert portable_diagram(with_diagram("C:/pictures/arch.png"), src / "p.md", src)[0].diagram.path == "C:/pictures/arch.png"
