@@ -216,6 +216,10 @@ class ProposalDocument(QObject):
         super().__init__(parent)
         self._proposal = proposal if proposal is not None else Proposal.new(current_language())
         self._path = Path(path) if path else None
+        if self._path is not None:
+            from editor.core.io import anchor_diagram
+
+            anchor_diagram(self._proposal, self._path.parent)  # absolute in memory (see editor/core/io.py)
         self.revision = 0
         self.undo_stack = QUndoStack(self)
         # Named groups of edits (named_group): stack index -> (msgid, fields, text shown).
@@ -272,7 +276,7 @@ class ProposalDocument(QObject):
     def replace_proposal(self, proposal: Proposal, path: Path | str | None = None) -> None:
         """Show another proposal in this document; history is cleared and it is clean."""
         old_lang = self.language
-        if path is not None:
+        if path:
             from editor.core.io import anchor_diagram
 
             anchor_diagram(proposal, Path(path).parent)  # absolute in memory (see editor/core/io.py)

@@ -39,7 +39,7 @@ def stored_path(image: Path) -> str:
 def shown_path(document: ProposalDocument) -> str:
     """The diagram's path as the panel shows it: relative to the proposal's folder when inside it."""
     raw = document.proposal.diagram.path
-    if raw and document.path is not None:
+    if raw and document.path is not None and Path(raw).is_absolute():
         try:
             rel = os.path.relpath(raw, document.path.parent)
             if not rel.startswith(".."):
