@@ -127,6 +127,13 @@ def translator(language: str | None) -> Callable[[str], str]:
     return _translations(normalize_language(language) or DEFAULT_LANGUAGE).gettext
 
 
+def plural_translator(language: str | None) -> Callable[[str, str, int], str]:
+    """An ngettext function for ``language`` (None: the UI language at each call)."""
+    if language is None:
+        return ngettext
+    return _translations(normalize_language(language) or DEFAULT_LANGUAGE).ngettext
+
+
 def babel_locale(language: str, region: str | None = None) -> str:
     """The Babel locale name for a language (``fr`` -> ``fr_FR``)."""
     if region:

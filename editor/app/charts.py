@@ -150,11 +150,20 @@ class _ChartBase(QWidget):
         self.title_text = text
         self._title_sub = sub
         # Narrow panes get a smaller title; exports (900-1000 logical px) get the full size.
+        # A title wider than the pane is cut with an ellipsis: a title label wider than the
+        # view would widen the whole plot past the pane's edge (the full text is in the table).
         size = 15 if self.width() >= 700 else 12
+        room = max(80, self.width() - 40)
+        text, sub = _fit(text, size, room, bold=True), _fit(sub, 10.5, room)
         html = f'<span style="font-size:{size}pt;font-weight:600;color:{TEXT_COLOR}">{_esc(text)}</span>'
         if sub:
             html += f'<br><span style="font-size:10.5pt;color:{chart_data.SUBTLE_COLOR}">{_esc(sub)}</span>'
         self.plot.setTitle(html)
+
+    def _fit_scene(self) -> None:
+        """Lay the plot out in the view again: content that shrank (a shorter title, a
+        narrow legend) must not leave it as wide as it once had to be, past the pane's edge."""
+        self.canvas.ci.setGeometry(self.canvas.range)
 
     @property
     def compact(self) -> bool:
@@ -166,6 +175,9 @@ class _ChartBase(QWidget):
         old, new = event.oldSize().width(), event.size().width()
         if (old < COMPACT_WIDTH) != (new < COMPACT_WIDTH) or (old >= 700) != (new >= 700):
             self.refresh()
+        elif old != new and getattr(self, "title_text", None) is not None:
+            self._set_title(self.title_text, self._title_sub)  # cut again (or no longer) for the new width
+            self._fit_scene()
 
     def _axis_label(self, name: str, text: str) -> None:
         self.plot.getAxis(name).setLabel(
@@ -260,6 +272,18 @@ def _let_shrink(label) -> None:
         label.updateGeometry()
 
     label.updateMin = update_min
+
+
+def _fit(text: str, points: float, width: int, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis to ``width`` px in the chart's font at ``points``."""
+    if not text:
+        return text
+    from PySide6.QtGui import QFontMetrics
+
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 def _esc(text: str) -> str:
@@ -359,6 +383,7 @@ class RiskMatrixView(_ChartBase):
             html += sep + _note(note, chart_data.WARNING_COLOR)
         self.footer.setText(html)
         self._draw_labels()
+        self._fit_scene()
 
     def _draw_labels(self) -> None:
         pg = _pg()
@@ -528,6 +553,7 @@ class KpiTrajectoryView(_ChartBase):
                 self._draw_single(kpi, today)
         self.plot.getAxis("bottom").picture = None
         self.plot.getAxis("bottom").update()
+        self._fit_scene()
 
     def _today_line(self, today: dt.date, position: float = 0.96) -> None:
         pg = self._pg
@@ -601,7 +627,9 @@ class KpiTrajectoryView(_ChartBase):
         # else one column, two when there are many KPIs. On screen the legend keeps
         # its first entries only, so that the plot keeps its height (exports list all).
         legend_max = self._legend_max(len(drawable))
-        self._legend.setColumnCount(max(1, len(drawable)) if self.compact else (2 if len(drawable) > 4 else 1))
+        # Narrow: ids side by side, as many a line as fit (about 70 px each).
+        columns = min(len(drawable), max(1, (self.width() - 60) // 70)) if self.compact else (2 if len(drawable) > 4 else 1)
+        self._legend.setColumnCount(max(1, columns))
         for index, kpi in enumerate(drawable):
             color = PALETTE[index % len(PALETTE)]
             points = kp.progress_trajectory(kpi, today)

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from editor.core.guide import load_guide
 from editor.core.model import SECTION_IDS, Proposal
-from editor.i18n import N_, translator
+from editor.i18n import N_, plural_translator, translator
 
 ERROR, WARNING = "error", "warning"
 
@@ -76,7 +76,7 @@ def _section_filled(p: Proposal, sid: str) -> bool:
 def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     """All findings for ``proposal``, messages in ``language`` (default: the document's)."""
     lang = language or proposal.metadata.language
-    t = translator(lang)
+    t, nt = translator(lang), plural_translator(lang)
     guide = load_guide(lang)
     findings: list[Finding] = []
 
@@ -92,19 +92,29 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     if summary and words_range:
         n = count_words(summary)
         if not words_range.min <= n <= words_range.max:
-            add("summary-length", ERROR, "summary", N_("The summary has {count} words; the guide asks for {min}-{max}."),
-                count=n, min=words_range.min, max=words_range.max)
+            text = nt("The summary has {count} word; the guide asks for {min}-{max}.",
+                      "The summary has {count} words; the guide asks for {min}-{max}.", n)
+            findings.append(Finding("summary-length", ERROR, "summary",
+                                    text.format(count=n, min=words_range.min, max=words_range.max)))
 
     count_range = guide.section("objectives").count
     n_obj = len(proposal.objectives)
     if count_range and _section_filled(proposal, "objectives") and not count_range.min <= n_obj <= count_range.max:
-        add("objectives-count", ERROR, "objectives", N_("There are {count} objectives; the guide asks for {min}-{max}."),
-            count=n_obj, min=count_range.min, max=count_range.max)
+        text = nt("There is {count} objective; the guide asks for {min}-{max}.",
+                  "There are {count} objectives; the guide asks for {min}-{max}.", n_obj)
+        findings.append(Finding("objectives-count", ERROR, "objectives",
+                                text.format(count=n_obj, min=count_range.min, max=count_range.max)))
     for i, obj in enumerate(proposal.objectives, 1):
         linked = [proposal.kpi(k) for k in obj.kpi_ids]
         if not _NUMBER.search(obj.text) and not any(k is not None and k.is_complete for k in linked):
             add("objective-not-measurable", WARNING, "objectives",
                 N_("Objective {number} has no figure and no complete linked KPI: make it measurable."), number=i)
+        unknown = [k for k, kpi in zip(obj.kpi_ids, linked) if kpi is None]
+        if unknown:
+            text = nt("Objective {number} is linked to {ids}, which is not in section 8's KPI table.",
+                      "Objective {number} is linked to {ids}, which are not in section 8's KPI table.", len(unknown))
+            findings.append(Finding("objective-unknown-kpi", WARNING, "objectives",
+                                    text.format(number=i, ids=", ".join(unknown))))
 
     for risk in proposal.risks:
         if not meaningful_text(risk.mitigation):

@@ -273,3 +273,126 @@ def parse_number(text: str) -> float | None:
     if not math.isfinite(value):
         raise ValueError("not a finite number")
     return value
+
+
+# --- clipboard: tab-separated rows, as spreadsheets exchange them ---------------------------
+
+def kpi_cell_text(kpi: Kpi, column: str, language: str | None = None) -> str:
+    """A KPI's cell as copied: what a spreadsheet reads and ``parse_kpi_rows`` reads back
+    exactly (plain numbers, ISO dates, milestones as ``2027-03-31: 10; ...``, labels in
+    ``language``, an inferred direction left empty)."""
+    from editor.core.formats.mdtables import format_number as plain
+
+    lang = _lang(language)
+    if column in ("baseline", "target"):
+        value = getattr(kpi, column)
+        return "" if value is None else plain(value)
+    if column == "category":
+        return category_label(kpi.category, lang)
+    if column == "direction":
+        return direction_label(kpi.direction, lang)
+    if column == "deadline":
+        return kpi.deadline.isoformat() if kpi.deadline else ""
+    if column == "milestones":
+        return "; ".join(f"{m.date.isoformat()}: {plain(m.value)}" for m in sorted(kpi.milestones, key=lambda m: m.date))
+    return str(getattr(kpi, column) or "")
+
+
+def kpis_to_tsv(kpis: Sequence[Kpi], columns: Sequence[str] = KPI_COLUMNS, language: str | None = None,
+                header: bool = False) -> str:
+    """Rows of KPIs as TSV for the clipboard (a header row first when asked)."""
+    from editor.core.risks import format_tsv
+
+    tr = translator(language)
+    rows = [[tr(KPI_COLUMN_LABELS[c]) for c in columns]] if header else []
+    rows += [[kpi_cell_text(k, c, language) for c in columns] for k in kpis]
+    return format_tsv(rows)
+
+
+def kpi_header_columns(row: Sequence[str]) -> list[str | None] | None:
+    """Column ids when ``row`` is a header row (every non-empty cell names a KPI column, FR or EN)."""
+    from editor.core.formats.mdfields import field_for
+
+    mapped = [field_for("kpis", cell) if cell.strip() else None for cell in row]
+    if not any(mapped) or any(cell.strip() and m is None for cell, m in zip(row, mapped)):
+        return None
+    return mapped
+
+
+_AUTO_SUFFIX = ("(auto)",)
+
+
+def convert_kpi_cell(column: str, text: str):
+    """A cell's text (typed or pasted) as the value of a Kpi field; ValueError when it does not fit."""
+    from editor.core.formats.mdfields import parse_milestones
+    from editor.core.formats.mdtables import parse_date, parse_quantity
+
+    value = text.strip()
+    if column in ("baseline", "target"):
+        try:
+            return parse_number(value)
+        except ValueError:
+            quantity = parse_quantity(value)  # "21 days", "95 %"
+            if quantity is None or not quantity[2]:
+                raise
+            return quantity[0]
+    if column == "deadline":
+        if not value:
+            return None
+        date = parse_date(value)
+        if date is None:
+            raise ValueError(value)
+        return date
+    if column == "direction":
+        if not value or value.endswith(_AUTO_SUFFIX) or value in ("lower", "higher"):
+            return value if value in ("lower", "higher") else None  # "... (auto)": inferred, not chosen
+        code = vocab.code_for(vocab.DIRECTION_LABELS, value, vocab.DIRECTION_SYNONYMS)
+        if code is None:
+            raise ValueError(value)
+        return code
+    if column == "category":
+        return parse_category(value)
+    if column == "milestones":
+        milestones = parse_milestones(value) if value else []
+        if milestones is None:
+            raise ValueError(value)
+        return milestones
+    if column == "measurement":
+        return text.strip("\n")
+    return value
+
+
+def parse_kpi_rows(text: str, columns: Sequence[str] = KPI_COLUMNS, start_column: int = 0,
+                   language: str | None = None) -> tuple[list[dict], list[str]]:
+    """Pasted TSV -> field dicts for KPIs (ids are the caller's), plus warnings.
+
+    Columns map by the header row when the first row is one, else by position
+    from ``start_column`` of ``columns``. The id column is ignored; a cell that
+    does not fit its field is left empty, with a warning.
+    """
+    from editor.core.risks import parse_tsv
+
+    rows = [r for r in parse_tsv(text) if any(c.strip() for c in r)]
+    if not rows:
+        return [], []
+    mapping = kpi_header_columns(rows[0])
+    if mapping is not None:
+        rows = rows[1:]
+    else:
+        width = max(len(r) for r in rows)
+        mapping = [columns[start_column + i] if start_column + i < len(columns) else None for i in range(width)]
+    tr = translator(language)
+    result: list[dict] = []
+    warnings: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        fields = {}
+        for column, cell in zip(mapping, row):
+            if column is None or column == "id":
+                continue
+            try:
+                fields[column] = convert_kpi_cell(column, cell)
+            except ValueError:
+                warnings.append(tr('Row {row}: "{value}" does not fit the column {column}; left empty.').format(
+                    row=number, value=cell.strip(), column=tr(KPI_COLUMN_LABELS[column])))
+        result.append(fields)
+    return result, warnings

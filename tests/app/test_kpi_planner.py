@@ -140,3 +140,76 @@ def test_no_column_starts_narrower_than_its_header(make_sheet_editor, language, 
     cut = [widget.model.headerData(c, Qt.Orientation.Horizontal) for c in range(widget.model.columnCount())
            if widget.view.columnWidth(c) < header.sectionSizeHint(c)]
     assert not cut
+
+
+def example_kpis(planner):
+    from editor.app.file_actions import example_proposal
+
+    planner.document.set_kpis(example_proposal("fr").kpis)
+    return planner.document.proposal.kpis
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_copied_kpi_rows_paste_back_as_exact_copies(make_sheet_editor, language):
+    planner = make_sheet_editor(KpiPlanner, size=(1200, 700), language=language)
+    before = example_kpis(planner)
+    m, view = planner.model, planner.view
+    view.selectAll()
+    text = view.copy_selection()
+    assert "2027-03-31" in text  # dates travel as ISO, numbers plainly: any spreadsheet reads them
+    view.clearSelection()
+    view.setCurrentIndex(m.index(len(before) - 1, 1))
+    view.selectRow(len(before) - 1)
+    planner.paste(text)
+    after = planner.document.proposal.kpis
+    assert len(after) == 2 * len(before)
+    assert [k.id for k in after[len(before):]] == ["K4", "K5", "K6"]
+    for original, copy in zip(before, after[len(before):]):
+        assert copy.model_dump(exclude={"id"}) == original.model_dump(exclude={"id"})
+    planner.document.undo_stack.undo()  # one step
+    assert planner.document.proposal.kpis == before
+
+
+def test_cells_copied_without_the_id_fill_a_blank_row(planner):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    before = example_kpis(planner)
+    m, view = planner.model, planner.view
+    view.setCurrentIndex(m.index(0, 1))
+    view.selectionModel().select(QItemSelection(m.index(0, 1), m.index(0, m.columnCount() - 1)),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    text = view.copy_selection()
+    planner.add_blank_row()  # under K1: K4, blank
+    blank_row = planner.view.currentIndex().row()
+    view.clearSelection()
+    view.setCurrentIndex(m.index(blank_row, 1))
+    planner.paste(text)
+    kpis = planner.document.proposal.kpis
+    assert len(kpis) == len(before) + 1
+    assert kpis[blank_row].id == "K4"
+    assert kpis[blank_row].model_dump(exclude={"id"}) == before[0].model_dump(exclude={"id"})
+
+
+def test_an_id_an_objective_links_to_is_never_given_again(planner):
+    from editor.core.checks import check
+
+    example_kpis(planner)
+    doc = planner.document
+    doc.set_objectives([Objective(text="Detect drift within 24 hours", kpi_ids=["K3"])])
+    planner.view.setCurrentIndex(planner.model.index(2, 1))
+    planner.remove_selected()
+    planner.add_blank_row()
+    assert [k.id for k in doc.proposal.kpis] == ["K1", "K2", "K4"]
+    rules = {f.rule: f.message for f in check(doc.proposal, "en")}
+    assert "K3" in rules["objective-unknown-kpi"]
+
+
+def test_a_bad_date_is_named_as_a_date(planner):
+    m = planner.model
+    planner.add_blank_row()
+    messages = []
+    m.message.connect(messages.append)
+    assert not m.setData(m.index(0, col(m, "deadline")), "2027-02-30")
+    assert messages == ["2027-02-30 is not a date (use 2027-06-30 or 30/06/2027)."]
+    assert m.setData(m.index(0, col(m, "deadline")), "30/06/2027")
+    assert planner.document.proposal.kpis[0].deadline == dt.date(2027, 6, 30)

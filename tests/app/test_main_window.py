@@ -292,3 +292,26 @@ def test_moving_between_sections_keeps_the_window_layout(make_window, qtbot, lan
         window.show_section(sid)
         QApplication.processEvents()
         assert (window.section_list.width(), window.review_dock.width()) == (list_width, dock_width), sid
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_small_window_stays_its_size_on_every_page(make_window, qtbot, language):
+    # The risk and KPI toolbars in French made a 900 px window grow to 921 and 1045 px.
+    window = make_window(example=True, language=language)
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    for sid in SECTION_IDS:
+        window.show_section(sid)
+        QApplication.processEvents()
+        assert (window.width(), window.height()) == (900, 600), sid
+    kpis = window.page("kpis").ensure_extra()
+    # The toolbar wrapped instead: its buttons are all inside the page, "Chart:" beside its list.
+    for button in (kpis.add_button, kpis.remove_button, kpis.suggest_button, kpis.milestones_button, kpis.mode):
+        right = button.mapTo(kpis, button.rect().topRight()).x()
+        assert right <= kpis.width(), button
+    assert kpis.mode_label.mapTo(kpis, kpis.mode_label.rect().center()).y() == \
+        kpis.mode.mapTo(kpis, kpis.mode.rect().center()).y()
+    # The chart is laid out in its pane, not past its right edge.
+    chart = kpis.chart
+    assert chart.canvas.ci.boundingRect().width() <= chart.canvas.width()

@@ -93,3 +93,23 @@ def test_structured_parts_fill_their_section():
     assert ("section-empty", "risks") not in rules
     assert ("section-empty", "resources") not in rules
     assert ("poc-link-missing", "resources") not in rules
+
+
+def test_one_word_summary_is_said_in_the_singular():
+    proposal = Proposal.new("fr")
+    proposal.sections["summary"] = "Résumé"
+    [fr] = [f.message for f in check(proposal, "fr") if f.rule == "summary-length"]
+    [en] = [f.message for f in check(proposal, "en") if f.rule == "summary-length"]
+    assert fr == "Le résumé compte 1 mot ; le guide en demande 150 à 200."
+    assert en == "The summary has 1 word; the guide asks for 150-200."
+
+
+def test_objective_linked_to_a_missing_kpi_is_flagged():
+    from editor.core.model import Kpi, Objective
+
+    proposal = Proposal.new("en")
+    proposal.kpis = [Kpi(id="K1", name="Latency")]
+    proposal.objectives = [Objective(text="Cut latency by 50 %", kpi_ids=["K1", "K7", "K9"])]
+    [finding] = [f for f in check(proposal) if f.rule == "objective-unknown-kpi"]
+    assert finding.severity == "warning" and finding.section == "objectives"
+    assert finding.message == "Objective 1 is linked to K7, K9, which are not in section 8's KPI table."

@@ -103,3 +103,35 @@ def test_labels_and_parse():
 def test_format_milestones():
     kpi = deploy_kpi(milestones=[Milestone(date=dt.date(2026, 9, 30), value=10)])
     assert kp.format_milestones(kpi, "en") == "30 Sept 2026: 10 days"
+
+
+def test_clipboard_rows_read_back_exactly_in_either_language():
+    from editor.core.kpis import kpis_to_tsv, parse_kpi_rows
+    from editor.core.model import Milestone
+
+    kpis = [
+        Kpi(id="K1", name="Latence | p95", category="reliability", baseline=300.5, target=120, unit="ms",
+            direction="lower", deadline=dt.date(2027, 3, 31), measurement="Prometheus\nquantile",
+            milestones=[Milestone(date=dt.date(2026, 12, 31), value=200)]),
+        Kpi(id="K2", name="Free text category", category="Sécurité", baseline=None, target=1e-7, unit="%"),
+    ]
+    for language in ("fr", "en"):
+        for header in (True, False):
+            text = kpis_to_tsv(kpis, language=language, header=header)
+            fields, warnings = parse_kpi_rows(text)
+            assert warnings == []
+            assert [Kpi(id=k.id, **f) for k, f in zip(kpis, fields)] == kpis
+
+
+def test_clipboard_rows_from_a_spreadsheet_and_what_does_not_fit():
+    from editor.core.kpis import parse_kpi_rows
+
+    text = "Indicateur\tÉchéance\tValeur de départ\tCible\tSens\n" \
+           "Latence\t30/06/2027\t300 ms\t120\tPlus bas est meilleur\n" \
+           "Coût\tbientôt\t1 000,5\tdix\t\n"
+    fields, warnings = parse_kpi_rows(text, language="fr")
+    assert fields[0] == {"name": "Latence", "deadline": dt.date(2027, 6, 30), "baseline": 300, "target": 120,
+                         "direction": "lower"}
+    assert fields[1]["baseline"] == 1000.5 and "deadline" not in fields[1] and "target" not in fields[1]
+    assert warnings == ["Ligne 2 : « bientôt » ne convient pas à la colonne Échéance ; laissée vide.",
+                        "Ligne 2 : « dix » ne convient pas à la colonne Cible ; laissée vide."]

@@ -10,6 +10,7 @@ the table, and the chart of the selected KPI or of all KPIs.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
-from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate
+from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, fresh_ids
 from editor.app.widgets.sheet_editor import SheetEditorMixin
 from editor.core import kpis as kp
 from editor.core.model import Kpi, Milestone
@@ -63,6 +64,14 @@ class KpiTableModel(DocListModel):
             if self.columns[section] == "milestones":
                 return _("Double-click to plan intermediate values")
         return None
+
+    @staticmethod
+    def is_blank(kpi: Kpi) -> bool:
+        return kpi.model_dump(exclude={"id"}) == Kpi(id=kpi.id).model_dump(exclude={"id"})
+
+    def reserved_ids(self) -> set[str]:
+        # An ID an objective still links to is not given to a new KPI (it would re-link it).
+        return {i for objective in self.document.proposal.objectives for i in objective.kpi_ids}
 
     def display_text(self, kpi: Kpi, column: str) -> str:
         lang = current_language()
@@ -113,7 +122,11 @@ class KpiTableModel(DocListModel):
                 return QBrush(QColor("#fff4d6"))  # missing for a complete KPI
         return None
 
-    def bad_value_text(self, value: Any) -> str:
+    def bad_value_text(self, value: Any, column: str = "") -> str:
+        if column == "deadline":
+            return _("{value} is not a date (use 2027-06-30 or 30/06/2027).").format(value=str(value).strip())
+        if column == "milestones":
+            return _("{value}: write milestones as 2027-03-31: 10; 2027-06-30: 5.").format(value=str(value).strip())
         return _("{value} is not a number.").format(value=str(value).strip())
 
     def edit_text(self, kpi: Kpi) -> str:
@@ -124,24 +137,12 @@ class KpiTableModel(DocListModel):
 
     @staticmethod
     def convert(column: str, value: Any) -> Any:
-        if column in ("baseline", "target"):
-            if value is None or isinstance(value, (int, float)):
-                return value
-            return kp.parse_number(str(value))
-        if column == "deadline":
-            if isinstance(value, QDate):
-                return value.toPython() if value.isValid() else None
-            if value in (None, ""):
-                return None
-            if isinstance(value, dt.date):
-                return value
-            return dt.date.fromisoformat(str(value).strip())
-        if column == "direction":
-            return value if value in ("lower", "higher") else None
-        if column == "category":
-            return kp.parse_category(str(value or ""))
-        text = "" if value is None else str(value)
-        return text.strip("\n") if column == "measurement" else text.strip()
+        if column == "deadline" and isinstance(value, QDate):
+            return value.toPython() if value.isValid() else None
+        if value is None or (column in ("baseline", "target") and isinstance(value, (int, float))) \
+                or (column == "deadline" and isinstance(value, dt.date)):
+            return value
+        return kp.convert_kpi_cell(column, str(value))
 
     def set_milestones(self, row: int, milestones: list[Milestone]) -> bool:
         kpi = self.item(row)
@@ -150,43 +151,48 @@ class KpiTableModel(DocListModel):
         data = [m.model_dump() for m in milestones]
         return self.replace(row, {"milestones": data}, _("Edit milestones of {id}").format(id=kpi.id))
 
-    def copy_text(self, rows, columns) -> str:
-        from editor.core.risks import format_tsv
-
+    def copy_text(self, rows: Sequence[int], columns: Sequence[int]) -> str:
+        """The cells ``rows`` x ``columns`` as TSV: plain numbers, ISO dates, labels in the UI language."""
         items = self.items()
+        chosen = [items[r] for r in rows if 0 <= r < len(items)]
         names = [self.columns[c] for c in columns] or list(self.columns)
-        return format_tsv([[self.display_text(items[r], n) for n in names] for r in rows])
+        return kp.kpis_to_tsv(chosen, names, current_language()) if chosen else ""
 
     def paste_text(self, text: str, row: int, column: int, whole_rows: bool = False) -> int:
-        """Paste cells from a spreadsheet from (``row``, ``column``); rows past the end are added."""
+        """Paste spreadsheet text; returns how many rows were added or changed.
+
+        Whole rows (a header row, rows as wide as the table with or without the ID
+        column, or whole rows selected) are inserted as new KPIs, with new IDs, after
+        ``row``; a smaller block overwrites cells from (``row``, ``column``), adding
+        rows past the end.
+        """
         from editor.core.risks import parse_tsv
 
         rows = [r for r in parse_tsv(text) if any(c.strip() for c in r)]
         if not rows:
             return 0
-        items = list(self.items())
-        start = len(items) if row < 0 or whole_rows else row
-        column = 1 if row < 0 or whole_rows else column
-        extra = max(0, start + len(rows) - len(items))
-        items += self.blank_items(extra) if extra else []
-        bad = []
-        for offset, cells in enumerate(rows):
-            fields = {}
-            for i, cell in enumerate(cells):
-                if column + i >= len(self.columns):
-                    break
-                name = self.columns[column + i]
-                if name not in self.editable:
-                    continue
-                try:
-                    fields[name] = self.convert(name, cell)
-                except ValueError:
-                    bad.append(cell.strip())
-            items[start + offset] = self.updated(items[start + offset], fields)
-        ok = self.commit(items, _("Paste KPIs"))
-        if bad:
-            self.message.emit(_("Not understood, left empty: {values}").format(values=", ".join(bad)))
-        return len(rows) if ok else 0
+        width = max(len(r) for r in rows)
+        whole = kp.kpi_header_columns(rows[0]) is not None or whole_rows or row < 0 or width >= len(self.columns) - 1
+        if whole:
+            start = 0 if width >= len(self.columns) else 1  # with the ID column, or from the name
+            fields, warnings = kp.parse_kpi_rows(text, self.columns, start, current_language())
+            fields = [f for f in fields if any(v not in ("", None, []) for v in f.values())]
+            items = list(self.items())
+            # Pasted on a blank row (just added for it): the first KPI takes its place and ID.
+            blank = 0 <= row < len(items) and self.is_blank(items[row])
+            ids = fresh_ids(self.used_ids(), len(fields), self.id_prefix)
+            if blank and ids:
+                ids = [items[row].id, *ids[:-1]]
+            new = [Kpi.model_validate({"id": i, **f}) for i, f in zip(ids, fields)]
+            at = len(items) if row < 0 else row + (0 if blank else 1)
+            items[at:at + (1 if blank else 0)] = new
+            ok = bool(new) and self.commit(items, _("Paste KPIs"))
+        else:
+            fields, warnings = kp.parse_kpi_rows(text, self.columns, column, current_language())
+            ok = self.overwrite_rows(row, fields, _("Paste KPIs"))
+        if warnings:
+            self.message.emit(" ".join(warnings))
+        return len(fields) if ok else 0
 
     def sorted_items(self, column: str, descending: bool) -> list:
         def key(k: Kpi):
@@ -313,21 +319,26 @@ class KpiPlanner(SheetEditorMixin, QWidget):
 
         self.milestones_button = QToolButton(self)
         self.milestones_button.clicked.connect(self.edit_milestones)
-        self.mode = QComboBox(self)
+        # "Chart: [mode]" as one piece, so that a wrapping toolbar keeps them together.
+        chart_choice = QWidget(self)
+        self.mode = QComboBox(chart_choice)
         # Long KPI names must not widen the page (it squeezed the section list and the docks).
         self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode.setMinimumContentsLength(12)
         self.mode.currentIndexChanged.connect(self._refresh_chart)
-        self.mode_label = QLabel(self)
+        self.mode_label = QLabel(chart_choice)
+        self.mode_label.setBuddy(self.mode)
+        row = QHBoxLayout(chart_choice)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.mode_label)
+        row.addWidget(self.mode)
 
         from editor.app.charts import KpiTrajectoryView  # pyqtgraph loads with the first KPI tab
 
         self.chart = KpiTrajectoryView(self)
         bar = self.lay_out_sheet(self.chart, Qt.Orientation.Vertical, (1, 1))
         bar.addWidget(self.milestones_button)
-        bar.addStretch(1)
-        bar.addWidget(self.mode_label)
-        bar.addWidget(self.mode)
+        bar.addWidget(chart_choice)
 
         self.connect_sheet()
         self.retranslateUi()

@@ -102,7 +102,7 @@ class RiskTableModel(DocListModel):
         return None
 
     # -- edits ---------------------------------------------------------------------
-    def bad_value_text(self, value: Any) -> str:
+    def bad_value_text(self, value: Any, column: str = "") -> str:
         return _("{value} is not a whole number from 1 to 5.").format(value=str(value).strip() or "''")
 
     def edit_text(self, risk: Risk) -> str:
@@ -151,18 +151,13 @@ class RiskTableModel(DocListModel):
                 columns = PASTE_FIELDS
             fields, warnings = rk.parse_risk_rows(text, columns=columns)
             fields = [f for f in fields if any(v not in ("", None) for v in f.values())]
-            ids = fresh_ids([r.id for r in self.items()], len(fields), self.id_prefix)
+            ids = fresh_ids(self.used_ids(), len(fields), self.id_prefix)
             new = [Risk.model_validate({"id": i, **f}) for i, f in zip(ids, fields)]
             at = self.rowCount() if row < 0 else row + 1
             ok = bool(new) and self.insert_items(at, new, _("Paste risks"))
         else:
             fields, warnings = rk.parse_risk_rows(text, columns=self.columns, start_column=column)
-            items = list(self.items())
-            extra = max(0, row + len(fields) - len(items))
-            items += self.blank_items(extra) if extra else []
-            for offset, f in enumerate(fields):
-                items[row + offset] = self.updated(items[row + offset], f)
-            ok = self.commit(items, _("Paste risks"))
+            ok = self.overwrite_rows(row, fields, _("Paste risks"))
         if warnings:
             self.message.emit(" ".join(warnings))
         return len(fields) if ok else 0
@@ -224,8 +219,7 @@ class RiskEditor(SheetEditorMixin, QWidget):
 
         self.matrix = RiskMatrixView(self)
         bar = self.lay_out_sheet(self.matrix, Qt.Orientation.Horizontal, (3, 2), under_table=(self.hint,))
-        bar.addSpacing(12)
-        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.summary)
 
         self.connect_sheet()
         self.matrix.riskClicked.connect(self.select_risk)

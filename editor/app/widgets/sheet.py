@@ -14,7 +14,7 @@ chart around the sheet are in ``editor.app.widgets.sheet_editor``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,11 +47,12 @@ _Index = QModelIndex | QPersistentModelIndex
 ROWS_MIME = "application/x-proposal-editor-rows"
 
 
-def fresh_ids(existing: Sequence[str], count: int, prefix: str) -> list[str]:
-    """``count`` new ids (``R4``, ``R5``...) not in ``existing``."""
+def fresh_ids(existing: Iterable[str], count: int, prefix: str) -> list[str]:
+    """``count`` new ids (``R4``, ``R5``...) not in ``existing``, numbered after the highest one."""
     used = set(existing)
     out: list[str] = []
-    n = len(used) + 1
+    numbers = [int(i[len(prefix):]) for i in used if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    n = max(numbers, default=0) + 1
     while len(out) < count:
         candidate = f"{prefix}{n}"
         if candidate not in used:
@@ -145,7 +146,7 @@ class DocListModel(QAbstractTableModel):
         try:
             converted = self.convert(column, value)
         except ValueError:
-            self.message.emit(self.bad_value_text(value))
+            self.message.emit(self.bad_value_text(value, column))
             return False
         item = self.item(index.row())
         if getattr(item, column) == converted:
@@ -214,9 +215,25 @@ class DocListModel(QAbstractTableModel):
         items[row] = self.updated(items[row], fields)
         return self.commit(items, text)
 
+    def reserved_ids(self) -> set[str]:
+        """IDs that new items must not take besides the items' own (links from elsewhere)."""
+        return set()
+
+    def used_ids(self) -> set[str]:
+        return {it.id for it in self.items()} | self.reserved_ids()
+
+    def overwrite_rows(self, row: int, fields: Sequence[dict[str, Any]], text: str) -> bool:
+        """Set ``fields`` (one dict a row) on the rows from ``row``, adding rows past the end; one step."""
+        items = list(self.items())
+        extra = max(0, row + len(fields) - len(items))
+        items += self.blank_items(extra) if extra else []
+        for offset, f in enumerate(fields):
+            items[row + offset] = self.updated(items[row + offset], f)
+        return self.commit(items, text)
+
     def blank_items(self, count: int) -> list:
         """``count`` empty items with fresh ids."""
-        return [self.item_class(id=i) for i in fresh_ids([it.id for it in self.items()], count, self.id_prefix)]
+        return [self.item_class(id=i) for i in fresh_ids(self.used_ids(), count, self.id_prefix)]
 
     def add_item(self, row: int | None = None, item: Any = None, text: str | None = None) -> int:
         """Insert ``item`` (blank by default) at ``row`` (end by default); returns its row."""
@@ -248,7 +265,7 @@ class DocListModel(QAbstractTableModel):
         """The value to store for what was typed in ``column``; ValueError when it is not understood."""
         raise NotImplementedError
 
-    def bad_value_text(self, value: Any) -> str:  # pragma: no cover
+    def bad_value_text(self, value: Any, column: str = "") -> str:  # pragma: no cover
         raise NotImplementedError
 
     def edit_text(self, item: Any) -> str:  # pragma: no cover

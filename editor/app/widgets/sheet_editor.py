@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
     QSplitter,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
+from editor.app.widgets.flow_layout import FlowLayout
 from editor.app.widgets.sheet import DocListModel, SheetView
 from editor.i18n import _, current_language
 
@@ -87,12 +87,12 @@ class SheetEditorMixin:
         orientation: Qt.Orientation,
         stretch: tuple[int, int],
         under_table: Sequence[QWidget] = (),
-    ) -> QHBoxLayout:
+    ) -> FlowLayout:
         """Lay out the toolbar on top and ``self.splitter`` below: the table (the
         message and ``under_table`` under it), then ``chart``. Returns the
-        toolbar row, holding the add/remove/suggest buttons, for the editor's own widgets."""
-        bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
+        toolbar, holding the add/remove/suggest buttons, for the editor's own widgets;
+        it wraps onto a second line rather than widen a narrow window."""
+        bar = FlowLayout()
         for widget in (self.add_button, self.remove_button, self.suggest_button):
             bar.addWidget(widget)
         self.splitter = QSplitter(orientation, self)

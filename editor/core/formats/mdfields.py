@@ -76,7 +76,8 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "name": ("kpi", "kpis", "indicateur", "indicateurs", "indicator", "metric", "metrique", "name", "nom", "metrics"),
         "category": ("category", "categorie", "type"),
         "baseline": ("baseline", "valeur actuelle", "actuel", "actuelle", "current", "current value", "valeur initiale",
-                     "initial", "avant", "before", "reference", "point de depart", "valeur de reference", "today", "aujourd hui"),
+                     "initial", "avant", "before", "reference", "point de depart", "valeur de depart", "depart",
+                     "starting value", "start", "valeur de reference", "today", "aujourd hui"),
         "target": ("target", "cible", "objectif", "goal", "valeur cible", "target value", "apres", "after"),
         "unit": ("unit", "unite", "units", "unites"),
         "direction": ("direction", "sens", "tendance", "trend"),
@@ -171,7 +172,8 @@ def resource_table(resources: list[Resource], language: str) -> list[str]:
 
 # --- reading ----------------------------------------------------------------
 
-def _field_for(kind: str, header: str) -> str | None:
+def field_for(kind: str, header: str) -> str | None:
+    """The field a table header names (FR/EN words people use), for ``kind`` of table."""
     raw = header.strip()
     if raw in ("#", "N°", "n°", "No.", "Nº"):
         return "id" if "id" in _WORDS[kind] else None
@@ -189,7 +191,7 @@ def _field_for(kind: str, header: str) -> str | None:
 def _mapping(kind: str, headers: list[str]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     for i, h in enumerate(headers):
-        field = _field_for(kind, h)
+        field = field_for(kind, h)
         if field and field not in mapping.values():
             mapping[i] = field
     return mapping
@@ -225,7 +227,8 @@ def parse_level(text: str) -> int | None:
     return None
 
 
-def _parse_milestones(text: str) -> list[Milestone] | None:
+def parse_milestones(text: str) -> list[Milestone] | None:
+    """``2027-03-31: 10; 30/09/2027 = 5`` -> milestones; None when a part is not date: value."""
     out = []
     for part in filter(None, (p.strip() for p in re.split(r"[;\n]", text))):
         m = re.match(r"^(.+?)\s*(?::|=|→|->)\s*(.+)$", part)
@@ -344,7 +347,7 @@ def _kpi(values, extra, headers, mapping, used, warnings) -> Kpi:
         values["direction"] = direction
     raw = values.pop("milestones", "")
     if raw.strip():
-        milestones = _parse_milestones(raw)
+        milestones = parse_milestones(raw)
         if milestones is None:
             extra[_header_of("milestones", headers, mapping)] = raw
         else:
