@@ -155,7 +155,13 @@ def format_datetime(value, language: str, format: str = "medium") -> str:
 
 
 def format_number(value: float, language: str) -> str:
-    """A number with the locale's decimal separator (0,5 / 0.5), no useless zeros."""
+    """A number with the locale's decimal separator (0,5 / 0.5), no useless zeros; three
+    decimals, or three significant digits for a number smaller than that (0,00012)."""
+    import math
+
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format="#,##0.###", locale=babel_locale(language))
+    decimals = 3
+    if value and math.isfinite(value) and abs(value) < 0.001:
+        decimals = min(15, 2 - math.floor(math.log10(abs(value))))
+    return format_decimal(value, format="#,##0." + "#" * decimals, locale=babel_locale(language))

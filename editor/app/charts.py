@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
 # Sizes, colours, palette and labels are shared with the export renderer (one look on screen and on paper).
@@ -30,7 +30,7 @@ from editor.app.chart_data import (  # noqa: F401 - KPI_SIZE, MATRIX_SIZE: re-ex
 from editor.core import kpis as kp
 from editor.core import risks as rk
 from editor.core.model import Kpi, Proposal, Risk
-from editor.i18n import current_language, translator
+from editor.i18n import current_language, format_date, translator
 
 # Below this width (logical px) a chart switches to short labels.
 COMPACT_WIDTH = 620
@@ -278,8 +278,6 @@ def _fit(text: str, points: float, width: int, bold: bool = False) -> str:
     """``text`` cut with an ellipsis to ``width`` px in the chart's font at ``points``."""
     if not text:
         return text
-    from PySide6.QtGui import QFontMetrics
-
     font = QFont()
     font.setPointSizeF(points)
     font.setBold(bold)
@@ -366,8 +364,6 @@ class RiskMatrixView(_ChartBase):
             bottom = list(enumerate(data.bottom_ticks, 1))
         self.plot.getAxis("left").setTicks([left, []])
         # A fixed axis width: pyqtgraph otherwise drops long labels until a second paint.
-        from PySide6.QtGui import QFontMetrics
-
         metrics = QFontMetrics(_font(10))
         self.plot.getAxis("left").setWidth(max(metrics.horizontalAdvance(t) for _n, t in left) + 46)
         self.plot.getAxis("bottom").setTicks([bottom, []])
@@ -487,7 +483,10 @@ class KpiTrajectoryView(_ChartBase):
         self._kpis: list[Kpi] = []
         self._kpi_id: str | None = None
         self._overview = False
+        self._single_values: list[float] = []
         self.today: dt.date | None = None
+        # The room kept for point labels is in pixels: fit again whenever the plot's size changes.
+        self.plot.vb.sigResized.connect(self._fit_values)
         axis = _date_axis_class()(self.language)
         axis.setTickFont(_font(10))
         axis.setTextPen(TEXT_COLOR)
@@ -536,6 +535,7 @@ class KpiTrajectoryView(_ChartBase):
         return self._overview or self._kpi_id is None
 
     def refresh(self) -> None:
+        self._single_values = []
         self.plot.getAxis("bottom").language = self.language
         self.plot.clear()
         self._legend.clear()
@@ -555,14 +555,16 @@ class KpiTrajectoryView(_ChartBase):
         self.plot.getAxis("bottom").update()
         self._fit_scene()
 
-    def _today_line(self, today: dt.date, position: float = 0.96) -> None:
+    def _today_line(self, today: dt.date, position: float = 0.96, below: bool = True) -> None:
+        """The dashed "Today" line, its label at ``position`` of its height, hanging below that
+        point (or standing above it)."""
         pg = self._pg
+        anchor = (-0.08, 0) if below else (-0.08, 1)  # a little right of the line: it clears the dashes
         line = pg.InfiniteLine(
             pos=_epoch(today), angle=90,
             pen=pg.mkPen(chart_data.TODAY_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
             label=self.tr("Today"),
-            # Anchored a little left of its own left edge: the text clears the dashed line.
-            labelOpts={"position": position, "color": chart_data.TODAY_TEXT_COLOR, "anchors": [(-0.08, 0), (-0.08, 0)]},
+            labelOpts={"position": position, "color": chart_data.TODAY_TEXT_COLOR, "anchors": [anchor, anchor]},
         )
         self.plot.addItem(line)
 
@@ -579,16 +581,24 @@ class KpiTrajectoryView(_ChartBase):
         self._axis_label("bottom", self.tr("Date"))
         points = kp.trajectory_points(kpi, today)
         self._set_x_range([kpi], today)
-        self._today_line(today)
+        # The first point's label sits above a falling line (below a rising one): "Today" takes
+        # the other end of its line.
+        falling = bool(points) and (kp.infer_direction(points[0][1], points[-1][1]) or kpi.effective_direction) == "lower"
+        self._today_line(today, position=0.04 if falling else 0.96, below=not falling)
         if not points or kpi.target is None or kpi.deadline is None:
             text = self.tr("Set a baseline, a target and a deadline to see the trajectory.")
+            self.footer.setText(_note(text, chart_data.WARNING_COLOR))
+        elif kpi.deadline < today:
+            text = self.tr("The deadline, {date}, is already past: the trajectory runs back in time.").format(
+                date=format_date(kpi.deadline, lang, "long"))
             self.footer.setText(_note(text, chart_data.WARNING_COLOR))
         if kpi.target is not None:
             target_line = pg.InfiniteLine(
                 pos=kpi.target, angle=0,
                 pen=pg.mkPen(chart_data.GOAL_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
                 label=self.tr("Target: {value}").format(value=kp.format_value(kpi.target, kpi.unit, lang)),
-                labelOpts={"position": 0.08, "color": chart_data.GOAL_COLOR, "anchors": [(0, 1), (0, 1)]},
+                # Mid-way, above the line: the trajectory is far from its target there.
+                labelOpts={"position": 0.5, "color": chart_data.GOAL_COLOR, "anchors": [(0.5, 1), (0.5, 1)]},
             )
             self.plot.addItem(target_line)
         if points:
@@ -603,8 +613,24 @@ class KpiTrajectoryView(_ChartBase):
                 label.setFont(_font(9.5))
                 label.setPos(_epoch(day), value)
                 self.plot.addItem(label)
-            values = ys + ([kpi.target] if kpi.target is not None else [])
-            self.plot.setYRange(*chart_data.value_range(values), padding=0)
+            self._single_values = ys + ([kpi.target] if kpi.target is not None else [])
+            self._fit_values()
+
+    def _fit_values(self) -> None:
+        """The value axis of the single-KPI chart, with room for two lines of point label
+        above the highest point and below the lowest, whatever the pane's height."""
+        values = self._single_values
+        if not values or self.is_overview():
+            return
+        low, high = chart_data.value_range(values)
+        height = self.plot.vb.height()
+        room = 2 * QFontMetrics(_font(9.5)).lineSpacing() + 16  # px above and below: two lines and the gap
+        if height > 2 * room + 30:
+            bottom, top = min(values), max(values)
+            span = (top - bottom) or max(abs(top), 1)
+            per_px = span / (height - 2 * room)
+            low, high = min(low, bottom - room * per_px), max(high, top + room * per_px)
+        self.plot.setYRange(low, high, padding=0)
 
     def _draw_overview(self, today: dt.date) -> None:
         pg = self._pg

@@ -201,9 +201,13 @@ def format_value(value: float | None, unit: str, language: str | None = None) ->
         return number
     if unit == "%":
         return f"{number}\u202f%" if lang == "fr" else f"{number}%"
-    singular = abs(value) < 2 if lang == "fr" else abs(value) == 1
-    if singular:
-        unit = _SINGULAR.get(lang, {}).get(unit.casefold(), unit)
+    # The unit is a word of the proposal's language, which may not be the text's: "1 jour" in an
+    # English sentence about a French proposal. Its own language says whether 1.5 is singular.
+    key = unit.casefold()
+    unit_lang = lang if key in _SINGULAR.get(lang, {}) else next((code for code, words in _SINGULAR.items()
+                                                                   if key in words), None)
+    if unit_lang is not None and (abs(value) < 2 if unit_lang == "fr" else abs(value) == 1):
+        unit = _SINGULAR[unit_lang][key]
     return f"{number} {unit}"
 
 

@@ -279,3 +279,37 @@ def test_crowded_matrix_and_many_kpis_stay_readable(qapp):
     assert image.height() > 960  # taller than the standard 1000 x 600 chart to hold the legend
     for color in charts.PALETTE:
         assert has_color(image, color, step=4), color
+
+
+@pytest.mark.parametrize("kpi_id", ["K1", "K2", "K3"])
+def test_single_kpi_point_labels_stay_inside_the_plot(qapp, kpi_id):
+    import pyqtgraph as pg
+
+    from editor.app.file_actions import example_proposal
+
+    kpis = example_proposal("fr").kpis
+    view = charts.KpiTrajectoryView(language="fr")
+    view.today = dt.date(2026, 11, 26)
+    view.resize(730, 300)  # the KPI page's chart in a 1280 x 800 window
+    view.show()
+    view.set_kpis(kpis, kpi_id, overview=False)
+    qapp.processEvents()
+    box = view.plot.vb.sceneBoundingRect()
+    labels = [i for i in view.plot.items if isinstance(i, pg.TextItem)]
+    assert len(labels) == 3
+    for label in labels:
+        rect = label.sceneBoundingRect()
+        assert box.contains(rect), (label.toPlainText(), rect, box)
+    [today] = [i for i in view.plot.items if isinstance(i, pg.InfiniteLine) and i.angle == 90]
+    for label in labels:
+        assert not today.label.sceneBoundingRect().intersects(label.sceneBoundingRect()), label.toPlainText()
+    view.deleteLater()
+
+
+def test_a_past_deadline_is_said_under_the_chart(qapp):
+    k1 = sample_proposal().kpis[0].model_copy(update={"deadline": dt.date(2025, 6, 30)})
+    view = charts.KpiTrajectoryView(language="en")
+    view.today = TODAY
+    view.set_kpis([k1], k1.id, overview=False)
+    assert "already past" in view.footer.text and "30 June 2025" in view.footer.text
+    view.deleteLater()

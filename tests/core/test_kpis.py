@@ -135,3 +135,12 @@ def test_clipboard_rows_from_a_spreadsheet_and_what_does_not_fit():
     assert fields[1]["baseline"] == 1000.5 and "deadline" not in fields[1] and "target" not in fields[1]
     assert warnings == ["Ligne 2 : « bientôt » ne convient pas à la colonne Échéance ; laissée vide.",
                         "Ligne 2 : « dix » ne convient pas à la colonne Cible ; laissée vide."]
+
+
+def test_a_unit_is_made_singular_by_the_rules_of_its_own_language():
+    # A French proposal read in the English interface: "1 jour", and "1.5 jour" as French says it.
+    assert kp.format_value(1, "jours", "en") == "1 jour"
+    assert kp.format_value(1.5, "jours", "en") == "1.5 jour"
+    assert kp.format_value(1.5, "days", "fr") == "1,5 days"
+    assert kp.format_value(1, "days", "fr") == "1 day"
+    assert kp.format_value(2, "jours", "en") == "2 jours"
