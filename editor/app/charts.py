@@ -319,7 +319,7 @@ class RiskMatrixView(_ChartBase):
         scene = self.canvas.scene()
         scene.sigMouseMoved.connect(self._on_mouse_moved)
         scene.sigMouseClicked.connect(self._on_mouse_clicked)
-        self.setMinimumSize(320, 280)
+        self.setMinimumSize(240, 280)  # compact below 620 px: 1-5 ticks, short title and legend
         self.refresh()
 
     def _draw_cells(self) -> None:

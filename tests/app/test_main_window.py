@@ -174,7 +174,7 @@ def test_save_as_elsewhere_keeps_the_diagram(make_window, tmp_path, monkeypatch)
     assert panel.attach(first / "arch.svg")
     assert window.files.save_to(first / "p.md")
     assert "](arch.svg)" in (first / "p.md").read_text(encoding="utf-8")  # relative: the folder travels whole
-    assert panel.path_label.text() == "arch.svg"
+    assert panel.path_label.full_text() == "arch.svg"
 
     # Reopened, then saved as Markdown in another folder: the picture is copied next to it.
     window2 = make_window(file=first / "p.md", language="en")
@@ -301,10 +301,12 @@ def test_a_small_window_stays_its_size_on_every_page(make_window, qtbot, languag
     window.resize(900, 600)
     window.show()
     qtbot.waitExposed(window)
+    list_width = window.section_list.width()
     for sid in SECTION_IDS:
         window.show_section(sid)
         QApplication.processEvents()
         assert (window.width(), window.height()) == (900, 600), sid
+        assert window.section_list.width() == list_width, sid  # the risk matrix squeezed it to 171 px
     kpis = window.page("kpis").ensure_extra()
     # The toolbar wrapped instead: its buttons are all inside the page, "Chart:" beside its list.
     for button in (kpis.add_button, kpis.remove_button, kpis.suggest_button, kpis.milestones_button, kpis.mode):

@@ -61,6 +61,67 @@ def load_thumbnail(path: Path, size: QSize = THUMB) -> QPixmap | None:
     return QPixmap.fromImage(image)
 
 
+class _Thumbnail(QLabel):
+    """The picture, scaled down to the room it has (never wider than the page allows)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = QPixmap()
+
+    def setPixmap(self, pixmap: QPixmap) -> None:  # noqa: N802 - Qt API
+        self._source = QPixmap(pixmap)
+        self._rescale()
+
+    def _rescale(self) -> None:
+        room = self.contentsRect().size()
+        if self._source.isNull() or room.isEmpty():
+            super().setPixmap(self._source)
+            return
+        size = self._source.size().scaled(room.boundedTo(self._source.size()), Qt.AspectRatioMode.KeepAspectRatio)
+        super().setPixmap(self._source.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._rescale()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self._source.size().grownBy(self.contentsMargins()) if not self._source.isNull() else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(120, 80)
+
+
+class _PathLabel(QLabel):
+    """A file path cut in the middle to the label's width; the whole path in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        width = max(20, self.contentsRect().width())
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, width))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(40, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+
 class DiagramWidget(QWidget):
     placement = "bottom"
 
@@ -71,8 +132,8 @@ class DiagramWidget(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.thumbnail = QLabel(self)
-        self.thumbnail.setMinimumSize(QSize(240, 120))
+        self.thumbnail = _Thumbnail(self)
+        self.thumbnail.setMinimumHeight(120)
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbnail.setFrameShape(QLabel.Shape.StyledPanel)
         self.thumbnail.setWordWrap(True)
@@ -80,7 +141,7 @@ class DiagramWidget(QWidget):
         self.remove_button = QPushButton(icon("remove"), "", self)
         self.attach_button.clicked.connect(self.choose_image)
         self.remove_button.clicked.connect(self.remove_image)
-        self.path_label = QLabel(self)
+        self.path_label = _PathLabel(self)
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption_label = QLabel(self)
         self.caption_edit = DocLineEdit(

@@ -59,6 +59,7 @@ class SectionPage(QWidget):
         self.heading.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.count_label = QLabel(self)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setWordWrap(True)  # "17 words · 4 objectives (3-5 expected)" wraps in a narrow page
         self.tips_button = QToolButton(self)
         self.tips_button.setCheckable(True)
         self.tips_button.setChecked(True)
