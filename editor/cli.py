@@ -28,6 +28,7 @@ _skip_openssl_hashes()
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from editor import __version__  # noqa: E402
@@ -152,6 +153,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `proposal-editor check ... | head`: the reader left; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # noqa: BLE001 - one line and exit 2, never a traceback (PROPOSAL_EDITOR_DEBUG shows it)
+        if os.environ.get("PROPOSAL_EDITOR_DEBUG"):
+            raise
+        message = _("unexpected error: {error}").format(error=" ".join(str(exc).split()) or type(exc).__name__)
+        print(f"{PROG}: {_('error')}: {message}", file=sys.stderr)
+        return 2
 
 
 def _fail(message: str) -> UsageError:
@@ -198,6 +210,9 @@ def cmd_new(ns) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(ns.output)
+    if out.suffix.lower() not in (".md", ".markdown"):
+        raise _fail(_("{path}: 'new' writes Markdown; name the file .md (then 'export' makes the DOCX).").format(
+            path=out))
     if out.exists() and not ns.force:
         raise _fail(_("{path} exists; use --force to replace it.").format(path=out))
     _write(out, text.encode("utf-8"))
@@ -217,8 +232,6 @@ def chart_images(proposal, language: str) -> dict[str, bytes]:
 
 
 def cmd_export(ns) -> int:
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if ns.to != "docx":
         return _cmd_export(ns, None)
@@ -252,10 +265,15 @@ def _cmd_export(ns, worker) -> int:
     if ns.to == "md":
         from editor.core.formats.markdown import write_markdown
 
-        _write(out, write_markdown(proposal).encode("utf-8"))
+        files = {out: write_markdown(proposal).encode("utf-8")}
         if ns.with_charts:
-            for name, data in chart_images(proposal, lang).items():
-                _write(out.with_name(f"{out.stem}-{name.replace('_', '-')}.png"), data)
+            files.update({out.with_name(f"{out.stem}-{name.replace('_', '-')}.png"): data
+                          for name, data in chart_images(proposal, lang).items()})
+        for path in files:  # a folder in the way of one of them: nothing is written
+            if path.is_dir():
+                raise _fail(_("{path}: is a folder").format(path=path))
+        for path, data in files.items():
+            _write(path, data)
     elif ns.to == "docx":
         warnings = _export_docx(proposal, out, lang, base_dir, worker)
         for warning in warnings:

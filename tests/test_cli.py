@@ -186,3 +186,48 @@ def test_without_builtin_hashes_openssl_stays(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ba7816bf"
+
+
+def test_empty_files_folders_and_wrong_names_exit_2_with_one_line(tmp_path, capsys):
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    bom = tmp_path / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbf\n  \n")
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for args, expected in (
+        (("check", str(empty)), "The file is empty."),
+        (("check", str(bom)), "The file is empty."),
+        (("check", str(folder)), "is a folder"),
+        (("new", "-o", str(tmp_path / "p.docx")), "name the file .md"),
+    ):
+        code, _, err = run(capsys, *args)
+        assert code == 2 and len(err.strip().splitlines()) == 1 and expected in err, args
+    assert not (tmp_path / "p.docx").exists()
+
+
+def test_a_folder_in_the_way_of_a_chart_leaves_the_markdown_untouched(tmp_path, capsys):
+    from editor.paths import resources_dir
+
+    out = tmp_path / "out.md"
+    out.write_text("ORIGINAL", encoding="utf-8")
+    (tmp_path / "out-kpi-chart.png").mkdir()
+    code, _, err = run(capsys, "export", str(resources_dir() / "examples" / "en.md"), "--to", "md",
+                       "--with-charts", "-o", str(out))
+    assert code == 2 and "out-kpi-chart.png" in err
+    assert out.read_text(encoding="utf-8") == "ORIGINAL"
+    assert not (tmp_path / "out-risk-matrix.png").exists()
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(tmp_path, capsys, monkeypatch):
+    import editor.cli as cli_module
+
+    def broken(ns):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli_module, "cmd_check", broken)
+    code, out, err = run(capsys, "check", "whatever.md")
+    assert code == 2 and err.strip() == "proposal-editor: error: unexpected error: disk on fire"
+    monkeypatch.setenv("PROPOSAL_EDITOR_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        main(["check", "whatever.md"])

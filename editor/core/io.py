@@ -36,13 +36,23 @@ def kind_of(path: str | os.PathLike) -> str:
 
 def open_proposal(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
     """Read the proposal in ``path``; FormatError names the file and the problem."""
-    if kind_of(path) == "markdown":
-        from editor.core.formats.mdread import load_markdown
+    if Path(path).is_dir():
+        raise FormatError(_("{path}: is a folder, not a file.").format(path=path))
+    kind = kind_of(path)
+    try:
+        if kind == "markdown":
+            from editor.core.formats.mdread import load_markdown
 
-        return load_markdown(path, default_language)
-    from editor.core.formats.docx import read_docx
+            return load_markdown(path, default_language)
+        from editor.core.formats.docx import read_docx
 
-    return read_docx(path)
+        return read_docx(path)
+    except FormatError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError,
+            MemoryError, OSError) as exc:
+        # A forged or damaged file got past the readers' own checks: still one clear message.
+        raise FormatError(_("{path}: cannot be read: {error}").format(path=path, error=exc)) from exc
 
 
 def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None) -> list[str]:
@@ -122,6 +132,8 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
             written = image.as_posix()
     elif _is_file(image) and target.suffix.lower() in MARKDOWN_SUFFIXES and target_dir.is_dir():
         try:
+            if not is_image_file(image):  # a link to any other file (a key, a config) is never copied
+                raise OSError(_("it is not a PNG, JPEG, GIF, WebP or SVG image"))
             written = _copy_next_to(image, target_dir)
         except OSError as exc:
             written = image.as_posix()
@@ -132,6 +144,25 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
     if written == raw:
         return proposal, notes
     return proposal.model_copy(update={"diagram": proposal.diagram.model_copy(update={"path": written})}), notes
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+
+def is_image_file(path: Path) -> bool:
+    """True when ``path`` is named and made like an image (its first bytes say so)."""
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if suffix == ".svg":
+        return b"<svg" in head.lower()
+    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")) or \
+        (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 def _copy_next_to(image: Path, folder: Path) -> str:

@@ -28,6 +28,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor.i18n import _
+
 _WINDOWS = os.name == "nt"
 
 
@@ -42,12 +44,13 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         # Replace the file the link points to, not the link itself.
         target = Path(os.path.realpath(target))
     if target.is_dir():
-        raise StorageError(f"{target}: is a folder")
+        raise StorageError(_("{path}: is a folder").format(path=target))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise StorageError(f"{target}: cannot write in {folder}: {exc.strerror or exc}") from exc
+        raise StorageError(_("{path}: cannot write in {folder}: {error}").format(
+            path=target, folder=folder, error=exc.strerror or exc)) from exc
     try:
         _write_synced(fd, data)
         try:
@@ -248,7 +251,7 @@ def make_backup(path: str | os.PathLike, keep: int = MAX_BACKUPS) -> Backup | No
             return None
         data = source.read_bytes()
     except OSError as exc:
-        raise StorageError(f"{source}: cannot be read for a backup: {exc.strerror or exc}") from exc
+        raise StorageError(_("{path}: cannot be read for a backup: {error}").format(path=source, error=exc.strerror or exc)) from exc
     existing = list_backups(source)
     if existing and existing[0].size == len(data):
         try:
@@ -260,7 +263,8 @@ def make_backup(path: str | os.PathLike, keep: int = MAX_BACKUPS) -> Backup | No
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"{folder}: cannot create the backups folder: {exc.strerror or exc}") from exc
+        raise StorageError(_("{path}: cannot create the backups folder: {error}").format(
+            path=folder, error=exc.strerror or exc)) from exc
     created = _now()
     if existing and created <= existing[0].created:
         created = existing[0].created + dt.timedelta(microseconds=1)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -586,3 +587,110 @@ def test_any_recovery_file(tmp_path, markdown, doc_id, extra, raw):
     for content in (json.dumps(data).encode(), raw):
         path.write_bytes(content)
         outcome(read_recovery_file, path)
+
+
+def _patched_docx(tmp_path, name, document=None, numbering=None) -> Path:
+    """A python-docx document (heading, table, numbered item) with its XML edited as a forger would."""
+    import docx
+
+    base = io.BytesIO()
+    d = docx.Document()
+    d.add_heading("Summary", 1)
+    d.add_paragraph("hello")
+    table = d.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Risk", (0, 1): "Impact", (1, 0): "a", (1, 1): "3"}.items():
+        table.cell(r, c).text = text
+    d.add_paragraph("item", style="List Number")
+    d.save(base)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base.getvalue())) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml" and document:
+                data = document(data.decode()).encode()
+            if info.filename == "word/numbering.xml" and numbering:
+                data = numbering(data.decode()).encode()
+            zout.writestr(info, data)
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_forged_list_levels_and_table_spans_are_read_not_crashed_on(tmp_path):
+    from editor.core.io import open_proposal
+
+    forged = [
+        _patched_docx(tmp_path, "ilvl.docx", numbering=lambda s: s.replace('w:ilvl="0"', 'w:ilvl="x"', 1)),
+        _patched_docx(tmp_path, "ilvl2.docx", document=lambda s: s.replace(
+            '<w:ilvl w:val="0"/>', '<w:ilvl w:val="99999999999999999999"/>')),
+        _patched_docx(tmp_path, "span.docx", document=lambda s: s.replace(
+            "<w:tcPr>", '<w:tcPr><w:gridSpan w:val="400000000"/>', 1)),
+    ]
+    for path in forged:
+        started = time.perf_counter()
+        result = open_proposal(path)
+        assert "hello" in result.proposal.sections["summary"]
+        assert time.perf_counter() - started < 5
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_devices_and_pipes_are_refused_not_read_forever(tmp_path):
+    from editor.core.io import open_proposal
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.md"
+    zero.symlink_to("/dev/zero")
+    for path in (fifo, zero):
+        with pytest.raises(FormatError, match="not a regular file"):
+            open_proposal(path)
+
+
+def test_check_piped_into_head_ends_quietly(tmp_path):
+    from editor.paths import resources_dir
+
+    example = str(resources_dir() / "examples" / "en.md")
+    command = f"{sys.executable} -m editor.cli check {' '.join([example] * 200)} | head -1"
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def _within(seconds_limit, work):
+    start = time.perf_counter()
+    result = work()
+    assert time.perf_counter() - start < seconds_limit
+    return result
+
+
+def test_inputs_that_were_quadratic_take_moments():
+    from editor.core.checks import check
+    from editor.core.formats.html import markdown_to_html
+    from editor.core.formats.mdread import read_markdown
+    from editor.core.model import Proposal
+
+    # Word count of 100 KB of "[" (was 68 s).
+    proposal = Proposal.new("en")
+    proposal.sections["summary"] = "[" * 100_000
+    _within(MAX_SECONDS, lambda: check(proposal))
+    # One objective, 40,000 blank lines, an indented line (was 51 s).
+    text = "## 4. MLOps Project Objectives\n\n1. Objective" + "\n" * 40_000 + "   more\n"
+    result = _within(MAX_SECONDS, lambda: read_markdown(text))
+    assert result.proposal.objectives[0].text.startswith("Objective")
+    # 80,000 "![" or "*a" in a paragraph, rendered for DOCX and PDF (was 16 s and 131 s).
+    for paragraph in ("![" * 80_000, "*a" * 80_000):
+        out = _within(MAX_SECONDS, lambda p=paragraph: markdown_to_html(f"Before.\n\n{p}\n\nAfter *this*."))
+        assert html_escape(paragraph[:20]) in out and "<em>this</em>" in out  # the rest still rendered
+
+
+def test_a_docx_holding_more_items_than_a_file_may_is_refused(tmp_path):
+    from editor.core.formats.docx import write_docx
+    from editor.core.io import open_proposal
+    from editor.core.model import Proposal, Risk
+
+    proposal = Proposal.new("en")
+    proposal.risks = [Risk(id=f"R{i}", description="d", mitigation="m") for i in range(1, 1002)]
+    path = tmp_path / "many.docx"
+    write_docx(proposal, path)
+    with pytest.raises(FormatError, match="more than 1000 risks"):
+        open_proposal(path)

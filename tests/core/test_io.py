@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from editor.core import io
@@ -9,12 +11,15 @@ from editor.core.io import anchor_diagram, portable_diagram
 from editor.core.model import Diagram, Proposal
 
 
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
 @pytest.fixture
 def folders(tmp_path):
     src, dst = tmp_path / "src", tmp_path / "dst"
     src.mkdir()
     dst.mkdir()
-    (src / "arch.png").write_bytes(b"first picture")
+    (src / "arch.png").write_bytes(PNG + b"first picture")
     return src, dst
 
 
@@ -27,16 +32,16 @@ def test_markdown_elsewhere_gets_a_copy_next_to_it(folders):
     proposal = with_diagram("arch.png")
     written, notes = portable_diagram(proposal, dst / "p.md", src)
     assert notes == [] and written.diagram.path == "arch.png" and written.diagram.caption == "Pipeline"
-    assert (dst / "arch.png").read_bytes() == b"first picture"
+    assert (dst / "arch.png").read_bytes() == PNG + b"first picture"
     assert proposal.diagram.path == "arch.png"  # the proposal given is left as it was
     # Saved again: the identical copy is reused, no second file.
     assert portable_diagram(proposal, dst / "p.md", src)[0].diagram.path == "arch.png"
     assert sorted(f.name for f in dst.iterdir()) == ["arch.png"]
     # Another picture of the same name never replaces the first copy.
-    (src / "arch.png").write_bytes(b"second picture")
+    (src / "arch.png").write_bytes(PNG + b"second picture")
     assert portable_diagram(proposal, dst / "p.md", src)[0].diagram.path == "arch-2.png"
-    assert (dst / "arch.png").read_bytes() == b"first picture"
-    assert (dst / "arch-2.png").read_bytes() == b"second picture"
+    assert (dst / "arch.png").read_bytes() == PNG + b"first picture"
+    assert (dst / "arch-2.png").read_bytes() == PNG + b"second picture"
 
 
 def test_image_inside_the_folder_is_written_relative(folders):
@@ -60,7 +65,7 @@ def test_docx_and_pdf_elsewhere_refer_to_the_image_where_it_is(folders):
 
 def test_saved_where_it_lives_a_climbing_relative_path_is_kept(tmp_path):
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "arch.png").write_bytes(b"picture")
+    (tmp_path / "images" / "arch.png").write_bytes(PNG + b"picture")
     (tmp_path / "docs").mkdir()
     read = anchor_diagram(with_diagram("../images/arch.png"), tmp_path / "docs")  # as the app holds it
     assert portable_diagram(read, tmp_path / "docs" / "p.md", tmp_path / "docs")[0].diagram.path == "../images/arch.png"
@@ -111,3 +116,14 @@ def test_web_addresses_and_unusable_paths_never_stop_a_save(folders):
     written, notes = portable_diagram(too_long, dst / "p.md", src)
     assert written.diagram.path.endswith(".png") and notes == []
     assert portable_diagram(with_diagram("C:/pictures/arch.png"), src / "p.md", src)[0].diagram.path == "C:/pictures/arch.png"
+
+
+def test_only_an_image_is_ever_copied(folders, tmp_path):
+    src, dst = folders
+    (src / "token.png").write_bytes(b"ghp_secret")  # named like a picture, made like a key
+    (src / ".env").write_text("KEY=secret", encoding="utf-8")
+    for name in ("token.png", ".env", "../src/.env"):
+        written, notes = portable_diagram(with_diagram(name), dst / "p.md", src)
+        assert written.diagram.path == (src / Path(name).name).as_posix()
+        assert len(notes) == 1 and "not a PNG" in notes[0]
+    assert list(dst.iterdir()) == []

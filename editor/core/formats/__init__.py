@@ -22,15 +22,25 @@ def read_file_bytes(path, max_bytes: int) -> bytes:
 
     from editor.i18n import _
 
+    import stat
+
     p = Path(path)
     try:
         if p.is_dir():
             raise FormatError(_("{path}: is a folder, not a file.").format(path=p))
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise FormatError(_("{path}: the file is too large ({size} MB; the limit is {limit} MB).").format(
-                path=p, size=round(size / 1e6, 1), limit=max_bytes // (1024 * 1024)))
-        return p.read_bytes()
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A device (/dev/zero) or a pipe: endless, or blocks forever; their size says 0.
+            raise FormatError(_("{path}: is not a regular file.").format(path=p))
+        too_large = FormatError(_("{path}: the file is too large ({size} MB; the limit is {limit} MB).").format(
+            path=p, size=round(info.st_size / 1e6, 1), limit=max_bytes // (1024 * 1024)))
+        if info.st_size > max_bytes:
+            raise too_large
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # a file that grows while read is cut off too
+        if len(data) > max_bytes:
+            raise too_large
+        return data
     except FileNotFoundError as exc:
         raise FormatError(_("{path}: no such file.").format(path=p)) from exc
     except OSError as exc:

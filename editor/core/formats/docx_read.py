@@ -22,7 +22,7 @@ import zipfile
 from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
 from editor.core.formats.mdlines import match_section_heading
-from editor.core.formats.mdread import read_markdown
+from editor.core.formats.mdread import check_counts, read_markdown
 from editor.core.model import LANGUAGES, Proposal
 from editor.i18n import _, translator
 
@@ -40,6 +40,8 @@ _POC_LINE = re.compile(r"^\*\*(?:GitHub POC|POC GitHub)\s*:?\*\*\s*:?\s*(?:\[[^\
 # Styles this app writes that hold layout, not content.
 _SKIP_STYLES = {"table caption", "table legend", "objective target", "kicker", "document date", "toc heading"}
 _OWN_METADATA_STYLES = {"subtitle", "title"}
+
+MAX_GRID_SPAN = 63
 
 
 def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResult:
@@ -116,6 +118,8 @@ def read_docx_bytes(data: bytes, default_language: str = "en") -> ReadResult:
             stored_proposal = Proposal.model_validate_json(payload)
         except ValueError:
             warnings.append(_("The proposal data stored in the document is damaged; the visible text was imported."))
+        if stored_proposal is not None:
+            check_counts(stored_proposal)  # the stored data obeys the limits the Markdown reader has
         if stored_proposal is not None and version == PART_VERSION and print_ == fingerprint(body):
             return ReadResult(stored_proposal, [])
         if stored_proposal is not None:
@@ -261,7 +265,8 @@ class _Converter:
                 if lvl is not None and lvl.find(f"{_W}numFmt") is not None:
                     levels[override.get(f"{_W}ilvl")] = lvl.find(f"{_W}numFmt").get(f"{_W}val")
             for ilvl, fmt in levels.items():
-                formats[(num.get(f"{_W}numId"), int(ilvl or 0))] = fmt
+                if (ilvl or "0").isdigit():  # a hand-made file may say anything here
+                    formats[(num.get(f"{_W}numId"), int(ilvl or 0))] = fmt
         return formats
 
     # -- paragraph properties -------------------------------------------------
@@ -579,7 +584,8 @@ class _Converter:
                     text = ""
                 cells.append(text)
                 if span is not None and (span.get(f"{_W}val") or "1").isdigit():
-                    cells += [""] * (int(span.get(f"{_W}val")) - 1)
+                    # Word allows 63 columns; a larger span is a forged file, not a wider table.
+                    cells += [""] * (min(int(span.get(f"{_W}val")), MAX_GRID_SPAN) - 1)
             if cells:
                 rows.append(cells)
         rows = [r for r in rows if any(c.strip() for c in r)]

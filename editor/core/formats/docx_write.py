@@ -455,7 +455,10 @@ def _utc_naive(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        try:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31T23:59-23:59 has no UTC time: the stamp is left out
+            return None
     return value.replace(microsecond=0)
 
 

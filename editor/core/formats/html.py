@@ -156,7 +156,31 @@ def markdown_to_html(text: str, heading_offset: int = 0) -> str:
     text, and images with a remote URL become links (nothing is fetched).
     ``heading_offset`` pushes ``#`` headings down (1: ``#`` becomes ``<h2>``).
     """
-    return _markdown(heading_offset).convert(defuse(text or ""))
+    safe, plain = _set_aside(text or "")
+    out = _markdown(heading_offset).convert(defuse(safe))
+    for token, paragraph in plain.items():
+        out = out.replace(token, html.escape(paragraph).replace("\n", "<br />\n"))
+    return out
+
+
+# Python-Markdown re-formats the whole paragraph for every inline match it makes, so a
+# paragraph of 80,000 "![" or "*a" takes a minute. A paragraph with more marks than any
+# text has is set aside before the conversion and put back as plain text.
+_MAX_INLINE_MARKS = 2000
+_INLINE_MARKS = re.compile(r"[\\`*_\[\]!<>&~]")
+
+
+def _set_aside(text: str) -> tuple[str, dict[str, str]]:
+    if len(text) < _MAX_INLINE_MARKS:
+        return text, {}
+    plain: dict[str, str] = {}
+    paragraphs = text.split("\n\n")
+    for index, paragraph in enumerate(paragraphs):
+        if len(_INLINE_MARKS.findall(paragraph)) > _MAX_INLINE_MARKS:
+            token = f"PROPOSALEDITORPLAINTEXT{len(plain)}X"
+            plain[token] = paragraph
+            paragraphs[index] = token
+    return "\n\n".join(paragraphs), plain
 
 
 # Python-Markdown's link and quote handling grows quadratically or recurses on

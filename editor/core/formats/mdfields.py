@@ -394,6 +394,10 @@ def extract_list(lines: list[str], limit: int | None = None) -> tuple[list[Objec
     ordered = _ordered(_ITEM.match(lines[start]).group(2))
     items: list[list[str]] = []
     end = start
+    # The next non-blank line from each index, found once: a long run of blank lines is linear.
+    next_filled: list[int | None] = [None] * (len(lines) + 1)
+    for j in range(len(lines) - 1, start - 1, -1):
+        next_filled[j] = j if lines[j].strip() else next_filled[j + 1]
     i = start
     while i < len(lines):
         line = lines[i]
@@ -403,7 +407,7 @@ def extract_list(lines: list[str], limit: int | None = None) -> tuple[list[Objec
                 break
             items.append([m.group(3)])
         elif not line.strip():
-            nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            nxt = lines[next_filled[i + 1]] if next_filled[i + 1] is not None else None
             if nxt is None or not (nxt.startswith(("  ", "\t")) or (_ITEM.match(nxt) and _ordered(_ITEM.match(nxt).group(2)) == ordered)):
                 break
             items[-1].append("")
@@ -417,7 +421,8 @@ def extract_list(lines: list[str], limit: int | None = None) -> tuple[list[Objec
     for parts in items:
         text = "\n".join(parts).strip("\n")
         ids: list[str] = []
-        m = _KPI_LINK.search(text)
+        # "(KPI: K1, K2)" ends the item: searched in its tail (a long blank run would cost O(n²)).
+        m = _KPI_LINK.search(text, max(0, len(text) - 400))
         if m:
             ids = [x.strip() for x in m.group(1).split(",") if x.strip()]
             text = text[: m.start()]

@@ -209,6 +209,12 @@ def _check_count(count: int, kind: str) -> None:
             limit=MAX_ITEMS, things=_(_KIND_NAMES[kind])))
 
 
+def check_counts(proposal) -> None:
+    """FormatError when ``proposal`` lists more items than a file may (what the reader refuses)."""
+    for kind in _KIND_NAMES:
+        _check_count(len(getattr(proposal, kind)), kind)
+
+
 class _Reader:
     def __init__(self, text: str, default_language: str):
         self.text = text
@@ -394,6 +400,8 @@ def read_markdown(text: str, default_language: str = "en") -> ReadResult:
     """
     if "\x00" in text:
         raise FormatError(_("The file contains NUL bytes: it is not a text file."))
+    if not text.strip():
+        raise FormatError(_("The file is empty."))
     reader = _Reader(text, default_language)
     try:
         proposal = reader.run()
