@@ -253,11 +253,13 @@ def test_missing_folder_and_huge_files(tmp_path):
         load_markdown(huge)
 
 
-def test_empty_file_is_an_empty_proposal(tmp_path):
-    path = tmp_path / "empty.md"
-    path.write_bytes(b"")
-    p = load_markdown(path).proposal
-    assert all(not text for text in p.sections.values())
+def test_empty_file_is_refused_with_a_clear_message(tmp_path):
+    # An empty file is a mistake (a wrong file, a failed copy), not a proposal to grade as empty.
+    for data in (b"", b"\xef\xbb\xbf", b"\n \n\t\n"):
+        path = tmp_path / "empty.md"
+        path.write_bytes(data)
+        with pytest.raises(FormatError, match="empty.md: The file is empty."):
+            load_markdown(path)
 
 
 def test_deep_nesting_stays_fast():
