@@ -13,6 +13,8 @@ import math
 import re
 
 _ESCAPED = {"\\": "\\\\", "|": "\\|", "<": "\\<", "&": "\\&", "\n": "<br>"}
+# What a renderer would read as a character reference: "&amp;", "&#65;", "&#x41;".
+_ENTITY_LIKE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{0,31});")
 _DELIM_CELL = re.compile(r"^:?-+:?$")
 _ENTITY = re.compile(r"&#(\d{1,7});")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -30,7 +32,9 @@ def encode_cell(text: str) -> str:
     lead = n - len(text.lstrip())
     trail = len(text.rstrip())
     for i, ch in enumerate(text):
-        if ch in _ESCAPED:
+        if ch == "&" and not _ENTITY_LIKE.match(text, i):
+            out.append(ch)  # "?a=1&b=2" stays a working link on GitHub; only "&amp;"-like text is escaped
+        elif ch in _ESCAPED:
             out.append(_ESCAPED[ch])
         elif _needs_entity(ch) or ((i < lead or i >= trail) and ch.isspace()):
             out.append(f"&#{ord(ch)};")

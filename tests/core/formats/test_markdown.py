@@ -301,3 +301,21 @@ def test_every_section_heading_is_written_in_the_document_language():
         written = write_markdown(Proposal.new(lang))
         assert first in written
         assert written.count("\n## ") == len(SECTION_IDS)
+
+
+def test_web_addresses_with_ampersands_stay_working_links_on_github():
+    from editor.core.model import DataSource, Resource
+
+    p = Proposal.new("en")
+    p.poc_url = "https://github.com/team/poc?tab=readme&view=1"
+    p.data_sources = [DataSource(name="Open data", url="https://data.gouv.fr/x?a=1&b=2", licence="CC0 & co")]
+    p.resources = [Resource(title="&amp; is how HTML writes &", url="https://example.org/?q=a&lang=fr")]
+    text = write_markdown(p)
+    assert "\\&" not in text.replace("\\&amp;", "")  # only the entity-like text is escaped
+    html = cmarkgfm.github_flavored_markdown_to_html(re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL))
+    for url in (p.poc_url, p.data_sources[0].url, p.resources[0].url):
+        assert f'href="{url.replace("&", "&amp;")}"' in html
+    assert "&amp;amp; is how HTML writes &amp;" in html  # shown literally, not as "&"
+    again = read_markdown(text).proposal
+    assert (again.poc_url, again.data_sources, again.resources) == (p.poc_url, p.data_sources, p.resources)
+    assert write_markdown(again) == text
