@@ -23,6 +23,7 @@ one module for both directions.
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import quote
 
 import yaml
@@ -87,6 +88,14 @@ def encode_url(url: str) -> str:
     return quote(url, safe=_URL_SAFE)
 
 
+def encode_image_path(path: str) -> str:
+    """A diagram's link: a web address as it is, a file name with its ``#`` and ``?`` encoded
+    (``arch#1.png`` is a file, not ``arch`` and a fragment)."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", path):
+        return encode_url(path)
+    return quote(path, safe=_URL_SAFE.replace("?", "").replace("#", ""))
+
+
 def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
     t = translator(lang)
     blocks: list[tuple[str, list[str]]] = []
@@ -98,7 +107,7 @@ def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
         blocks.append(("objectives", items))
     elif sid == "architecture" and (p.diagram.path or p.diagram.caption):
         alt = encode_cell(p.diagram.caption).replace("[", "\\[").replace("]", "\\]")
-        blocks.append(("diagram", [f"![{alt}]({encode_url(p.diagram.path)})"]))
+        blocks.append(("diagram", [f"![{alt}]({encode_image_path(p.diagram.path)})"]))
     elif sid == "resources":
         if p.poc_url:
             blocks.append(("poc", [f"**{t('GitHub POC')}:** {encode_cell(p.poc_url)}"]))

@@ -319,3 +319,15 @@ def test_web_addresses_with_ampersands_stay_working_links_on_github():
     again = read_markdown(text).proposal
     assert (again.poc_url, again.data_sources, again.resources) == (p.poc_url, p.data_sources, p.resources)
     assert write_markdown(again) == text
+
+
+def test_a_diagram_file_name_with_hash_or_question_mark_is_one_file_on_github():
+    from editor.core.model import Diagram
+
+    for path, src in (("img/arch#1.png", "img/arch%231.png"), ("what?.svg", "what%3F.svg"),
+                      ("https://example.org/a.png#x", "https://example.org/a.png#x")):
+        p = Proposal.new("en")
+        p.diagram = Diagram(path=path, caption="Pipeline")
+        text = write_markdown(p)
+        assert f'src="{src}"' in cmarkgfm.github_flavored_markdown_to_html(text.split("---\n", 2)[2])
+        assert read_markdown(text).proposal.diagram.path == path
