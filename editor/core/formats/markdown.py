@@ -76,8 +76,22 @@ def _front_matter(p: Proposal) -> list[str]:
     data["template_version"] = md.template_version
     for key, value in md.extra.items():
         data.setdefault(key, value)
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1 << 20, default_flow_style=None)
+    text = yaml.dump(data, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=1 << 20,
+                     default_flow_style=None)
     return ["---", *text.rstrip("\n").split("\n"), "---"]
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Strings holding a character YAML reads as a line break (U+0085, U+2028, U+2029) are
+    double-quoted, where they are written as escapes (``\\N``) and read back as themselves."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str):
+    style = '"' if any(ch in value for ch in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _represent_str)
 
 
 def _h1(title: str) -> str:

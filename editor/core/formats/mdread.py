@@ -48,7 +48,7 @@ from editor.core.model import (
     normalize_newlines,
 )
 from editor.core.vocab import fold
-from editor.i18n import N_, _
+from editor.i18n import N_, _, current_language
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 256 * 1024
@@ -302,7 +302,7 @@ class _Reader:
         sid = chunk.sid
         prose, blocks = _prose_and_blocks(chunk.lines)
         if sid in self.prose:
-            self.warnings.append(_("Section '{title}' appears twice; the second part was added to the first.").format(title=section_title(sid, "en", numbered=False)))
+            self.warnings.append(_("Section '{title}' appears twice; the second part was added to the first.").format(title=section_title(sid, current_language(), numbered=False)))
             self.prose[sid] += ["", chunk.heading, ""]
         else:
             self.prose[sid] = []
@@ -312,7 +312,7 @@ class _Reader:
         for name, lines in blocks:
             leftover = self._read_block(sid, name, lines)
             if leftover:
-                self.warnings.append(_("Some lines of section '{title}' did not fit its tables or lists; they were kept as text.").format(title=section_title(sid, "en", numbered=False)))
+                self.warnings.append(_("Some lines of section '{title}' did not fit its tables or lists; they were kept as text.").format(title=section_title(sid, current_language(), numbered=False)))
                 self.prose[sid] += ["", *leftover]
 
     def _read_block(self, sid: str, name: str | None, lines: list[str]) -> list[str]:

@@ -331,3 +331,13 @@ def test_a_diagram_file_name_with_hash_or_question_mark_is_one_file_on_github():
         text = write_markdown(p)
         assert f'src="{src}"' in cmarkgfm.github_flavored_markdown_to_html(text.split("---\n", 2)[2])
         assert read_markdown(text).proposal.diagram.path == path
+
+
+def test_front_matter_values_with_unicode_line_separators_come_back_exactly():
+    p = Proposal.new("en")
+    p.metadata.extra = {"note": "before\x85after", "ls": "a\u2028b", "ps": "c\u2029d", "plain": "été"}
+    text = write_markdown(p)
+    assert 'note: "before\\Nafter"' in text and "plain: été" in text
+    again = read_markdown(text).proposal
+    assert again.metadata.extra == p.metadata.extra
+    assert write_markdown(again) == text
