@@ -95,7 +95,8 @@ _FrontMatterDumper.add_representer(str, _represent_str)
 
 
 def _h1(title: str) -> str:
-    return escape_line("# " + title)
+    # A title ending in "#" gets a closing sequence, which Markdown drops instead of the title's own "#".
+    return escape_line("# " + title + (" #" if title.rstrip().endswith("#") else ""))
 
 
 def encode_url(url: str) -> str:
@@ -110,6 +111,21 @@ def encode_image_path(path: str) -> str:
     return quote(path, safe=_URL_SAFE.replace("?", "").replace("#", ""))
 
 
+_ITEM_BLOCK_START = re.compile(r"(#{1,6}|[-+*>])(?=\s|$)|(\d{1,9})([.)])(?=\s|$)")
+
+
+def _item_text(text: str) -> str:
+    """A list item's text, its start escaped when Markdown would read it as a heading, a quote
+    or a nested list ("1. # x" is a heading on GitHub, "1. \\# x" is text)."""
+    out = encode_cell(text)
+    m = _ITEM_BLOCK_START.match(out)
+    if m and m.group(1):
+        return "\\" + out
+    if m:
+        return out[: m.end(2)] + "\\" + out[m.end(2):]
+    return out
+
+
 def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
     t = translator(lang)
     blocks: list[tuple[str, list[str]]] = []
@@ -117,7 +133,7 @@ def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
         items = []
         for n, obj in enumerate(p.objectives, 1):
             suffix = f" <sub>KPI: {', '.join(obj.kpi_ids)}</sub>" if obj.kpi_ids else ""
-            items.append(f"{n}. {encode_cell(obj.text)}{suffix}")
+            items.append(f"{n}. {_item_text(obj.text)}{suffix}")
         blocks.append(("objectives", items))
     elif sid == "architecture" and (p.diagram.path or p.diagram.caption):
         alt = encode_cell(p.diagram.caption).replace("[", "\\[").replace("]", "\\]")

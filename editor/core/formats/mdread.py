@@ -285,7 +285,7 @@ class _Reader:
         first = next((i for i, line in enumerate(prose) if line.strip()), None)
         if first is not None:
             if ours:
-                if metadata.title and prose[first] == "# " + metadata.title:
+                if metadata.title and prose[first] in ("# " + metadata.title, "# " + metadata.title + " #"):
                     del prose[first]
             else:
                 h = atx_heading(prose[first])

@@ -51,7 +51,7 @@ def decode_cell(cell: str) -> str:
     i, n = 0, len(cell)
     while i < n:
         ch = cell[i]
-        if ch == "\\" and i + 1 < n and cell[i + 1] in "\\|<&[]":
+        if ch == "\\" and i + 1 < n and cell[i + 1] in "\\|<&[]#-+*>.)":
             out.append(cell[i + 1])
             i += 2
             continue

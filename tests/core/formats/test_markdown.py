@@ -341,3 +341,23 @@ def test_front_matter_values_with_unicode_line_separators_come_back_exactly():
     again = read_markdown(text).proposal
     assert again.metadata.extra == p.metadata.extra
     assert write_markdown(again) == text
+
+
+def test_objectives_that_start_like_markdown_blocks_stay_plain_items_on_github():
+    texts = ["# not a heading", "- not a nested list", "> not a quote", "1. not a number", "#hashtag", "-5 % cost"]
+    p = Proposal.new("en")
+    p.objectives = [Objective(text=t) for t in texts]
+    text = write_markdown(p)
+    html = cmarkgfm.github_flavored_markdown_to_html(text.split("---\n", 2)[2])
+    assert "<h1>" not in html and "<blockquote>" not in html and html.count("<ol>") == 1 and "<ul>" not in html
+    again = read_markdown(text).proposal
+    assert [o.text for o in again.objectives] == texts and write_markdown(again) == text
+
+
+def test_a_title_ending_in_hash_keeps_it_on_github():
+    p = Proposal.new("en")
+    p.metadata.title = "Learning C#"
+    text = write_markdown(p)
+    assert "<h1>Learning C#</h1>" in cmarkgfm.github_flavored_markdown_to_html(text.split("---\n", 2)[2])
+    again = read_markdown(text)
+    assert again.proposal.metadata.title == "Learning C#" and again.warnings == []
