@@ -162,7 +162,9 @@ class _ChartBase(QWidget):
 
     def _fit_scene(self) -> None:
         """Lay the plot out in the view again: content that shrank (a shorter title, a
-        narrow legend) must not leave it as wide as it once had to be, past the pane's edge."""
+        narrow legend) must not leave it as wide as it once had to be, past the pane's edge.
+        An empty footer takes no room."""
+        self.footer.setMaximumHeight(16777215 if self.footer.text else 0)
         self.canvas.ci.setGeometry(self.canvas.range)
 
     @property
@@ -653,8 +655,14 @@ class KpiTrajectoryView(_ChartBase):
         # else one column, two when there are many KPIs. On screen the legend keeps
         # its first entries only, so that the plot keeps its height (exports list all).
         legend_max = self._legend_max(len(drawable))
-        # Narrow: ids side by side, as many a line as fit (about 70 px each).
-        columns = min(len(drawable), max(1, (self.width() - 60) // 70)) if self.compact else (2 if len(drawable) > 4 else 1)
+        # Narrow: ids side by side, as many a line as fit (about 70 px each). Short (the KPI page in a
+        # 1280 x 800 window): names only, two a line, so that the plot keeps some height (the figures
+        # are in the table just above). Else one column with the figures, two when there are many.
+        short = self.height() < TALL_HEIGHT
+        if self.compact:
+            columns = min(len(drawable), max(1, (self.width() - 60) // 70))
+        else:
+            columns = 2 if len(drawable) > 4 or (short and len(drawable) > 1) else 1
         self._legend.setColumnCount(max(1, columns))
         for index, kpi in enumerate(drawable):
             color = PALETTE[index % len(PALETTE)]
@@ -666,7 +674,7 @@ class KpiTrajectoryView(_ChartBase):
             )
             if index < legend_max:
                 # Names only when there are many: each KPI's figures are in the table.
-                label = (kpi.id if self.compact else chart_data.legend_text(kpi, lang) if len(drawable) <= 4
+                label = (kpi.id if self.compact else chart_data.legend_text(kpi, lang) if len(drawable) <= 4 and not short
                          else chart_data.legend_name(kpi))
                 self._legend.addItem(curve, _esc(label))
         self.plot.setYRange(*chart_data.OVERVIEW_Y_RANGE, padding=0)

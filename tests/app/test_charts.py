@@ -313,3 +313,25 @@ def test_a_past_deadline_is_said_under_the_chart(qapp):
     view.set_kpis([k1], k1.id, overview=False)
     assert "already past" in view.footer.text and "30 June 2025" in view.footer.text
     view.deleteLater()
+
+
+def test_kpi_overview_in_a_short_pane_keeps_its_plot_tall_enough(qapp):
+    from editor.app.file_actions import example_proposal
+
+    kpis = example_proposal("fr").kpis
+    view = charts.KpiTrajectoryView(language="fr")
+    view.today = dt.date(2026, 11, 26)
+    view.resize(730, 306)  # the KPI page's chart in a 1280 x 800 window
+    view.show()
+    view.set_kpis(kpis)
+    qapp.processEvents()
+    labels = [label.text for _sample, label in view._legend.items]
+    assert labels == ["K1 Temps de déploiement du modèle", "K2 Taux d'automatisation du pipeline",
+                      "K3 Temps moyen de détection du drift"]  # names only: the figures are in the table
+    assert view._legend.columnCount == 2
+    assert view.footer.text == "" and view.footer.boundingRect().height() == 0
+    assert view.plot.vb.height() > 110  # was 78 px with the long legend and an empty footer line
+    view.resize(730, 600)
+    qapp.processEvents()
+    assert "-&gt;" in view._legend.items[0][1].text  # a tall pane shows the figures again
+    view.deleteLater()
