@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 
 from editor.core.formats import FormatError, ReadResult
+from editor.core.formats.urls import url_scheme
 from editor.core.model import Proposal
 from editor.i18n import _
 
@@ -72,8 +72,6 @@ def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str,
 
 
 MAX_DIAGRAM_BYTES = 50 * 1024 * 1024
-# ``https://…``, ``data:…``: a picture Markdown links to, not a file (a drive letter is not a scheme).
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 
 
 def _is_file(path: Path) -> bool:
@@ -89,7 +87,7 @@ def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Prop
     Changes ``proposal`` in place and returns it; nothing changes without a folder.
     """
     raw = proposal.diagram.path
-    if raw and folder is not None and not Path(raw).is_absolute() and not _URL.match(raw):
+    if raw and folder is not None and not Path(raw).is_absolute() and not url_scheme(raw):
         absolute = Path(os.path.abspath(Path(folder) / raw)).as_posix()
         proposal.diagram = proposal.diagram.model_copy(update={"path": absolute})
     return proposal
@@ -115,7 +113,7 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
     The proposal given is not changed; a copy is returned when the path differs.
     """
     raw = proposal.diagram.path
-    if not raw or _URL.match(raw):
+    if not raw or url_scheme(raw):  # https://…, data:…: a web picture, not a file
         return proposal, []
     target = Path(target)
     target_dir = Path(os.path.abspath(target.parent))

@@ -323,9 +323,6 @@ def kpi_header_columns(row: Sequence[str]) -> list[str | None] | None:
     return mapped
 
 
-_AUTO_SUFFIX = ("(auto)",)
-
-
 def convert_kpi_cell(column: str, text: str):
     """A cell's text (typed or pasted) as the value of a Kpi field; ValueError when it does not fit."""
     from editor.core.formats.mdfields import parse_milestones
@@ -348,8 +345,10 @@ def convert_kpi_cell(column: str, text: str):
             raise ValueError(value)
         return date
     if column == "direction":
-        if not value or value.endswith(_AUTO_SUFFIX) or value in ("lower", "higher"):
-            return value if value in ("lower", "higher") else None  # "... (auto)": inferred, not chosen
+        if value in ("lower", "higher"):
+            return value
+        if not value or value.endswith("(auto)"):  # shown for an inferred direction: none chosen
+            return None
         code = vocab.code_for(vocab.DIRECTION_LABELS, value, vocab.DIRECTION_SYNONYMS)
         if code is None:
             raise ValueError(value)

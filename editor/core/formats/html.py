@@ -30,25 +30,13 @@ from editor.core.formats.table_widths import (
     RISK_WIDTHS,
     fit_widths,
 )
+from editor.core.formats.urls import url_scheme
 from editor.core.model import SECTION_IDS, Kpi, Proposal
 
 # Link targets a reader may follow; anything else with a scheme is dropped.
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Image sources rendered in place: local (relative or absolute) paths and inline PNG/JPEG/GIF.
 _INLINE_IMAGE_RE = re.compile(r"^data:image/(png|jpeg|jpg|gif);base64,", re.IGNORECASE)
-_SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
-# Browsers ignore ASCII whitespace and controls inside a scheme ("java\tscript:").
-_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
-_WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
-
-
-def url_scheme(url: str) -> str:
-    """The lower-case scheme of ``url`` ("" for a relative path or a Windows drive path)."""
-    cleaned = _IGNORED_IN_URL.sub("", html.unescape(url))
-    if _WINDOWS_DRIVE_RE.match(cleaned):
-        return ""
-    match = _SCHEME_RE.match(cleaned)
-    return match.group(1).lower() if match else ""
 
 
 def is_safe_link(url: str) -> bool:

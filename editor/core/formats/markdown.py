@@ -44,6 +44,7 @@ from editor.core.formats.mdread import (  # the reader, re-exported
     read_markdown,
 )
 from editor.core.formats.mdtables import encode_cell
+from editor.core.formats.urls import url_scheme
 from editor.core.guide import section_title
 from editor.core.model import FORMAT_ID, SECTION_IDS, Proposal
 from editor.core.storage import atomic_write_text
@@ -106,7 +107,7 @@ def encode_url(url: str) -> str:
 def encode_image_path(path: str) -> str:
     """A diagram's link: a web address as it is, a file name with its ``#`` and ``?`` encoded
     (``arch#1.png`` is a file, not ``arch`` and a fragment)."""
-    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", path):
+    if url_scheme(path):
         return encode_url(path)
     return quote(path, safe=_URL_SAFE.replace("?", "").replace("#", ""))
 
