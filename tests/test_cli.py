@@ -59,7 +59,8 @@ def test_check_reports_in_text_and_json(capsys):
     code, out, _ = run(capsys, "check", "--json", sound, weak)
     reports = json.loads(out)
     assert [r["ok"] for r in reports] == [True, False]
-    assert set(reports[1]["findings"][0]) == {"rule", "severity", "section", "message"}
+    assert {"rule", "severity", "section", "message"} <= set(reports[1]["findings"][0]) <= {
+        "rule", "severity", "section", "message", "location"}
 
 
 def test_unusable_input_exits_2_with_one_line(tmp_path, capsys):

@@ -31,6 +31,26 @@ _NUMBER = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where in a section a finding points, for a click to go there and a comment to be anchored.
+
+    ``kind`` is ``text`` (the section's prose), ``objective``, ``risk``, ``kpi``, ``data_source``,
+    ``resource`` or ``diagram``; ``item`` the row's id (``R3``, ``K2``) or 1-based number
+    (objectives, data sources, resources); ``field`` the model field (``mitigation``, ``unit``);
+    ``start``/``end`` a character span in that text, when the finding names words of it.
+    """
+
+    kind: str
+    item: str = ""
+    field: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in ("", None)}
+
+
+@dataclass(frozen=True)
 class Finding:
     """One place where the proposal does not meet the guide."""
 
@@ -38,9 +58,13 @@ class Finding:
     severity: str
     section: str
     message: str
+    location: Location | None = None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = {"rule": self.rule, "severity": self.severity, "section": self.section, "message": self.message}
+        if self.location is not None:
+            out["location"] = self.location.as_dict()
+        return out
 
 
 def meaningful_text(markdown: str) -> str:
@@ -82,8 +106,8 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     guide = load_guide(lang)
     findings: list[Finding] = []
 
-    def add(rule: str, severity: str, section: str, message: str, **values) -> None:
-        findings.append(Finding(rule, severity, section, t(message).format(**values)))
+    def add(rule: str, severity: str, section: str, message: str, location: Location | None = None, **values) -> None:
+        findings.append(Finding(rule, severity, section, t(message).format(**values), location))
 
     for sid in SECTION_IDS:
         if not _section_filled(proposal, sid):
@@ -97,7 +121,7 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
             text = nt("The summary has {count} word; the guide asks for {min}-{max}.",
                       "The summary has {count} words; the guide asks for {min}-{max}.", n)
             findings.append(Finding("summary-length", ERROR, "summary",
-                                    text.format(count=n, min=words_range.min, max=words_range.max)))
+                                    text.format(count=n, min=words_range.min, max=words_range.max), Location("text")))
 
     count_range = guide.section("objectives").count
     n_obj = len(proposal.objectives)
@@ -105,41 +129,47 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
         text = nt("There is {count} objective; the guide asks for {min}-{max}.",
                   "There are {count} objectives; the guide asks for {min}-{max}.", n_obj)
         findings.append(Finding("objectives-count", ERROR, "objectives",
-                                text.format(count=n_obj, min=count_range.min, max=count_range.max)))
+                                text.format(count=n_obj, min=count_range.min, max=count_range.max), Location("objective")))
     for i, obj in enumerate(proposal.objectives, 1):
         linked = [proposal.kpi(k) for k in obj.kpi_ids]
         if not _NUMBER.search(obj.text) and not any(k is not None and k.is_complete for k in linked):
             add("objective-not-measurable", WARNING, "objectives",
-                N_("Objective {number} has no figure and no complete linked KPI: make it measurable."), number=i)
+                N_("Objective {number} has no figure and no complete linked KPI: make it measurable."),
+                Location("objective", str(i), "text"), number=i)
         unknown = [k for k, kpi in zip(obj.kpi_ids, linked) if kpi is None]
         if unknown:
             text = nt("Objective {number} is linked to {ids}, which is not in section 8's KPI table.",
                       "Objective {number} is linked to {ids}, which are not in section 8's KPI table.", len(unknown))
             findings.append(Finding("objective-unknown-kpi", WARNING, "objectives",
-                                    text.format(number=i, ids=", ".join(unknown))))
+                                    text.format(number=i, ids=", ".join(unknown)), Location("objective", str(i), "kpi_ids")))
 
     for risk in proposal.risks:
         if not meaningful_text(risk.mitigation):
-            add("risk-missing-mitigation", ERROR, "risks", N_("Risk {id} has no mitigation strategy."), id=risk.id)
+            add("risk-missing-mitigation", ERROR, "risks", N_("Risk {id} has no mitigation strategy."),
+                Location("risk", risk.id, "mitigation"), id=risk.id)
 
     for kpi in proposal.kpis:
-        missing = [t(label) for label, value in (
-            (N_("baseline"), kpi.baseline), (N_("target"), kpi.target),
-            (N_("unit"), kpi.unit.strip() or None), (N_("deadline"), kpi.deadline)) if value is None]
+        missing = [(field, t(label)) for field, label, value in (
+            ("baseline", N_("baseline"), kpi.baseline), ("target", N_("target"), kpi.target),
+            ("unit", N_("unit"), kpi.unit.strip() or None), ("deadline", N_("deadline"), kpi.deadline)) if value is None]
         if missing:
             add("kpi-incomplete", ERROR, "kpis", N_("KPI {id} ({name}) lacks: {missing}."),
-                id=kpi.id, name=kpi.name or "?", missing=", ".join(missing))
+                Location("kpi", kpi.id, missing[0][0]), id=kpi.id, name=kpi.name or "?",
+                missing=", ".join(text for _field, text in missing))
 
     resources_text = proposal.sections["resources"]
     if not (_REPO_URL.match(proposal.poc_url) or _REPO_URL.search(resources_text)):
-        add("poc-link-missing", ERROR, "resources", N_("Section 6 has no link to the project's repository (GitHub POC)."))
-    for source in proposal.data_sources:
+        add("poc-link-missing", ERROR, "resources", N_("Section 6 has no link to the project's repository (GitHub POC)."),
+            Location("resource", field="poc_url"))
+    for i, source in enumerate(proposal.data_sources, 1):
         if not source.licence.strip():
             add("data-source-licence-missing", ERROR, "resources",
-                N_("Data source “{name}” has no licence: the guide asks for free and open data."), name=source.name or "?")
+                N_("Data source “{name}” has no licence: the guide asks for free and open data."),
+                Location("data_source", str(i), "licence"), name=source.name or "?")
 
     if not proposal.diagram.path and not _MD_IMAGE.search(proposal.sections["architecture"]):
-        add("architecture-diagram-missing", WARNING, "architecture", N_("Section 5 has no architecture diagram."))
+        add("architecture-diagram-missing", WARNING, "architecture", N_("Section 5 has no architecture diagram."),
+            Location("diagram"))
     # In the guide's order, errors before warnings within a section (the CLI, JSON and review panel read them so).
     order = {sid: i for i, sid in enumerate(SECTION_IDS)}
     findings.sort(key=lambda f: (order.get(f.section, len(order)), f.severity != ERROR))

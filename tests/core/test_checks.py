@@ -113,3 +113,22 @@ def test_objective_linked_to_a_missing_kpi_is_flagged():
     [finding] = [f for f in check(proposal) if f.rule == "objective-unknown-kpi"]
     assert finding.severity == "warning" and finding.section == "objectives"
     assert finding.message == "Objective 1 is linked to K7, K9, which are not in section 8's KPI table."
+
+
+def test_findings_say_where_they_point():
+    # The review panel jumps there and review comments are anchored there.
+    p = Proposal.new("en")
+    p.objectives = [Objective(text="Automate the pipeline", kpi_ids=["K9"])]
+    p.risks = [Risk(id="R1", description="Drift", likelihood=2, impact=3)]
+    p.kpis = [Kpi(id="K1", name="Deployment time", baseline=21, target=1)]
+    p.data_sources = [DataSource(name="Open data"), DataSource(name="Logs", licence="CC-BY")]
+    where = {f.rule: f.location.as_dict() for f in check(p) if f.location is not None}
+    assert where["risk-missing-mitigation"] == {"kind": "risk", "item": "R1", "field": "mitigation"}
+    assert where["kpi-incomplete"] == {"kind": "kpi", "item": "K1", "field": "unit"}
+    assert where["objective-not-measurable"] == {"kind": "objective", "item": "1", "field": "text"}
+    assert where["objective-unknown-kpi"] == {"kind": "objective", "item": "1", "field": "kpi_ids"}
+    assert where["data-source-licence-missing"] == {"kind": "data_source", "item": "1", "field": "licence"}
+    assert where["architecture-diagram-missing"] == {"kind": "diagram"}
+    finding = next(f for f in check(p) if f.rule == "risk-missing-mitigation")
+    assert finding.as_dict()["location"] == {"kind": "risk", "item": "R1", "field": "mitigation"}
+    assert "location" not in next(f for f in check(p) if f.rule == "section-empty").as_dict()
