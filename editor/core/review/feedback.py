@@ -67,9 +67,10 @@ def feedback_content(report: ClassReport, row: SubmissionRow, author: str | None
     for f in findings:
         label = severity.get(f.severity, t(N_("Note")))
         loc = f.location
+        said = t(N_("{severity}: {message}")).format(severity=label, message=f.message)
         comments.append(Comment(f.section, loc.kind if loc else "", loc.item if loc else "",
-                                f"{label}: {f.message} [{f.rule}]", section_title(f.section, lang)))
-        listed.append(f"{section_title(f.section, lang)} — {label}: {f.message}")
+                                f"{said} [{f.rule}]", section_title(f.section, lang)))
+        listed.append(f"{section_title(f.section, lang)} — {said}")
     c = local.completeness(local_row)
     number = lambda x: format_number(round(x, 2), lang)  # noqa: E731
     paragraphs = [t(N_("Reviewed by {author} on {date}.")).format(author=who, date=format_date(today or dt.date.today(),

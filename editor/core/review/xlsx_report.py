@@ -51,7 +51,10 @@ def xlsx_bytes(report: ClassReport) -> bytes:
             if c == total_col:
                 if row.readable and grade_cols:
                     cells = ",".join(xl_rowcol_to_cell(r, g) for g in grade_cols)
-                    sheet.write_formula(r, c, f"=SUM({cells})", total_fmt)
+                    # The result as cached value too: LibreOffice shows it without recalculating on load.
+                    known = sum(round(v, 2) for v in report.values(row, [columns[g] for g in grade_cols])
+                                if isinstance(v, (int, float)))
+                    sheet.write_formula(r, c, f"=SUM({cells})", total_fmt, known)
                 continue
             if col.kind == GRADE:
                 if value is None:
