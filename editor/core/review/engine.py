@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,6 +87,25 @@ def _start_method() -> str:
     return "spawn"
 
 
+@contextmanager
+def _main_not_rerun():
+    """A spawned worker (spawn, forkserver) runs the parent's main script again unless that
+    script is a module's ``__main__``: say it is one while the worker starts. Workers only
+    run functions of our modules, never of the main script."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if main is None or spec is not None:
+        yield
+        return
+    from importlib.machinery import ModuleSpec
+
+    main.__spec__ = ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+
+
 def _limit_memory() -> None:
     try:
         import resource
@@ -144,7 +164,8 @@ class _Pool:
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(target=_worker, args=(child, self.fn), daemon=True)
-        process.start()
+        with _main_not_rerun():
+            process.start()
         child.close()
         return _Slot(process, parent)
 
