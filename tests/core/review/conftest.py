@@ -24,7 +24,7 @@ def degraded(language: str):
     p.data_sources[0].licence = ""
     p.objectives[3].text = "Make every training run reproducible" if language == "en" else "Rendre l'entraînement reproductible"
     p.sections["summary"] = p.sections["summary"][:300]
-    p.metadata.authors = ["Hélène <b>Dupont</b>", "=HYPERLINK(\"http://x\")"]
+    p.metadata.authors = ["=HYPERLINK(\"http://x\")", "Hélène <b>Dupont</b>"]
     return p
 
 

@@ -43,7 +43,7 @@ def test_every_file_is_one_row_with_its_facts(reviewed):
     assert sound.counts == {"objectives": 3, "risks": 2, "risks_mitigated": 2, "kpis": 3, "kpis_complete": 3,
                             "data_sources": 1, "data_sources_licensed": 1, "resources": 0}
     dave = rows["dave_en.docx"]
-    assert dave.language == "en" and dave.authors[0] == "Hélène <b>Dupont</b>"
+    assert dave.language == "en" and dave.authors[1] == "Hélène <b>Dupont</b>"
     assert dave.counts["risks_mitigated"] == dave.counts["risks"] - 1
     assert dave.rule_count("risk-missing-mitigation") == 1 and dave.rule_count("kpi-incomplete") == 1
     assert dave.section_statuses["risks"] == "progress" and dave.section_statuses["title"] == "ok"
