@@ -90,14 +90,17 @@ def feedback_content(report: ClassReport, row: SubmissionRow, author: str | None
                            t(N_("Findings of the guide check")), listed)
 
 
-def write_feedback(source: str, target: str, content: FeedbackContent, language: str) -> FeedbackResult:
-    """Write the commented copy of ``source`` to ``target`` (a worker task); the result says what happened."""
+def write_feedback(source: str, target: str, report: ClassReport, author: str | None,
+                   today: dt.date | None) -> FeedbackResult:
+    """Write the commented copy of ``source`` (``report``'s one row) to ``target``: a worker task;
+    the result says what happened."""
     from editor.core.formats import FormatError, read_file_bytes
     from editor.core.storage import StorageError, atomic_write_bytes
 
-    t = translator(language)
+    t = translator(report.language)
     name = Path(source).name
     try:
+        content = feedback_content(report, report.rows[0], author, today)
         data = read_file_bytes(source, MAX_DOCX_BYTES)
         copy, count = feedback_docx_bytes(data, content)
         Path(target).parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +137,7 @@ def write_feedback_copies(report: ClassReport, outdir: str | os.PathLike, author
         if Path(os.path.realpath(target)) in inputs:
             results[i] = FeedbackResult(row.name, str(target), note=t(N_("the copy would replace a submission")))
             continue
-        tasks.append((row.path, str(target), feedback_content(report, row, author, today), report.language))
+        tasks.append((row.path, str(target), ClassReport([row], report.rubric, report.language), author, today))
         where.append(i)
 
     def failed(task, reason, seconds):

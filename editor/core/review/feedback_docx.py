@@ -65,6 +65,9 @@ class _Anchors:
         self.all_tables: list = []
         self.first = None
         current = None
+        # Style names by id, read once: python-docx looks each one up through the whole styles part.
+        names = {el.get(f"{_W}styleId"): (el.find(f"{_W}name").get(f"{_W}val") if el.find(f"{_W}name") is not None
+                                           else "") for el in document.styles.element.iterchildren(f"{_W}style")}
         for child in document.element.body.iterchildren():
             if child.tag == f"{_W}tbl":
                 table = Table(child, document._body)
@@ -76,7 +79,7 @@ class _Anchors:
                 continue
             para = Paragraph(child, document._body)
             text = para.text.strip()
-            style = _style_name(para)
+            style = names.get(child.style, "") or ""
             if not text or style.lower().startswith("toc"):
                 continue
             if self.first is None:
@@ -125,13 +128,6 @@ class _Anchors:
                 continue
             return rows[n].cells[0].paragraphs[0] if 0 < n < len(rows) else None
         return None
-
-
-def _style_name(para) -> str:
-    try:
-        return (para.style.name or "").strip()
-    except (KeyError, AttributeError, ValueError):
-        return ""
 
 
 def _looks_like_heading(para, style: str, text: str) -> bool:
@@ -208,9 +204,9 @@ def _summary(document, content: FeedbackContent) -> None:
     heading_style = _paragraph_style(document, FEEDBACK_STYLES[0], "Heading 1", bold=True, size=16)
     text_style = _paragraph_style(document, FEEDBACK_STYLES[1], "Normal")
     document.add_page_break()
-    document.add_paragraph(content.heading, style=heading_style)
+    _add(document, content.heading, heading_style)
     for text in content.paragraphs:
-        document.add_paragraph(text, style=text_style)
+        _add(document, text, text_style)
     if content.table:
         table = document.add_table(rows=0, cols=len(content.table[0]))
         try:
@@ -227,12 +223,19 @@ def _summary(document, content: FeedbackContent) -> None:
     if content.findings:
         from docx.shared import Pt
 
-        title = document.add_paragraph(style=text_style)
+        title = _add(document, "", text_style)
         title.paragraph_format.space_before = Pt(12)
         title.paragraph_format.keep_with_next = True
         title.add_run(content.findings_title).bold = True
         for text in content.findings:
-            document.add_paragraph(text, style=text_style)
+            _add(document, text, text_style)
+
+
+def _add(document, text: str, style):
+    """A paragraph of ``style`` at the end (its id set directly: python-docx's lookup by name is slow)."""
+    para = document.add_paragraph(text)
+    para._p.style = style.style_id
+    return para
 
 
 def _stored_part_name(archive: zipfile.ZipFile) -> tuple[str, object] | None:
