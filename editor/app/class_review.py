@@ -269,10 +269,11 @@ class ClassReviewWindow(QDialog):
             findings = check(row.proposal, lang)  # in the UI language, whatever it was at review time
             labels = {"error": _("Must fix"), "warning": _("Suggestion")}
             parts.append("<ul>" + "".join(
-                f"<li><b>{escape(labels.get(f.severity, f.severity))}</b> — {escape(section_title(f.section, lang))}: "
-                f"{escape(f.message)}</li>" for f in findings) + "</ul>")
+                f"<li><b>{escape(labels.get(f.severity, f.severity))}</b> — " + escape(_("{severity}: {message}").format(
+                    severity=section_title(f.section, lang), message=f.message)) + "</li>" for f in findings) + "</ul>")
             if row.warnings:
-                parts.append(f"<p><b>{escape(_('Import warnings'))}</b></p><ul>"
+                heading = escape(_("Import warnings"))
+                parts.append(f"<p><b>{heading}</b></p><ul>"
                              + "".join(f"<li>{escape(w)}</li>" for w in row.warnings) + "</ul>")
         self.details.setHtml("".join(parts))
 

@@ -117,8 +117,12 @@ def _limit_memory() -> None:
         pass  # no such limit on this system: the time bound still holds
 
 
-def _worker(conn, fn) -> None:
-    """Worker process: run ``fn`` on each task received until told to stop (None)."""
+def _worker(conn, fn, language: str) -> None:
+    """Worker process: run ``fn`` on each task received until told to stop (None); the readers'
+    own messages (a damaged file's reason) in ``language``."""
+    from editor.i18n import set_language
+
+    set_language(language)
     _limit_memory()
     while True:
         try:
@@ -159,11 +163,12 @@ class _Pool:
         self.progress, self.cancelled = progress, cancelled
         self.results: dict[int, Any] = {}
         self.next = 0
+        self.language = language
         self.t = translator(language)
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker, args=(child, self.fn), daemon=True)
+        process = self.ctx.Process(target=_worker, args=(child, self.fn, self.language), daemon=True)
         with _main_not_rerun():
             process.start()
         child.close()

@@ -69,7 +69,7 @@ def feedback_content(report: ClassReport, row: SubmissionRow, author: str | None
         loc = f.location
         said = t(N_("{severity}: {message}")).format(severity=label, message=f.message)
         comments.append(Comment(f.section, loc.kind if loc else "", loc.item if loc else "",
-                                f"{said} [{f.rule}]", section_title(f.section, lang)))
+                                f"{said} [{f.rule}]", section_title(f.section, lang), _place(row.proposal, loc)))
         listed.append(f"{section_title(f.section, lang)} — {said}")
     c = local.completeness(local_row)
     number = lambda x: format_number(round(x, 2), lang)  # noqa: E731
@@ -88,6 +88,14 @@ def feedback_content(report: ClassReport, row: SubmissionRow, author: str | None
         table.append([col.header(lang), "" if value is None else number(value), scale])
     return FeedbackContent(who, _initials(who), comments, t(N_("Instructor feedback")), paragraphs, table,
                            t(N_("Findings of the guide check")), listed)
+
+
+def _place(proposal, loc) -> int:
+    """The 1-based place of the risk or KPI ``loc`` names in its table, 0 when it names none."""
+    if loc is None or loc.kind not in ("risk", "kpi") or not loc.item:
+        return 0
+    items = proposal.risks if loc.kind == "risk" else proposal.kpis
+    return next((i for i, item in enumerate(items, 1) if item.id == loc.item), 0)
 
 
 def write_feedback(source: str, target: str, report: ClassReport, author: str | None,

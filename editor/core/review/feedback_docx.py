@@ -34,6 +34,7 @@ class Comment:
     item: str
     text: str
     section_title: str
+    index: int = 0  # a risk's or KPI's 1-based place in its table, for a table without an ID column
 
 
 @dataclass
@@ -100,6 +101,8 @@ class _Anchors:
             para = items[n - 1] if 0 < n <= len(items) else None
         elif c.kind in ("risk", "kpi") and c.item:
             para = self._row_with_id(c.section, c.item)
+            if para is None and c.index:  # a table written by hand, without IDs: the row in the same place
+                para = self._nth_row(c.section, "risks" if c.kind == "risk" else "kpis", c.index)
         elif c.kind == "data_source" and c.item.isdigit():
             para = self._nth_row(c.section, "data-sources", int(c.item))
         if para is None:

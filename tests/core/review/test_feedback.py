@@ -104,3 +104,31 @@ def test_libreoffice_shows_the_comments(feedback, tmp_path):
         notes = content.findall(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}annotation")
         assert len(notes) == results[f"{name}.docx"].comments
         assert any(lang_word in "".join(n.itertext()) for n in notes)
+
+
+def test_a_document_written_by_hand_gets_its_comments_on_its_own_rows(tmp_path):
+    import docx
+
+    from editor.core.review.collect import collect_submissions
+    from editor.core.review.engine import review_class
+
+    d = docx.Document()
+    d.add_paragraph("Suivi de dérive", style="Title")
+    for title, body in (("1. Titre du projet", "Suivi de dérive"), ("2. Résumé", "Trop court.")):
+        d.add_paragraph().add_run(title).bold = True  # a bold line, as many students write headings
+        d.add_paragraph(body)
+    d.add_paragraph().add_run("7. Évaluation des risques et stratégies de mitigation").bold = True
+    rows = [["Risque", "Probabilité", "Impact", "Mitigation"], ["Résistance au changement", "3", "4", "Formation"],
+            ["Dérive des données", "4", "5", ""]]
+    table = d.add_table(rows=3, cols=4)
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    d.save(tmp_path / "main.docx")
+    [row] = review_class(collect_submissions([tmp_path / "main.docx"]), "fr", jobs=0)
+    [result] = write_feedback_copies(ClassReport([row], load_rubric(), "fr"), tmp_path / "out")
+    _document, anchored = _anchored(tmp_path / "out" / "main.feedback.docx")
+    by_rule = {text.rsplit("[", 1)[1].rstrip("]"): para for text, para in anchored.items()}
+    assert by_rule["risk-missing-mitigation"] == "Dérive des données"  # the second row: no ID column
+    assert by_rule["summary-length"] == "2. Résumé"
+    assert result.comments == len(anchored) == len(row.findings)
