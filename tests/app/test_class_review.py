@@ -143,3 +143,26 @@ def test_screenshots_in_both_languages(make_window, qtbot, class_folder, lang, t
     assert ("lecture seule" if lang == "fr" else "read-only") in submission.windowTitle()
     submission.close()
     dialog.close()
+
+
+def test_cancel_stops_the_review_and_keeps_the_window_usable(make_window, qtbot, tmp_path):
+    from editor.app.class_review import ClassReviewWindow
+    from tests.core.review.conftest import build_class
+
+    big = tmp_path / "big"
+    folder = build_class(tmp_path)
+    for n in range(40):  # enough files that Cancel lands before the end
+        (big / f"s{n:02d}").mkdir(parents=True)
+        (big / f"s{n:02d}" / "p.md").write_bytes((folder / "erin.md").read_bytes())
+    window = make_window()
+    dialog = ClassReviewWindow(window.settings)
+    qtbot.addWidget(dialog)
+    dialog.start(big)
+    assert dialog.is_running() and not dialog.cancel_button.isHidden() and not dialog.review_button.isEnabled()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    assert dialog.report is not None and len(dialog.report.rows) < 40
+    assert dialog.progress.isHidden() and dialog.review_button.isEnabled()
+    dialog.start(big)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=60000)
+    assert len(dialog.report.rows) == 40
