@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
@@ -165,7 +164,7 @@ def feedback_docx_bytes(data: bytes, content: FeedbackContent) -> tuple[bytes, i
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    unedited = _stored_fingerprint_matches(data, document)
+    unedited = _stored_fingerprint_matches(document)
     anchors = _Anchors(document)
     written = 0
     for c in content.comments:
@@ -176,12 +175,11 @@ def feedback_docx_bytes(data: bytes, content: FeedbackContent) -> tuple[bytes, i
         document.add_comment(_runs(para), text=text, author=content.author, initials=content.initials)
         written += 1
     _summary(document, content)
+    if unedited:
+        _refresh_fingerprint(document)
     out = io.BytesIO()
     document.save(out)
-    result = out.getvalue()
-    if unedited:
-        result = _refresh_fingerprint(result)
-    return result, written
+    return out.getvalue(), written
 
 
 def _paragraph_style(document, name: str, base: str | None, bold: bool = False, size: float | None = None):
@@ -241,47 +239,40 @@ def _add(document, text: str, style):
     return para
 
 
-def _stored_part_name(archive: zipfile.ZipFile) -> tuple[str, object] | None:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    for name in archive.namelist():
-        if re.fullmatch(r"customXml/item\d+\.xml", name):
-            try:
-                root = etree.fromstring(archive.read(name), parser)
-            except (etree.XMLSyntaxError, OSError, ValueError, zipfile.BadZipFile):
-                continue
-            if root.tag == f"{{{PART_NAMESPACE}}}proposal":
-                return name, root
-    return None
-
-
-def _stored_fingerprint_matches(data: bytes, document) -> bool:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        found = _stored_part_name(archive)
-    if found is None:
-        return False
-    root = found[1]
-    return root.get("version") == PART_VERSION and root.get("fingerprint") == fingerprint(document.element.body)
-
-
-def _refresh_fingerprint(data: bytes) -> bytes:
-    """``data`` with our stored part's fingerprint set to its body's visible text."""
+def _stored_root(blob: bytes):
+    """Our stored proposal's XML root in a custom XML part's bytes, else None."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    found = _stored_part_name(source)
-    if found is None:
-        return data
-    name, root = found
-    body = etree.fromstring(source.read("word/document.xml"), parser).find(f"{_W}body")
-    root.set("fingerprint", fingerprint(body))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            payload = source.read(info)
-            if info.filename == name:
-                payload = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, payload)
-    return out.getvalue()
+    try:
+        root = etree.fromstring(blob, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return root if root.tag == f"{{{PART_NAMESPACE}}}proposal" else None
+
+
+def _stored_parts(document):
+    """(part, root) for our custom XML part(s) of ``document``."""
+    for part in document.part.package.iter_parts():
+        if re.fullmatch(r"/customXml/item\d+\.xml", str(part.partname)) and hasattr(part, "_blob"):
+            root = _stored_root(part.blob)
+            if root is not None:
+                yield part, root
+
+
+def _stored_fingerprint_matches(document) -> bool:
+    """True when ``document`` is ours and its visible text unchanged since it was exported."""
+    body = fingerprint(document.element.body)
+    return any(root.get("version") == PART_VERSION and root.get("fingerprint") == body
+               for _part, root in _stored_parts(document))
+
+
+def _refresh_fingerprint(document) -> None:
+    """Our stored part's fingerprint set to the body's visible text as it is now (comments and summary in)."""
+    from lxml import etree
+
+    body = fingerprint(document.element.body)
+    for part, root in _stored_parts(document):
+        root.set("fingerprint", body)
+        # python-docx keeps a part it does not model as bytes, with no public setter.
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
