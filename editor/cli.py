@@ -1,4 +1,4 @@
-"""The ``proposal-editor`` command: the GUI, or ``new`` / ``export`` / ``check``.
+"""The ``proposal-editor`` command: the GUI, or ``new`` / ``export`` / ``check`` / ``review``.
 
 Exit codes: 0 fine, 1 the check found errors, 2 unusable input or arguments
 (one line on stderr, never a traceback). Output files are written atomically.
