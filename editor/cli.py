@@ -1,4 +1,4 @@
-"""The ``proposal-editor`` command: the GUI, or ``new`` / ``export`` / ``check``.
+"""The ``proposal-editor`` command: the GUI, or ``new`` / ``export`` / ``check`` / ``review``.
 
 Exit codes: 0 fine, 1 the check found errors, 2 unusable input or arguments
 (one line on stderr, never a traceback). Output files are written atomically.
@@ -36,7 +36,7 @@ from editor import i18n  # noqa: E402
 from editor.i18n import N_, _  # noqa: E402
 
 PROG = "proposal-editor"
-COMMANDS = ("new", "export", "check")
+COMMANDS = ("new", "export", "check", "review")
 
 
 class UsageError(Exception):
@@ -86,7 +86,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     description = _("Write an MLOps project proposal that follows the course guide.")
     if command is None:
         p = _Parser(prog=PROG, description=description,
-                    epilog=_("Commands: new, export, check (see '{prog} COMMAND --help').").format(prog=PROG))
+                    epilog=_("Commands: new, export, check, review (see '{prog} COMMAND --help').").format(prog=PROG))
         p.add_argument("file", nargs="?", metavar=_("FILE"), help=_("a proposal to open (.md or .docx)"))
         p.add_argument("--example", action="store_true", help=_("open the example proposal"))
         p.add_argument("--version", action="version", version=f"{PROG} {__version__}", help=_("show the version and exit"))
@@ -108,6 +108,14 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", metavar=_("OUT"), help=_("the output file (default: FILE with the new extension)"))
         p.add_argument("--with-charts", action="store_true", help=_("with --to md: also write the risk matrix and KPI chart as PNG next to the output"))
         _add_lang(p, _("language of the exported headings (default: the document's language)"))
+        return p
+    if command == "review":
+        from editor.review_cli import add_arguments
+
+        p = _Parser(prog=f"{PROG} review", description=_("Review a class: one report row per submission, a rubric "
+                                                           "to grade, feedback written into each DOCX."))
+        add_arguments(p)
+        _add_lang(p, _("language of the report and of the messages"))
         return p
     p = _Parser(prog=f"{PROG} check", description=_("Check proposals against the guide's rules."))
     p.add_argument("files", nargs="+", metavar=_("FILE"), help=_("proposals to check (.md or .docx)"))
@@ -147,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(ns)
         if command == "check":
             return cmd_check(ns)
+        if command == "review":
+            from editor.review_cli import cmd_review
+
+            return cmd_review(ns, _fail)
         return cmd_gui(ns, args)
     except UsageError as exc:
         print(f"{PROG}: {_('error')}: {exc}", file=sys.stderr)

@@ -129,6 +129,10 @@ fi
 "$FROZEN" export "$ROOT/resources/examples/fr.md" --to docx -o exemple.docx
 "$TOOLS/python" -c "import zipfile, sys; [zipfile.ZipFile(f).getinfo('word/document.xml') for f in sys.argv[1:]]" \
   frozen.docx exemple.docx || fail "frozen DOCX export"
+# The class review's worker processes start the frozen executable again (spawn).
+mkdir -p class/s1 && cp exemple.docx class/s1/ && printf 'PK broken' > class/broken.docx
+"$FROZEN" review class -o class.xlsx -o class.csv --feedback feedback --lang fr \
+  && test -f feedback/s1/exemple.feedback.docx && grep -q "broken.docx" class.csv || fail "frozen class review"
 cd "$ROOT"
 
 step "desktop files"

@@ -10,7 +10,7 @@ APT_PACKAGES=(
   xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1
-  fonts-dejavu-core fonts-crosextra-carlito fonts-liberation2 poppler-utils libreoffice-writer
+  fonts-dejavu-core fonts-crosextra-carlito fonts-liberation2 poppler-utils libreoffice-writer libreoffice-calc
   desktop-file-utils appstream
 )
 

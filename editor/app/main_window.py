@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._action("save", f.save, SK.Save, "save")
         self.act_save_as = self._action("save_as", f.save_as, SK.SaveAs)
         self.act_export_pdf = self._action("export_pdf", f.export_pdf, QKeySequence("Ctrl+E"), "export-pdf")
+        self.act_review_class = self._action("review_class", self.show_class_review)
         self.act_quit = self._action("quit", self.close, SK.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.act_clear_recent = self._action("clear_recent", f.clear_recent)
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
         m.addAction(self.act_export_pdf)
+        m.addSeparator()
+        m.addAction(self.act_review_class)
         m.addSeparator()
         m.addAction(self.act_quit)
 
@@ -446,6 +449,16 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.guide_dialog = dialog
 
+    def show_class_review(self) -> None:
+        from editor.app.class_review import ClassReviewWindow
+
+        if getattr(self, "class_review", None) is None:
+            self.class_review = ClassReviewWindow(self.settings)
+        self.class_review.show()
+        self.class_review.raise_()
+        if self.class_review.folder is None:
+            self.class_review.choose_folder()
+
     def show_about(self) -> None:
         from editor.app.dialogs import AboutDialog
 
@@ -513,6 +526,8 @@ class MainWindow(QMainWindow):
             self.act_save: (_("&Save"), _("Save the proposal")),
             self.act_save_as: (_("Save &As…"), _("Save under another name, as Markdown (.md) or Word (.docx)")),
             self.act_export_pdf: (_("&Export PDF…"), _("Export the proposal as a PDF file")),
+            self.act_review_class: (_("Re&view a class folder…"),
+                                    _("Review every submission of a class: report, rubric, feedback comments")),
             self.act_quit: (_("&Quit"), _("Quit the editor")),
             self.act_clear_recent: (_("&Clear list"), _("Forget the recent files")),
             self.act_next: (_("&Next section"), _("Go to the next section")),
