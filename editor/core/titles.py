@@ -77,6 +77,19 @@ def title_like_line(section_text: str) -> str | None:
     return title
 
 
+def title_span(section_text: str) -> tuple[int, int] | None:
+    """Where section 1's title-like first line holds the title itself (without its Markdown marks),
+    as a character span of ``section_text``; None when it has no such line."""
+    title = title_like_line(section_text)
+    if title is None:
+        return None
+    for m in re.finditer(re.escape(title), section_text):
+        before = section_text[: m.start()]
+        if before.rfind("<!--") <= before.rfind("-->"):  # not inside a comment
+            return m.start(), m.end()
+    return None
+
+
 def title_from_section(proposal: Proposal) -> str | None:
     """Section 1's title, when the proposal's title is empty or generic and section 1 holds a
     title-like line that differs from it; else None."""

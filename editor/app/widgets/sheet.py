@@ -6,7 +6,8 @@
 step on the document's undo stack. ``SheetView`` adds what a spreadsheet user
 expects: Enter/Tab move between cells (Enter on the last row adds one),
 Delete clears, Ctrl+C/X/V copy and paste tab-separated rows, drag to reorder,
-click a header to sort. ``MultiLineDelegate`` edits long text in a
+click a header to sort; ``pin_columns(n)`` keeps the first columns in place while
+it scrolls sideways (``frozen_columns.PinnedColumns``). ``MultiLineDelegate`` edits long text in a
 QPlainTextEdit (Enter commits, Shift/Alt+Enter starts a new line);
 ``ChoiceDelegate`` picks a value from a combo box. The toolbar, messages and
 chart around the sheet are in ``editor.app.widgets.sheet_editor``.
@@ -95,10 +96,11 @@ class DocListModel(QAbstractTableModel):
     def row_of(self, item_id: str) -> int:
         return next((i for i, it in enumerate(self.items()) if it.id == item_id), -1)
 
-    def commit(self, items: Sequence[Any], text: str) -> bool:
-        """Hand a new list to the document as one undo step; False (and a message) if refused."""
+    def commit(self, items: Sequence[Any], text: str, merge_key: str | None = None) -> bool:
+        """Hand a new list to the document as one undo step (edits sharing ``merge_key`` within a
+        pause merge, as typing does); False (and a message) if refused."""
         try:
-            self.document.set_part(self.part, list(items), text)
+            self.document.set_part(self.part, list(items), text, merge_key=merge_key)
         except ValueError as exc:
             self.message.emit(str(exc).splitlines()[0])
             return False
@@ -210,10 +212,10 @@ class DocListModel(QAbstractTableModel):
         """A copy of ``item`` with ``fields`` changed, validated again."""
         return type(item).model_validate({**item.model_dump(), **fields})
 
-    def replace(self, row: int, fields: dict[str, Any], text: str) -> bool:
+    def replace(self, row: int, fields: dict[str, Any], text: str, merge_key: str | None = None) -> bool:
         items = list(self.items())
         items[row] = self.updated(items[row], fields)
-        return self.commit(items, text)
+        return self.commit(items, text, merge_key)
 
     def reserved_ids(self) -> set[str]:
         """IDs that new items must not take besides the items' own (links from elsewhere)."""
@@ -386,15 +388,63 @@ class SheetView(QTableView):
         header.sectionClicked.connect(self._on_header_clicked)
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self.pinned = None  # the PinnedColumns overlay, once pin_columns() is called
+
+    # -- pinned columns ------------------------------------------------------------
+    def pin_columns(self, count: int) -> None:
+        """Keep the first ``count`` columns in place while the sheet scrolls sideways."""
+        from editor.app.widgets.frozen_columns import PinnedColumns
+
+        self.pinned = PinnedColumns(self, count)
+
+    def setItemDelegateForColumn(self, column: int, delegate) -> None:  # noqa: N802 - Qt API
+        super().setItemDelegateForColumn(column, delegate)
+        if self.pinned is not None and column < self.pinned.count:
+            self.pinned.setItemDelegateForColumn(column, delegate)
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 - Qt API
+        if self.pinned is None or not index.isValid():
+            super().scrollTo(index, hint)
+            return
+        bar = self.horizontalScrollBar()
+        before = bar.value()
+        super().scrollTo(index, hint)
+        if self.pinned.pinned(index):
+            bar.setValue(before)  # a pinned cell is always in view: only scroll up or down
+            return
+        covered = self.pinned.width_pinned() - self.visualRect(index).left()
+        if covered > 0:  # not under the pinned columns
+            bar.setValue(bar.value() - covered)
+
+    def after_pinned_edit(self, hint) -> None:
+        """Go on after a pinned cell's editor closed, as after one of ours (Tab: next cell, Enter: down)."""
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_down()
+        elif hint in (QAbstractItemDelegate.EndEditHint.EditNextItem, QAbstractItemDelegate.EndEditHint.EditPreviousItem):
+            action = (QAbstractItemView.CursorAction.MoveNext if hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+                      else QAbstractItemView.CursorAction.MovePrevious)
+            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                    self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, None)
 
     # -- editing flow ------------------------------------------------------------
     def edit(self, index, trigger=None, event=None):  # noqa: D401 - Qt overload
         if trigger is None:
             return super().edit(index)
         self.last_trigger = trigger
+        if self.pinned is not None and self.pinned.pinned(index):
+            return self.pinned.edit(index, trigger, event)  # under the overlay: edited in it
         return super().edit(index, trigger, event)
 
+    def commitData(self, editor: QWidget) -> None:  # noqa: N802 - Qt API
+        if editor.parentWidget() is self.viewport():  # a delegate shared with the pinned columns: ours only
+            super().commitData(editor)
+
     def closeEditor(self, editor: QWidget, hint) -> None:  # noqa: N802
+        if editor.parentWidget() is not self.viewport():
+            return  # the pinned columns' editor (their delegates are ours)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             # Enter in an editor: commit and go down, as in a spreadsheet.
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
