@@ -27,7 +27,11 @@ from editor.core.vocab import fold
 SECTION_PARTS: dict[str, str] = {"objectives": "objectives", "resources": "data_sources", "risks": "risks", "kpis": "kpis"}
 _TABLE_KINDS = {"risks": "risks", "kpis": "kpis", "data-sources": "data_sources"}
 MAX_LINE = 4000  # a longer line is not an item anyone types; it is skipped, not scanned
-MAX_ITEMS = 1000
+# A section is read this far for items (a 20,000-word proposal has about 2,000 lines in all), and
+# no more items than this are offered: a hostile file costs the check milliseconds, not seconds.
+MAX_SCAN_LINES = 2000
+MAX_SCAN_CHARS = 500_000
+MAX_ITEMS = 200
 
 _ITEM = re.compile(r"^(?P<indent>[ \t]{0,3})(?P<marker>\d{1,2}[.)]|[-*+•–·▪◦‣])[ \t]+(?P<text>\S.*)$")
 _LABELLED = re.compile(
@@ -35,6 +39,7 @@ _LABELLED = re.compile(
     r"(?:\*\*|__)?[ \t]*[:.)–—-][ \t]*(?:\*\*|__)?[ \t]*(?P<text>\S.*)$",
     re.IGNORECASE,
 )
+_LIST_MARK = re.compile(r"[ \t]{0,3}(?:[-*+•]|\d{1,2}[.)])?[ \t]*")
 _INLINE_MARK = re.compile(r"(?:(?<=\s)|^)(\d{1,2})[.)][ \t]+(?=\S)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
@@ -171,7 +176,11 @@ def _lists(t: _Text) -> list[tuple[list[_Item], str]]:
                 nxt = _item_line(t.lines[k]) if k is not None else None
                 if k is None or not (nxt and nxt[0] == family and nxt[1] <= base + 1 or t.lines[k].startswith(("  ", "\t"))):
                     break
+                j = k  # over the blank lines at once: a long run of them costs one pass
+                continue
             elif line.startswith(("  ", "\t")) or (t.lines[j - 1].strip() and not _HEADING.match(line) and "|" not in line):
+                if sum(map(len, items[-1][0])) > MAX_LINE:
+                    break  # no item is that long: the rest is not part of it
                 items[-1][0].append(line.strip())
                 items[-1][2] = j
             else:
@@ -211,7 +220,7 @@ def _inline_lists(t: _Text) -> list[tuple[list[_Item], str]]:
 def _risk_pairs(t: _Text) -> list[tuple[list[_Item], str]]:
     """"Risque : … / Mitigation : …" written over several lines (bullets or not, blank lines between)."""
     def label_at_start(line: str):
-        body = re.sub(r"^[ \t]{0,3}(?:[-*+•]|\d{1,2}[.)])?[ \t]*", "", line)
+        body = line[_LIST_MARK.match(line).end():]
         m = rf.RISK_LABEL.match(body)
         return (("description" if m.group("description") else "other"), body) if m else None
 
@@ -235,6 +244,8 @@ def _risk_pairs(t: _Text) -> list[tuple[list[_Item], str]]:
                 k = t.next_filled(j)
                 if k is None or label_at_start(t.lines[k]) is None:
                     break
+                j = k
+                continue
             else:
                 break
             j += 1
@@ -249,6 +260,7 @@ def _tables(t: _Text, part: str, existing: list) -> list[tuple[list[Candidate], 
     """Pipe tables and tab-separated tables (as pasted from a word processor or a spreadsheet)."""
     found = []
     for start, end in find_tables(t.lines, t.opaque | t.used):
+        end = min(end, start + 2 + MAX_ITEMS)
         headers, rows = parse_table(t.lines[start:end])
         found.append((start, end, headers, rows, list(range(start + 2, end))))
     i, n = 0, len(t.lines)
@@ -260,7 +272,7 @@ def _tables(t: _Text, part: str, existing: list) -> list[tuple[list[Candidate], 
         while j < n and t.free(j) and ("\t" in t.lines[j] or quoted):
             quoted ^= t.lines[j].count('"') % 2 == 1
             j += 1
-        rows = [r for r in parse_tsv("\n".join(t.lines[i:j])) if any(c.strip() for c in r)]
+        rows = [r for r in parse_tsv("\n".join(t.lines[i:min(j, i + 1 + MAX_ITEMS)])) if any(c.strip() for c in r)]
         if len(rows) >= 2 and len(rows[0]) >= 2:
             found.append((i, j, rows[0], rows[1:], None))
         i = j
@@ -335,7 +347,14 @@ def _key(part: str, item) -> str:
 def find_in_text(text: str, part: str, existing: list | None = None) -> tuple[list[Candidate], list[tuple[int, int]]]:
     """Every item of ``part`` written in ``text``: the candidates in text order, and the spans of
     the whole tables they come from; ``existing`` items give table rows their next ids."""
-    t = _Text(text)
+    if len(text) > MAX_SCAN_CHARS:
+        text = text[: text.rfind("\n", 0, MAX_SCAN_CHARS) + 1 or MAX_SCAN_CHARS]
+    cut = -1
+    for _n in range(MAX_SCAN_LINES):
+        cut = text.find("\n", cut + 1)
+        if cut < 0:
+            break
+    t = _Text(text if cut < 0 else text[:cut])
     candidates: list[Candidate] = []
     cuts: list[tuple[int, int]] = []
     for cells, whole in _tables(t, part, existing or []):
@@ -349,13 +368,13 @@ def find_in_text(text: str, part: str, existing: list | None = None) -> tuple[li
         blocks += _url_lines(t)
     for items, intro in blocks:
         for raw, start, end in items:
+            if len(candidates) >= MAX_ITEMS:
+                break
             if part == "data_sources" and not _is_data_source(raw, intro):
                 continue
             item = _parse(part, raw)
             if item is not None:
                 candidates.append(Candidate(item, start, end))
-        if len(candidates) > MAX_ITEMS:
-            break
     candidates.sort(key=lambda c: c.start)
     return candidates[:MAX_ITEMS], cuts
 

@@ -283,9 +283,12 @@ def kpi_from(text: str) -> Kpi | None:
         used.append((prefix.start() if prefix else start, m.end() + length))
     else:
         for n in _NUMBER.finditer(values):
+            if "baseline" in fields and "target" in fields:
+                break
             if deadline is not None and deadline[1] <= n.start() < deadline[2]:
                 continue
-            before = values[: n.start()]
+            start = max(0, n.start() - 60)  # a cue ("actuellement", "cible") is just before its figure
+            before = values[start: n.start()]
             unit, length = _unit_after(values[n.end():])
             field = "baseline" if _BASE_CUES.search(before) and "baseline" not in fields else (
                 "target" if "target" not in fields else None)
@@ -294,7 +297,7 @@ def kpi_from(text: str) -> Kpi | None:
             fields[field] = _number(n.group(0))
             fields["unit"] = fields.get("unit") or unit
             cue = (_BASE_CUES if field == "baseline" else _TARGET_CUES).search(before)
-            used.append((cue.start() if cue else n.start(), n.end() + length))
+            used.append((start + cue.start() if cue else n.start(), n.end() + length))
     leftover = "".join(ch for i, ch in enumerate(rest) if not any(s <= i < e for s, e in used))
     leftover = clean_item(leftover.strip(_SEPARATORS + "() "))
     if leftover and re.search(r"[^\W\d_]{3}", leftover):

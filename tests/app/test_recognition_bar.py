@@ -119,7 +119,9 @@ def test_typing_the_title_changes_section_one_s_title_line_with_it(make_window, 
     window.show()
     doc = window.document
     window.show_section("title")
-    field = window.page("title").ensure_extra().title_edit
+    fields = window.page("title").ensure_extra()
+    assert fields.title_hint.isVisible() and "suit ce que vous saisissez" in fields.title_hint.text()
+    field = fields.title_edit
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     field.end(False)
@@ -139,7 +141,9 @@ def test_a_subtitle_in_section_one_stays_as_it_is_when_the_title_changes(make_wi
     doc = window.document
     subtitle = doc.proposal.sections["title"]
     window.show_section("title")
-    field = window.page("title").ensure_extra().title_edit
+    fields = window.page("title").ensure_extra()
+    assert not fields.title_hint.isVisible()  # section 1 holds a subtitle: it does not follow the title
+    field = fields.title_edit
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     field.selectAll()

@@ -43,8 +43,10 @@ def test_the_matrix_sits_beside_a_wide_table_under_a_narrow_one_and_folds_when_l
     editor.resize(740, 430)  # 1280x800 with the review dock: the rows need the height
     qtbot.waitUntil(lambda: not editor.matrix.isVisible())
     assert editor.chart_button.isEnabled() and not editor.chart_button.isChecked()
-    editor.chart_button.click()  # shown on demand, under the table
+    assert editor.detail.isVisible()
+    editor.chart_button.click()  # shown on demand, under the table, in the row form's place
     assert editor.matrix.isVisible() and _top(editor.matrix, editor) > _top(table, editor)
+    assert not editor.detail.isVisible() and table.height() > 60
     editor.resize(739, 431)
     QApplication.processEvents()
     assert editor.matrix.isVisible()  # the student's choice holds while the layout stays

@@ -123,11 +123,32 @@ class TitleAuthorsWidget(QWidget):
         self.authors_label = QLabel(self)
         self.title_label.setBuddy(self.title_edit)
         self.authors_label.setBuddy(self.authors_edit)
+        self.title_hint = QLabel(self)  # says that section 1's first line follows the title
+        self.title_hint.setMinimumWidth(40)  # one short line: it never widens the page
+        self.title_hint.setStyleSheet("color: palette(placeholder-text); font-size: small;")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 6)
         form.addRow(self.title_label, self.title_edit)
+        form.addRow("", self.title_hint)
         form.addRow(self.authors_label, self.authors_edit)
+        document.changed.connect(self._on_document_changed)
         self.retranslateUi()
+
+    def _on_document_changed(self, what: str) -> None:
+        if what in ("title", "all"):
+            self._update_hint()
+
+    def _update_hint(self) -> None:
+        from editor.core.titles import title_span
+        from editor.core.vocab import fold
+
+        p = self.document.proposal
+        span = title_span(p.sections.get("title", ""))
+        follows = span is not None and bool(p.metadata.title.strip()) and \
+            fold(p.sections["title"][span[0]:span[1]]) == fold(p.metadata.title)
+        self.title_hint.setText(_("Section 1 below starts with this title: it changes with what you type here.")
+                                if follows else "")
+        self.title_hint.setVisible(follows)
 
     def retranslateUi(self) -> None:  # noqa: N802
         self.title_label.setText(_("&Title:"))
@@ -137,6 +158,7 @@ class TitleAuthorsWidget(QWidget):
         self.authors_edit.setPlaceholderText(_("Names separated by semicolons"))
         self.title_edit.setAccessibleName(_("Proposal title"))
         self.authors_edit.setAccessibleName(_("Authors"))
+        self._update_hint()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -151,8 +151,8 @@ class SheetEditorMixin:
             self._split_evenly()
         shown = self._chart_choice.get(placement, placement == "beside" or self.height() >= TALL_MIN_PX)
         if shown != (not self.chart.isHidden()):
-            self.chart.setVisible(shown)
-            self._split_evenly()
+            self._show_chart(shown)
+        self._fit_detail()
         if self.chart_button.isChecked() != shown:
             self.chart_button.blockSignals(True)
             self.chart_button.setChecked(shown)
@@ -169,8 +169,19 @@ class SheetEditorMixin:
 
     def _on_chart_toggled(self, shown: bool) -> None:
         self._chart_choice[self._placement or self.chart_placement()] = shown
+        self._show_chart(shown)
+
+    def _show_chart(self, shown: bool) -> None:
         self.chart.setVisible(shown)
+        self._fit_detail()
         self._split_evenly()
+
+    def _fit_detail(self) -> None:
+        if self.detail is not None:
+            # Under a low table the chart takes the row form's place (the cells stay editable), or no row would show.
+            crowded = not self.chart.isHidden() and self._placement == "under" and self.height() < TALL_MIN_PX
+            if self.detail.isHidden() != crowded:
+                self.detail.setVisible(not crowded)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -233,12 +244,27 @@ class SheetEditorMixin:
     def _remember_current(self) -> None:
         index = self.view.currentIndex()
         self._current_col = index.column() if index.isValid() else 1
+        self._current_row = index.row() if index.isValid() else -1
         if index.isValid() and index.row() < len(self.model._ids):
             self._current_id = self.model._ids[index.row()]
 
     def _restore_current(self) -> None:
         if self._current_id and self.model.row_of(self._current_id) >= 0:
             self.view.select_row_of(self._current_id, self._current_col)
+        elif getattr(self, "_current_row", -1) >= 0 and self.model.rowCount():
+            # The current row went away: the row now in its place (or the last) becomes current.
+            self.view.setCurrentIndex(self.model.index(min(self._current_row, self.model.rowCount() - 1), self._current_col))
+        else:
+            self._start_on_first_row()
+
+    def _start_on_first_row(self) -> None:
+        """A current cell on the first row, as a spreadsheet opens on A1: the row's form shows it."""
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, self.view.first_editable_column()))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._start_on_first_row()
 
     # -- translation ------------------------------------------------------------------------
     def translate_toolbar(self, add: str, remove_tip: str, suggest: str, suggest_tip: str, chart: str = "",
