@@ -1,12 +1,13 @@
 """The first columns of a sheet, pinned while it scrolls sideways (Qt's "frozen column" technique).
 
 ``PinnedColumns(view, count)`` is a second ``QTableView`` laid over the left of ``view`` (a
-``SheetView``), on the same model and selection model, showing only its first ``count`` columns.
+``SheetView``, which ``PinnedColumnsHost`` equips for it), on the same model and selection model,
+showing only its first ``count`` columns.
 The view under it keeps every column, so selection, copy and paste, row heights and keyboard
 moves are unchanged; the overlay follows its row heights, column widths and vertical scrolling.
 A pinned cell is edited in the overlay (``SheetView.edit`` sends it there); when that editor
 closes with Tab or Enter, the view under it goes on to the next cell. Column delegates are the
-view's own (``SheetView.setItemDelegateForColumn`` gives them to the overlay too).
+view's own (``setItemDelegateForColumn`` on the view gives them to the overlay too).
 """
 
 from __future__ import annotations
@@ -148,3 +149,57 @@ class PinnedColumns(QTableView):
 
     def pinned(self, index: QModelIndex) -> bool:
         return index.isValid() and index.column() < self.count
+
+
+class PinnedColumnsHost:
+    """What a table view (``SheetView``) does to host ``PinnedColumns``: comes before ``QTableView``
+    in the bases. ``pin_columns(n)`` lays the overlay; edits of a pinned cell open in it; a
+    column delegate set later goes to it too; scrolling keeps the current cell out from under it."""
+
+    pinned: PinnedColumns | None = None
+
+    def pin_columns(self, count: int) -> None:
+        """Keep the first ``count`` columns in place while the sheet scrolls sideways."""
+        self.pinned = PinnedColumns(self, count)
+
+    def setItemDelegateForColumn(self, column: int, delegate) -> None:  # noqa: N802 - Qt API
+        super().setItemDelegateForColumn(column, delegate)
+        if self.pinned is not None and column < self.pinned.count:
+            self.pinned.setItemDelegateForColumn(column, delegate)
+
+    def edit(self, index, trigger=None, event=None):  # noqa: D401 - Qt overload
+        if trigger is not None and self.pinned is not None and self.pinned.pinned(index):
+            return self.pinned.edit(index, trigger, event)  # under the overlay: edited in it
+        return super().edit(index) if trigger is None else super().edit(index, trigger, event)
+
+    def commitData(self, editor: QWidget) -> None:  # noqa: N802 - Qt API
+        if editor.parentWidget() is self.viewport():  # a delegate shared with the pinned columns: ours only
+            super().commitData(editor)
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 - Qt API
+        if self.pinned is None or not index.isValid():
+            super().scrollTo(index, hint)
+            return
+        bar = self.horizontalScrollBar()
+        before = bar.value()
+        super().scrollTo(index, hint)
+        if self.pinned.pinned(index):
+            bar.setValue(before)  # a pinned cell is always in view: only scroll up or down
+            return
+        covered = self.pinned.width_pinned() - self.visualRect(index).left()
+        if covered > 0:  # not under the pinned columns
+            bar.setValue(bar.value() - covered)
+
+    def after_pinned_edit(self, hint) -> None:
+        """Go on after a pinned cell's editor closed, as after one of ours (Tab: next cell, Enter: down)."""
+        end = QAbstractItemDelegate.EndEditHint
+        if hint == end.SubmitModelCache:
+            self.move_down()
+        elif hint in (end.EditNextItem, end.EditPreviousItem):
+            action = (QAbstractItemView.CursorAction.MoveNext if hint == end.EditNextItem
+                      else QAbstractItemView.CursorAction.MovePrevious)
+            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                    self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, None)

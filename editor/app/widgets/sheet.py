@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.app.document import ProposalDocument
+from editor.app.widgets.frozen_columns import PinnedColumnsHost
 from editor.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -350,7 +351,7 @@ class MultiLineDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-class SheetView(QTableView):
+class SheetView(PinnedColumnsHost, QTableView):
     """A QTableView that edits like a spreadsheet over a ``DocListModel``.
 
     The owner connects ``pasteRequested(text)``, ``clearRequested()`` (Delete) and
@@ -388,59 +389,13 @@ class SheetView(QTableView):
         header.sectionClicked.connect(self._on_header_clicked)
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self.pinned = None  # the PinnedColumns overlay, once pin_columns() is called
-
-    # -- pinned columns ------------------------------------------------------------
-    def pin_columns(self, count: int) -> None:
-        """Keep the first ``count`` columns in place while the sheet scrolls sideways."""
-        from editor.app.widgets.frozen_columns import PinnedColumns
-
-        self.pinned = PinnedColumns(self, count)
-
-    def setItemDelegateForColumn(self, column: int, delegate) -> None:  # noqa: N802 - Qt API
-        super().setItemDelegateForColumn(column, delegate)
-        if self.pinned is not None and column < self.pinned.count:
-            self.pinned.setItemDelegateForColumn(column, delegate)
-
-    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802 - Qt API
-        if self.pinned is None or not index.isValid():
-            super().scrollTo(index, hint)
-            return
-        bar = self.horizontalScrollBar()
-        before = bar.value()
-        super().scrollTo(index, hint)
-        if self.pinned.pinned(index):
-            bar.setValue(before)  # a pinned cell is always in view: only scroll up or down
-            return
-        covered = self.pinned.width_pinned() - self.visualRect(index).left()
-        if covered > 0:  # not under the pinned columns
-            bar.setValue(bar.value() - covered)
-
-    def after_pinned_edit(self, hint) -> None:
-        """Go on after a pinned cell's editor closed, as after one of ours (Tab: next cell, Enter: down)."""
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self.move_down()
-        elif hint in (QAbstractItemDelegate.EndEditHint.EditNextItem, QAbstractItemDelegate.EndEditHint.EditPreviousItem):
-            action = (QAbstractItemView.CursorAction.MoveNext if hint == QAbstractItemDelegate.EndEditHint.EditNextItem
-                      else QAbstractItemView.CursorAction.MovePrevious)
-            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
-            if index.isValid():
-                self.setCurrentIndex(index)
-                if index.flags() & Qt.ItemFlag.ItemIsEditable:
-                    self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, None)
 
     # -- editing flow ------------------------------------------------------------
     def edit(self, index, trigger=None, event=None):  # noqa: D401 - Qt overload
         if trigger is None:
             return super().edit(index)
         self.last_trigger = trigger
-        if self.pinned is not None and self.pinned.pinned(index):
-            return self.pinned.edit(index, trigger, event)  # under the overlay: edited in it
-        return super().edit(index, trigger, event)
-
-    def commitData(self, editor: QWidget) -> None:  # noqa: N802 - Qt API
-        if editor.parentWidget() is self.viewport():  # a delegate shared with the pinned columns: ours only
-            super().commitData(editor)
+        return super().edit(index, trigger, event)  # a pinned cell: PinnedColumnsHost edits it in the overlay
 
     def closeEditor(self, editor: QWidget, hint) -> None:  # noqa: N802
         if editor.parentWidget() is not self.viewport():
