@@ -148,3 +148,26 @@ def test_a_count_kpi_without_unit_is_not_marked_missing(make_sheet_editor):
     assert editor.model.data(editor.model.index(0, unit), Qt.ItemDataRole.BackgroundRole) is None
     assert editor.model.data(editor.model.index(1, unit), Qt.ItemDataRole.BackgroundRole) is not None
     assert "no unit" in editor.model.data(editor.model.index(0, unit), Qt.ItemDataRole.ToolTipRole)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)])
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_risk_and_kpi_pages_fit_a_laptop_screen_with_the_review_dock_open(make_window, qtbot, size, language):
+    window = make_window(example=True, language=language)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.review_dock.isVisible()
+    for sid, name in (("risks", "description"), ("kpis", "name")):
+        window.show_section(sid)
+        editor = window.page(sid).ensure_extra()
+        qtbot.waitUntil(lambda e=editor: e.view.currentIndex().isValid())
+        QApplication.processEvents()
+        view, model = editor.view, editor.model
+        assert (window.width(), window.height()) == size, sid
+        assert editor.chart_placement() == "under" and not editor.chart.isVisible()
+        # Every row is in view, the pinned name column is as wide as the table's, the form shows row 1.
+        assert sum(view.rowHeight(r) for r in range(model.rowCount())) <= view.viewport().height(), sid
+        assert view.pinned.isVisible() and view.pinned.columnWidth(col(model, name)) == view.columnWidth(col(model, name))
+        assert editor.detail.isVisible() and editor.detail.heading.toolTip().startswith(model.item(0).id)
+        assert editor.detail.geometry().bottom() <= editor.height()
