@@ -292,13 +292,22 @@ def _table_items(part: str, headers: list[str], rows: list[list[str]], existing:
     if part == "objectives":
         if not headers or not _OBJECTIVE_HEADER.match(fold(headers[0])):
             return None
-        return [rf.objective_from(decode_cell(r[0])) if r and r[0].strip() else None for r in rows]
+        return [_objective_row(headers, r) if r and r[0].strip() else None for r in rows]
     kind = mdfields.table_kind(headers)
     if kind is None or _TABLE_KINDS.get(kind) != part:
         return None
     items = mdfields.read_rows(kind, headers, rows, list(existing), [], keep_empty=True)
     blank = {"risks": "description", "kpis": "name", "data_sources": "name"}[part]
     return [item if getattr(item, blank).strip() else None for item in items]
+
+
+def _objective_row(headers: list[str], row: list[str]):
+    """An objective from a table row; its other columns ("Indicateur", "Cible") stay in its text."""
+    parts = [decode_cell(row[0])]
+    for header, cell in zip(headers[1:], row[1:]):
+        if cell.strip():
+            parts.append(f"{header}: {decode_cell(cell)}" if header.strip() else decode_cell(cell))
+    return rf.objective_from(" — ".join(parts))
 
 
 def _value_lines(t: _Text) -> list[tuple[list[_Item], str]]:

@@ -116,6 +116,14 @@ def test_long_texts_are_edited_in_the_row_form_as_one_undo_step(make_sheet_edito
     assert shown.endswith("Revue trimestrielle des accès.")
     press(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the document's undo, from the form
     assert doc.proposal.risks[2].mitigation == before and field.toPlainText() == before
+    # Undo at once after typing, before the form has handed the text on, takes the typing back too.
+    owner, owner_before = form.editors["owner"], doc.proposal.risks[2].owner
+    owner.setFocus()
+    owner.end(False)
+    type_text(owner, "!")
+    press(owner, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(400)  # longer than the form waits before handing text on
+    assert doc.proposal.risks[2].owner == owner_before and owner.text() == owner_before
     editor.view.setCurrentIndex(editor.model.index(0, 1))
     assert form.editors["description"].toPlainText() == doc.proposal.risks[0].description
 

@@ -71,6 +71,15 @@ def test_lists_of_objectives_in_every_form(text):
     assert "Réduire" not in rest
 
 
+def test_the_other_columns_of_an_objectives_table_stay_with_their_objective():
+    p = _with("objectives", "| Objectif | Indicateur | Cible |\n|---|---|---|\n| Réduire le temps de déploiement | Temps "
+                            "| 1 jour |\n| Automatiser les tests | | 90 % |")
+    _found, rest, objectives = _moved(p, "objectives")
+    assert [o.text for o in objectives] == ["Réduire le temps de déploiement — Indicateur: Temps — Cible: 1 jour",
+                                            "Automatiser les tests — Cible: 90 %"]
+    assert rest == ""
+
+
 def test_continuation_lines_and_kpi_links_stay_with_their_objective():
     text = ("1. Détecter le drift des données en moins de 24 heures\n   grâce à une alerte automatique (KPI: K3)\n"
             "2. Reproduire chaque entraînement\n\nLa suite du texte reste.")

@@ -52,6 +52,7 @@ class _UndoKeys:
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.matches(QKeySequence.StandardKey.Undo):
+            self._left()  # what was just typed becomes its step first, so Ctrl+Z takes it back
             self._stack().undo()
         elif event.matches(QKeySequence.StandardKey.Redo):
             self._stack().redo()
