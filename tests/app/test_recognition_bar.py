@@ -162,3 +162,10 @@ def test_zero_reads_aucun_in_french(make_window):
     assert window.page("conclusion").count_label.text() == "Aucun mot"
     window.run_check()
     assert window.review.summary.text() == "Aucune des 10 sections n'est encore conforme au guide"
+
+
+def test_only_the_sections_that_hold_tables_or_the_title_have_the_bar():
+    from editor.app.widgets.recognition_bar import OFFERING_SECTIONS
+    from editor.core.recognize import SECTION_PARTS
+
+    assert set(OFFERING_SECTIONS) == {"title", *SECTION_PARTS}

@@ -17,6 +17,8 @@ from editor.app.icons import icon
 from editor.i18n import N_, _, ngettext
 
 LOOK_DELAY_MS = 300
+# The sections whose text may hold what a table or the title field should (editor.core.recognize.SECTION_PARTS).
+OFFERING_SECTIONS = ("title", "objectives", "resources", "risks", "kpis")
 BAR_STYLE = "#RecognitionBar { background: #e8f1fb; border: 1px solid #9cc0e8; border-radius: 4px; }"
 # The part's name in an undo step: "Move the objectives written in the text to their table".
 _PART_NAMES = {"objectives": N_("objectives"), "risks": N_("risks"), "kpis": N_("KPIs"),

@@ -84,9 +84,10 @@ class SectionPage(QWidget):
 
         self.editor = SectionTextEdit(document, section_id, self)
         self.tips = TipsPanel(section_id, self)
-        from editor.app.widgets.recognition_bar import RecognitionBar  # "2 objectives are written in the text…"
+        from editor.app.widgets.recognition_bar import OFFERING_SECTIONS, RecognitionBar
 
-        self.recognition_bar = RecognitionBar(document, section_id, self)
+        # "2 objectives are written in the text…: [Move them to the objectives table]"
+        self.recognition_bar = RecognitionBar(document, section_id, self) if section_id in OFFERING_SECTIONS else None
 
         # Editor and tips side by side; a structured editor (risks, KPIs, ...) below
         # them at full width, in a vertical splitter; a small one (title) above.
@@ -104,7 +105,8 @@ class SectionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(head)
-        layout.addWidget(self.recognition_bar)
+        if self.recognition_bar is not None:
+            layout.addWidget(self.recognition_bar)
         layout.addWidget(self.vsplit, 1)
         self.page_layout = layout
 
