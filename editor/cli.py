@@ -368,7 +368,10 @@ def _print_report(name: str, findings) -> None:
     if not findings:
         print(_("{file}: meets the guide").format(file=name))
         return
-    print(_("{file}: {errors} error(s), {warnings} warning(s)").format(file=name, errors=n_err, warnings=n_warn))
+    errors = _("no errors") if n_err == 0 else i18n.ngettext("{count} error", "{count} errors", n_err).format(count=n_err)
+    warnings = _("no warnings") if n_warn == 0 else i18n.ngettext(
+        "{count} warning", "{count} warnings", n_warn).format(count=n_warn)
+    print(_("{file}: {errors}, {warnings}").format(file=name, errors=errors, warnings=warnings))
     lang = i18n.current_language()
     labels = {"error": _("error"), "warning": _("warning")}
     width = max(len(label) for label in labels.values())

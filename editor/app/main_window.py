@@ -367,6 +367,8 @@ class MainWindow(QMainWindow):
         self._check_timer.start()
         if what in ("all", "language"):
             self._show_document_language()
+        if what in ("all", "title"):
+            self.update_title()
 
     @property
     def statuses(self) -> dict[str, str]:
@@ -437,7 +439,11 @@ class MainWindow(QMainWindow):
     # -- title, dialogs ----------------------------------------------------------------------
     def update_title(self, *_args) -> None:
         app_name = _("MLOps Proposal Editor")
-        self.setWindowTitle(f"{self.document.display_name()}[*] — {app_name}")
+        title = self.document.proposal.metadata.title.strip()
+        if len(title) > 60:
+            title = title[:59] + "…"
+        shown = f"{self.document.display_name()}[*] — {title}" if title else f"{self.document.display_name()}[*]"
+        self.setWindowTitle(f"{shown} — {app_name}")
         self.setWindowModified(self.document.is_dirty())
         self.act_save.setEnabled(True)
 

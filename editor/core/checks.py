@@ -118,18 +118,16 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     if summary and words_range:
         n = count_words(summary)
         if not words_range.min <= n <= words_range.max:
-            text = nt("The summary has {count} word; the guide asks for {min}-{max}.",
-                      "The summary has {count} words; the guide asks for {min}-{max}.", n)
+            text = t("The summary has no words; the guide asks for {min}-{max}.") if n == 0 else nt(
+                "The summary has {count} word; the guide asks for {min}-{max}.",
+                "The summary has {count} words; the guide asks for {min}-{max}.", n)
             findings.append(Finding("summary-length", ERROR, "summary",
                                     text.format(count=n, min=words_range.min, max=words_range.max), Location("text")))
 
-    count_range = guide.section("objectives").count
-    n_obj = len(proposal.objectives)
-    if count_range and _section_filled(proposal, "objectives") and not count_range.min <= n_obj <= count_range.max:
-        text = nt("There is {count} objective; the guide asks for {min}-{max}.",
-                  "There are {count} objectives; the guide asks for {min}-{max}.", n_obj)
-        findings.append(Finding("objectives-count", ERROR, "objectives",
-                                text.format(count=n_obj, min=count_range.min, max=count_range.max), Location("objective")))
+    from editor.core.text_checks import objectives_count, text_findings
+
+    counted = objectives_count(proposal, lang, guide.section("objectives").count, _section_filled(proposal, "objectives"))
+    findings += [counted] if counted else []
     for i, obj in enumerate(proposal.objectives, 1):
         linked = [proposal.kpi(k) for k in obj.kpi_ids]
         if not _NUMBER.search(obj.text) and not any(k is not None and k.is_complete for k in linked):
@@ -149,9 +147,10 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
                 Location("risk", risk.id, "mitigation"), id=risk.id)
 
     for kpi in proposal.kpis:
+        # A missing unit is the kpi-unit-missing warning (a count needs none).
         missing = [(field, t(label)) for field, label, value in (
             ("baseline", N_("baseline"), kpi.baseline), ("target", N_("target"), kpi.target),
-            ("unit", N_("unit"), kpi.unit.strip() or None), ("deadline", N_("deadline"), kpi.deadline)) if value is None]
+            ("deadline", N_("deadline"), kpi.deadline)) if value is None]
         if missing:
             add("kpi-incomplete", ERROR, "kpis", N_("KPI {id} ({name}) lacks: {missing}."),
                 Location("kpi", kpi.id, missing[0][0]), id=kpi.id, name=kpi.name or "?",
@@ -167,6 +166,7 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
                 N_("Data source “{name}” has no licence: the guide asks for free and open data."),
                 Location("data_source", str(i), "licence"), name=source.name or "?")
 
+    findings += text_findings(proposal, lang, counted is not None and counted.location.kind == "text")
     if not proposal.diagram.path and not _MD_IMAGE.search(proposal.sections["architecture"]):
         add("architecture-diagram-missing", WARNING, "architecture", N_("Section 5 has no architecture diagram."),
             Location("diagram"))

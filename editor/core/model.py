@@ -205,13 +205,21 @@ class Kpi(_TableRow):
         return "lower" if self.target < self.baseline else "higher"
 
     @property
+    def needs_unit(self) -> bool:
+        """True unless the KPI is a count its name describes ("Number of incidents"): a count has no unit."""
+        from editor.core.counting import names_a_count
+
+        return not names_a_count(self.name)
+
+    @property
     def is_complete(self) -> bool:
-        """True when the KPI has what the guide check needs to call it measurable."""
+        """True when the KPI has what the guide check needs to call it measurable: a name, baseline,
+        target and deadline, and a unit unless it is a count."""
         return (
             bool(self.name.strip())
             and self.baseline is not None
             and self.target is not None
-            and bool(self.unit.strip())
+            and (bool(self.unit.strip()) or not self.needs_unit)
             and self.deadline is not None
         )
 

@@ -124,7 +124,8 @@ def test_findings_say_where_they_point():
     p.data_sources = [DataSource(name="Open data"), DataSource(name="Logs", licence="CC-BY")]
     where = {f.rule: f.location.as_dict() for f in check(p) if f.location is not None}
     assert where["risk-missing-mitigation"] == {"kind": "risk", "item": "R1", "field": "mitigation"}
-    assert where["kpi-incomplete"] == {"kind": "kpi", "item": "K1", "field": "unit"}
+    assert where["kpi-incomplete"] == {"kind": "kpi", "item": "K1", "field": "deadline"}
+    assert where["kpi-unit-missing"] == {"kind": "kpi", "item": "K1", "field": "unit"}
     assert where["objective-not-measurable"] == {"kind": "objective", "item": "1", "field": "text"}
     assert where["objective-unknown-kpi"] == {"kind": "objective", "item": "1", "field": "kpi_ids"}
     assert where["data-source-licence-missing"] == {"kind": "data_source", "item": "1", "field": "licence"}
@@ -132,3 +133,33 @@ def test_findings_say_where_they_point():
     finding = next(f for f in check(p) if f.rule == "risk-missing-mitigation")
     assert finding.as_dict()["location"] == {"kind": "risk", "item": "R1", "field": "mitigation"}
     assert "location" not in next(f for f in check(p) if f.rule == "section-empty").as_dict()
+
+
+def test_a_count_kpi_needs_no_unit_and_a_missing_unit_elsewhere_is_a_warning_that_explains():
+    import datetime as dt
+
+    from editor.core.kpis import kpi_target_text
+
+    june = dt.date(2027, 6, 30)
+    count = Kpi(id="K1", name="Mises à jour réussies par mois", baseline=0, target=4, deadline=june)
+    time = Kpi(id="K2", name="Temps de déploiement", baseline=21, target=1, deadline=june)
+    p = Proposal.new("fr")
+    p.kpis = [count, time]
+    p.objectives = [Objective(text="Livrer plus souvent", kpi_ids=["K1"]), Objective(text="Déployer vite", kpi_ids=["K2"])]
+    findings = check(p, "fr")
+    assert [f for f in findings if f.rule == "kpi-incomplete"] == []
+    [unit] = [f for f in findings if f.rule == "kpi-unit-missing"]
+    assert unit.severity == "warning" and unit.location.item == "K2"
+    assert unit.message.startswith("Le KPI K2 (Temps de déploiement) n'a pas d'unité")
+    assert "« Nombre de déploiements par mois »" in unit.message
+    # Objective 1's KPI is complete (a count); objective 2's lacks its unit.
+    assert [f.location.item for f in findings if f.rule == "objective-not-measurable"] == ["2"]
+    assert count.is_complete and not time.is_complete
+    assert kpi_target_text(count, "fr") == "0 -> 4 d'ici le 30 juin 2027"
+
+
+def test_the_summary_without_a_word_is_said_so():
+    proposal = Proposal.new("fr")
+    proposal.sections["summary"] = "— …"
+    [fr] = [f.message for f in check(proposal, "fr") if f.rule == "summary-length"]
+    assert fr == "Le résumé ne compte aucun mot ; le guide en demande 150 à 200."

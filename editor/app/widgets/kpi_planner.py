@@ -34,15 +34,19 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
+from editor.app.widgets.row_detail import DetailField
 from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, fresh_ids
 from editor.app.widgets.sheet_editor import SheetEditorMixin
 from editor.core import kpis as kp
 from editor.core.model import Kpi, Milestone
-from editor.i18n import _, current_language, format_date, format_number
+from editor.i18n import N_, _, current_language, format_date, format_number
 
 _Index = QModelIndex | QPersistentModelIndex
 AUTO_COLOR = "#607d8b"
 KPI_EDITABLE = frozenset(kp.KPI_COLUMNS) - {"id", "milestones"}
+# The selected KPI's texts, edited under the table.
+DETAIL_FIELDS = (DetailField("name", N_("KPI")), DetailField("unit", N_("Unit")),
+                 DetailField("measurement", N_("Measurement"), True))
 
 
 class KpiTableModel(DocListModel):
@@ -114,12 +118,15 @@ class KpiTableModel(DocListModel):
             if column == "name" and kpi.is_complete:
                 return kp.kpi_target_text(kpi)
             if column == "name":
-                return _("To count as measurable, a KPI needs a name, baseline, target, unit and deadline.")
+                return _("To count as measurable, a KPI needs a name, baseline, target and deadline, and a unit "
+                         "unless its name says what it counts (“Number of incidents per month”).")
+            if column == "unit" and not kpi.unit.strip() and not kpi.needs_unit:
+                return _("A count: its name says what is counted, so it needs no unit.")
             if column == "measurement":
                 return kpi.measurement or None
         if role == Qt.ItemDataRole.BackgroundRole and column in ("baseline", "target", "unit", "deadline"):
-            if kpi.name.strip() and getattr(kpi, column) in (None, ""):
-                return QBrush(QColor("#fff4d6"))  # missing for a complete KPI
+            if kpi.name.strip() and getattr(kpi, column) in (None, "") and (column != "unit" or kpi.needs_unit):
+                return QBrush(QColor("#fff4d6"))  # missing for a complete KPI (a count needs no unit)
         return None
 
     def bad_value_text(self, value: Any, column: str = "") -> str:
@@ -315,6 +322,7 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         self.view.setColumnWidth(col("name"), 220)
         self.view.setColumnWidth(col("measurement"), 260)
         header.setStretchLastSection(True)
+        self.view.pin_columns(col("name") + 1)  # the KPI's name stays in view while the table scrolls sideways
         self.view.doubleClicked.connect(self._on_double_click)
 
         self.milestones_button = QToolButton(self)
@@ -336,7 +344,7 @@ class KpiPlanner(SheetEditorMixin, QWidget):
         from editor.app.charts import KpiTrajectoryView  # pyqtgraph loads with the first KPI tab
 
         self.chart = KpiTrajectoryView(self)
-        bar = self.lay_out_sheet(self.chart, Qt.Orientation.Vertical, (1, 1))
+        bar = self.lay_out_sheet(self.chart, Qt.Orientation.Vertical, (1, 1), detail=DETAIL_FIELDS)
         bar.addWidget(self.milestones_button)
         bar.addWidget(chart_choice)
 
@@ -413,7 +421,8 @@ class KpiPlanner(SheetEditorMixin, QWidget):
     # -- translation -------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.translate_toolbar(_("Add KPI"), _("Remove the selected KPIs"),
-                               _("Suggest KPIs"), _("Add a KPI from the guide or the DORA metrics"))
+                               _("Suggest KPIs"), _("Add a KPI from the guide or the DORA metrics"),
+                               _("Chart"), _("Show or hide the trajectory chart"))
         self.milestones_button.setText(_("Milestones…"))
         self.milestones_button.setToolTip(_("Plan intermediate values for the selected KPI"))
         self.mode_label.setText(_("Chart:"))

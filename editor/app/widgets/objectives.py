@@ -63,7 +63,8 @@ class ObjectivesEditor(QWidget):
 
     def _update_hint(self) -> None:
         n = len(self.document.proposal.objectives)
-        text = ngettext("{count} objective; the guide expects 3 to 5.", "{count} objectives; the guide expects 3 to 5.", n).format(count=n)
+        text = _("No objectives yet; the guide expects 3 to 5.") if n == 0 else ngettext(
+            "{count} objective; the guide expects 3 to 5.", "{count} objectives; the guide expects 3 to 5.", n).format(count=n)
         if not self.document.proposal.kpis:
             text += " " + _("Link objectives to KPIs once you define them in section 8.")
         self.hint.setText(text)

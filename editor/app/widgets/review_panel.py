@@ -61,9 +61,11 @@ class ReviewPanel(QWidget):
             item = QListWidgetItem(icon("status-ok"), _("No problems found: the proposal follows the guide."))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-        self.summary.setText(
-            ngettext("{n} of 10 sections meets the guide", "{n} of 10 sections meet the guide", self._meeting).format(n=self._meeting)
-        )
+        if self._meeting == 0:
+            self.summary.setText(_("None of the 10 sections meets the guide yet"))
+        else:
+            self.summary.setText(ngettext("{n} of 10 sections meets the guide", "{n} of 10 sections meet the guide",
+                                          self._meeting).format(n=self._meeting))
 
     def _on_item(self, item: QListWidgetItem) -> None:
         section = item.data(Qt.ItemDataRole.UserRole)

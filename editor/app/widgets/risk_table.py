@@ -1,10 +1,12 @@
-"""The risk/mitigation table of section 7, with its 5x5 matrix beside it.
+"""The risk/mitigation table of section 7, with its 5x5 matrix beside or under it.
 
 ``RiskTableModel`` presents ``document.proposal.risks`` (scoring, sorting and
 TSV logic live in ``editor.core.risks``); every change is one step on the
 document's undo stack. ``RiskEditor(document, parent=None)`` is the widget the
-section page shows: a toolbar (add, remove, suggest risks), the table, and
-the risk matrix, which follows the table and selects rows when clicked.
+section page shows: a toolbar (add, remove, suggest risks, show the matrix), the
+table with its ID and Risk columns pinned while it scrolls sideways, the form of
+the selected risk's long texts, and the risk matrix, which follows the table and
+selects rows when clicked; the matrix goes under the table when the page is narrow.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from editor.app.document import ProposalDocument
+from editor.app.widgets.row_detail import DetailField
 from editor.app.widgets.sheet import ChoiceDelegate, DocListModel, MultiLineDelegate, fresh_ids
 from editor.app.widgets.sheet_editor import SheetEditorMixin
 from editor.core import risks as rk
 from editor.core.model import RISK_CATEGORIES, RISK_STATUSES, Risk
-from editor.i18n import _, current_language
+from editor.i18n import N_, _, current_language
 
 _Index = QModelIndex | QPersistentModelIndex
 MISSING_MITIGATION_BG = "#fde7e6"
@@ -29,6 +32,9 @@ MISSING_MITIGATION_FG = "#a4161a"
 # Columns a pasted row fills when it carries no header: our own copy (all
 # columns), our copy without ids, or a plain sheet of the editable fields.
 PASTE_FIELDS: tuple[str, ...] = ("description", "category", "likelihood", "impact", "mitigation", "owner", "status")
+# The selected risk's long texts, edited under the table.
+DETAIL_FIELDS = (DetailField("description", N_("Risk"), True), DetailField("mitigation", N_("Mitigation"), True),
+                 DetailField("owner", N_("Owner")))
 
 
 class RiskTableModel(DocListModel):
@@ -188,7 +194,6 @@ class RiskEditor(SheetEditorMixin, QWidget):
     def __init__(self, document: ProposalDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.build_sheet(document, RiskTableModel)
-        self._sized = False
 
         multi = MultiLineDelegate(self.view)
         col = self.model.columns.index
@@ -204,11 +209,12 @@ class RiskEditor(SheetEditorMixin, QWidget):
             col("impact"), ChoiceDelegate(lambda: _level_choices(rk.IMPACT_LABELS), False, self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for name, width in (("id", 44), ("category", 120), ("likelihood", 78), ("impact", 64),
-                            ("score", 56), ("owner", 100), ("status", 96)):
+        # Fixed starting widths the user can drag; the pinned Risk column stays in view however far it scrolls.
+        for name, width in (("id", 44), ("description", 220), ("category", 120), ("likelihood", 78), ("impact", 64),
+                            ("score", 56), ("mitigation", 280), ("owner", 110), ("status", 96)):
             self.view.setColumnWidth(col(name), width)
-        header.setSectionResizeMode(col("description"), QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(col("mitigation"), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.view.pin_columns(col("description") + 1)
 
         self.summary = QLabel(self)
         self.hint = QLabel(self)
@@ -218,7 +224,8 @@ class RiskEditor(SheetEditorMixin, QWidget):
         from editor.app.charts import RiskMatrixView  # pyqtgraph loads with the first risk tab
 
         self.matrix = RiskMatrixView(self)
-        bar = self.lay_out_sheet(self.matrix, Qt.Orientation.Horizontal, (3, 2), under_table=(self.hint,))
+        bar = self.lay_out_sheet(self.matrix, Qt.Orientation.Horizontal, (3, 2), under_table=(self.hint,),
+                                 detail=DETAIL_FIELDS)
         bar.addWidget(self.summary)
 
         self.connect_sheet()
@@ -253,7 +260,7 @@ class RiskEditor(SheetEditorMixin, QWidget):
         counts = rk.zone_counts(risks)
         missing = sum(1 for r in risks if rk.needs_mitigation(r))
         parts = [
-            _("{high} high, {medium} medium, {low} low").format(**counts),
+            _("High {high} · medium {medium} · low {low}").format(**counts),
         ]
         if missing:
             parts.append(_("{count} without mitigation").format(count=missing))
@@ -280,7 +287,8 @@ class RiskEditor(SheetEditorMixin, QWidget):
     # -- translation --------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         self.translate_toolbar(_("Add risk"), _("Remove the selected risks"),
-                               _("Suggest risks"), _("Add a common MLOps risk with a proposed mitigation to adapt"))
+                               _("Suggest risks"), _("Add a common MLOps risk with a proposed mitigation to adapt"),
+                               _("Matrix"), _("Show or hide the risk matrix"))
         self.hint.setText(
             _("Tab/Enter move between cells · Shift+Enter: new line · Delete clears · "
               "Ctrl+C/Ctrl+V copy and paste rows with a spreadsheet · drag rows to reorder · "
@@ -289,10 +297,7 @@ class RiskEditor(SheetEditorMixin, QWidget):
         self.matrix.set_language(None)
         self._refresh()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        if not self._sized and self.width() > 400:
-            # First real size: the table gets about 60 %, the matrix the rest.
-            self._sized = True
-            total = self.splitter.width()
-            self.splitter.setSizes([int(total * 0.6), total - int(total * 0.6)])
+    def placement_changed(self, placement: str) -> None:
+        # Under a narrow table the rows need the height more than the keyboard hint does (its tooltip keeps it).
+        self.hint.setVisible(placement == "beside")
+        self.view.setToolTip(self.hint.text())

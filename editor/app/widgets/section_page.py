@@ -31,11 +31,20 @@ COUNT_DELAY_MS = 150
 
 
 def count_text(section_id: str, words: int, language: str) -> str:
-    """"163 / 150-200 words" when the guide sets a range, else "163 words"."""
+    """"163 / 150-200 words" when the guide sets a range, else "163 words" ("No words" for none)."""
     target = load_guide(language).section(section_id).words
     if target:
         return _("{count} / {low}-{high} words").format(count=words, low=target.min, high=target.max)
+    if words == 0:
+        return _("No words")
     return ngettext("{count} word", "{count} words", words).format(count=words)
+
+
+def objectives_count_text(count: int) -> str:
+    """"4 objectives (3-5 expected)", "No objectives yet (3-5 expected)"."""
+    if count == 0:
+        return _("No objectives yet (3-5 expected)")
+    return ngettext("{count} objective (3-5 expected)", "{count} objectives (3-5 expected)", count).format(count=count)
 
 
 class SectionPage(QWidget):
@@ -75,6 +84,10 @@ class SectionPage(QWidget):
 
         self.editor = SectionTextEdit(document, section_id, self)
         self.tips = TipsPanel(section_id, self)
+        from editor.app.widgets.recognition_bar import OFFERING_SECTIONS, RecognitionBar
+
+        # "2 objectives are written in the text…: [Move them to the objectives table]"
+        self.recognition_bar = RecognitionBar(document, section_id, self) if section_id in OFFERING_SECTIONS else None
 
         # Editor and tips side by side; a structured editor (risks, KPIs, ...) below
         # them at full width, in a vertical splitter; a small one (title) above.
@@ -92,6 +105,8 @@ class SectionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(head)
+        if self.recognition_bar is not None:
+            layout.addWidget(self.recognition_bar)
         layout.addWidget(self.vsplit, 1)
         self.page_layout = layout
 
@@ -157,8 +172,7 @@ class SectionPage(QWidget):
         words = count_words(self.document.proposal.section(self.section_id))
         text = count_text(self.section_id, words, current_language())
         if self.section_id == "objectives":
-            n = len(self.document.proposal.objectives)
-            text += " · " + ngettext("{count} objective (3-5 expected)", "{count} objectives (3-5 expected)", n).format(count=n)
+            text += " · " + objectives_count_text(len(self.document.proposal.objectives))
         self.count_label.setText(text)
         self.count_label.setAccessibleName(text)
 
@@ -175,7 +189,11 @@ class SectionPage(QWidget):
         self.tips_button.setText(_("Tips"))
         self.tips_button.setToolTip(_("Show or hide the guide's tips for this section"))
         self.tips_button.setAccessibleName(_("Guide tips"))
-        self.editor.setPlaceholderText(load_guide(lang).section(self.section_id).placeholder)
+        if self.section_id == "title":  # the title itself is the field above: one place for it
+            self.editor.setPlaceholderText(_("The title goes in the field above. Here, if you wish: a subtitle, or one "
+                                             "sentence on what the title means (shown under “1. Project Title”)."))
+        else:
+            self.editor.setPlaceholderText(load_guide(lang).section(self.section_id).placeholder)
         self.editor.setAccessibleName(_("Text of section {title}").format(title=section_title(self.section_id, lang)))
         self.update_count()
 

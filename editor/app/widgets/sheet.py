@@ -6,7 +6,8 @@
 step on the document's undo stack. ``SheetView`` adds what a spreadsheet user
 expects: Enter/Tab move between cells (Enter on the last row adds one),
 Delete clears, Ctrl+C/X/V copy and paste tab-separated rows, drag to reorder,
-click a header to sort. ``MultiLineDelegate`` edits long text in a
+click a header to sort; ``pin_columns(n)`` keeps the first columns in place while
+it scrolls sideways (``frozen_columns.PinnedColumns``). ``MultiLineDelegate`` edits long text in a
 QPlainTextEdit (Enter commits, Shift/Alt+Enter starts a new line);
 ``ChoiceDelegate`` picks a value from a combo box. The toolbar, messages and
 chart around the sheet are in ``editor.app.widgets.sheet_editor``.
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.app.document import ProposalDocument
+from editor.app.widgets.frozen_columns import PinnedColumnsHost
 from editor.i18n import _
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -95,10 +97,11 @@ class DocListModel(QAbstractTableModel):
     def row_of(self, item_id: str) -> int:
         return next((i for i, it in enumerate(self.items()) if it.id == item_id), -1)
 
-    def commit(self, items: Sequence[Any], text: str) -> bool:
-        """Hand a new list to the document as one undo step; False (and a message) if refused."""
+    def commit(self, items: Sequence[Any], text: str, merge_key: str | None = None) -> bool:
+        """Hand a new list to the document as one undo step (edits sharing ``merge_key`` within a
+        pause merge, as typing does); False (and a message) if refused."""
         try:
-            self.document.set_part(self.part, list(items), text)
+            self.document.set_part(self.part, list(items), text, merge_key=merge_key)
         except ValueError as exc:
             self.message.emit(str(exc).splitlines()[0])
             return False
@@ -210,10 +213,10 @@ class DocListModel(QAbstractTableModel):
         """A copy of ``item`` with ``fields`` changed, validated again."""
         return type(item).model_validate({**item.model_dump(), **fields})
 
-    def replace(self, row: int, fields: dict[str, Any], text: str) -> bool:
+    def replace(self, row: int, fields: dict[str, Any], text: str, merge_key: str | None = None) -> bool:
         items = list(self.items())
         items[row] = self.updated(items[row], fields)
-        return self.commit(items, text)
+        return self.commit(items, text, merge_key)
 
     def reserved_ids(self) -> set[str]:
         """IDs that new items must not take besides the items' own (links from elsewhere)."""
@@ -348,7 +351,7 @@ class MultiLineDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-class SheetView(QTableView):
+class SheetView(PinnedColumnsHost, QTableView):
     """A QTableView that edits like a spreadsheet over a ``DocListModel``.
 
     The owner connects ``pasteRequested(text)``, ``clearRequested()`` (Delete) and
@@ -392,9 +395,11 @@ class SheetView(QTableView):
         if trigger is None:
             return super().edit(index)
         self.last_trigger = trigger
-        return super().edit(index, trigger, event)
+        return super().edit(index, trigger, event)  # a pinned cell: PinnedColumnsHost edits it in the overlay
 
     def closeEditor(self, editor: QWidget, hint) -> None:  # noqa: N802
+        if editor.parentWidget() is not self.viewport():
+            return  # the pinned columns' editor (their delegates are ours)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             # Enter in an editor: commit and go down, as in a spreadsheet.
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)

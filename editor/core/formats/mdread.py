@@ -378,13 +378,23 @@ class _Reader:
         return prose
 
     def _title_from_section(self, metadata: Metadata) -> None:
-        if metadata.title:
+        # A generic heading ("Proposition de projet MLOps") gives way to section 1's real title.
+        from editor.core.titles import is_generic_title, title_like_line
+
+        if metadata.title and not is_generic_title(metadata.title):
             return
-        for line in self.prose.get("title", []):
-            clean = re.sub(r"^[#>*_\s-]+|[*_\s]+$", "", line)
-            if clean:
-                metadata.title = clean
-                return
+        found = title_like_line("\n".join(self.prose.get("title", [])))
+        if found is None:
+            if not metadata.title:
+                for line in self.prose.get("title", []):
+                    clean = re.sub(r"^[#>*_\s-]+|[*_\s]+$", "", line)
+                    if clean:
+                        metadata.title = clean
+                        return
+            return
+        if metadata.title and fold(found) != fold(metadata.title):
+            self.warnings.append(_("The heading “{heading}” is the guide's generic title; the proposal's title was taken from section 1: “{title}”.").format(heading=metadata.title, title=found))
+        metadata.title = found
 
     def _resolve_objective_links(self) -> None:
         known = {k.id for k in self.data["kpis"]}

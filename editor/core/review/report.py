@@ -26,7 +26,8 @@ SECTION_TEXT = {"ok": N_("Meets the guide"), "progress": N_("In progress"), "emp
 KNOWN_RULES = (
     "section-empty", "summary-length", "objectives-count", "objective-not-measurable", "objective-unknown-kpi",
     "architecture-diagram-missing", "poc-link-missing", "data-source-licence-missing", "data-sources-missing",
-    "risk-missing-mitigation", "risks-missing", "kpi-incomplete", "kpis-missing",
+    "risk-missing-mitigation", "risks-missing", "kpi-incomplete", "kpi-unit-missing", "kpis-missing",
+    "items-in-text", "title-generic",
 )
 
 
