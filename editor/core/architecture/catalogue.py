@@ -176,7 +176,7 @@ def _stage_index() -> dict[str, str]:
 
 def match_stage(text: str) -> str | None:
     """The stage a subgraph's id or title names ("Monitoring & alerting", "Données"), else None."""
-    folded = fold(text)
+    folded = fold(text.replace("_", " "))
     index = _stage_index()
     if folded in index:
         return index[folded]

@@ -80,14 +80,18 @@ class Component(_Strict):
     @model_validator(mode="after")
     def _canonical(self) -> "Component":
         # A box named like a catalogue tool is that tool; its own name (FR or EN) follows the language.
+        # (Assignments below skip validation: they only make the component canonical.)
         if self.label or self.key:
             from editor.core.architecture.catalogue import is_tool_name, load_catalogue, match_tool
 
             key = match_tool(self.label) if self.label else None
             if key and key != self.key:
                 object.__setattr__(self, "key", key)
-            if self.key and load_catalogue().tool(self.key) is None:
+            tool = load_catalogue().tool(self.key) if self.key else None
+            if self.key and tool is None:
                 raise ValueError(f"unknown catalogue key {self.key!r}")
+            if tool is not None and not self.stage:  # a tool always sits in a stage: its own by default
+                object.__setattr__(self, "stage", tool.stage)
             if self.key and is_tool_name(self.key, self.label):
                 object.__setattr__(self, "label", "")
         return self
@@ -135,6 +139,8 @@ class Architecture(_Strict):
         if order != sorted(order):  # the file lists them by stage: the model keeps that order
             ranked = sorted(range(len(order)), key=order.__getitem__)
             object.__setattr__(self, "components", [self.components[i] for i in ranked])
+        if self.is_empty() and self.direction != "TB":  # nothing is written for an empty diagram
+            object.__setattr__(self, "direction", "TB")
         known = set(ids)
         for link in self.links:
             if link.source not in known or link.target not in known:
