@@ -20,7 +20,7 @@ from editor.app.document import ProposalDocument
 _EXTRAS: dict[str, tuple[str, str]] = {
     "title": ("editor.app.widgets.metadata_fields", "TitleAuthorsWidget"),
     "objectives": ("editor.app.widgets.objectives", "ObjectivesEditor"),
-    "architecture": ("editor.app.widgets.diagram", "DiagramWidget"),
+    "architecture": ("editor.app.widgets.architecture_builder", "ArchitectureBuilder"),
     "resources": ("editor.app.widgets.resources_editor", "ResourcesEditor"),
     "risks": ("editor.app.widgets.risk_table", "RiskEditor"),
     "kpis": ("editor.app.widgets.kpi_planner", "KpiPlanner"),
