@@ -295,14 +295,14 @@ class ArchitectureBuilder(QWidget):
             return
         stage = self.stage_combo.currentData(ROLE) or None
         arch, new_id = edit.add_tool(self.architecture, item.data(ROLE), stage)
-        self._push(arch, N_("Add {name} to the diagram"), name=self._name(arch.component(new_id)))
+        self._push(arch, N_("Add {item} to the diagram"), item=self._name(arch.component(new_id)))
         self._select(new_id)
 
     def add_free(self) -> None:
         def run() -> None:
             stage = self.stage_combo.currentData(ROLE) or ""
             arch, new_id = edit.add_free(self.architecture, self.search.text(), stage)
-            self._push(arch, N_("Add {name} to the diagram"), name=self._name(arch.component(new_id)))
+            self._push(arch, N_("Add {item} to the diagram"), item=self._name(arch.component(new_id)))
             self._select(new_id)
             self.search.clear()
 
@@ -330,7 +330,7 @@ class ArchitectureBuilder(QWidget):
             return
         old = self._name(c)
         if not self._try(lambda: self._push(edit.rename(self.architecture, component_id, item.text(0)),
-                                            N_("Rename {name}"), name=old)):
+                                            N_("Rename {item}"), item=old)):
             QTimer.singleShot(0, self.refresh)
 
     def _move_to_stage(self, _index: int) -> None:
@@ -340,8 +340,8 @@ class ArchitectureBuilder(QWidget):
         stage = self.move_combo.currentData(ROLE) or ""
         c = self.architecture.component(component_id)
         if c is not None and c.stage != stage:
-            self._push(edit.move_to_stage(self.architecture, component_id, stage), N_("Move {name} to another stage"),
-                       name=self._name(c))
+            self._push(edit.move_to_stage(self.architecture, component_id, stage), N_("Move {item} to another stage"),
+                       item=self._name(c))
 
     def _reorder(self, step: int) -> None:
         component_id = self.selected_id()
@@ -354,8 +354,8 @@ class ArchitectureBuilder(QWidget):
         component_id = self.selected_id()
         c = self.architecture.component(component_id) if component_id else None
         if c is not None:
-            self._push(edit.remove(self.architecture, component_id), N_("Remove {name} from the diagram"),
-                       name=self._name(c))
+            self._push(edit.remove(self.architecture, component_id), N_("Remove {item} from the diagram"),
+                       item=self._name(c))
 
     def add_link(self) -> None:
         source, target = self.from_combo.currentData(ROLE), self.to_combo.currentData(ROLE)

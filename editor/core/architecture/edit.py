@@ -69,7 +69,7 @@ def move_to_stage(arch: Architecture, component_id: str, stage: str) -> Architec
     moved = arch.component(component_id)
     if moved is None or moved.stage == stage:
         return arch
-    rest = _copy(arch, components=[c for c in arch.components if c.id != component_id])
+    rest = _copy(arch, components=[c for c in arch.components if c.id != component_id], links=[])
     result = _insert(rest, moved.model_copy(update={"stage": stage}))
     return _copy(result, links=arch.links)
 
