@@ -109,7 +109,8 @@ def catalogue_path() -> Path:
 def load_catalogue_file(path: Path) -> Catalogue:
     """Load and validate a catalogue file; CatalogueError names ``path``."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when built in: the same data, several times faster.
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogueError(f"{path}: {exc}") from exc
     try:

@@ -72,7 +72,8 @@ class PillarCoverage:
 def _pillar_data() -> dict:
     from editor.paths import resources_dir
 
-    return yaml.safe_load((resources_dir() / "architecture" / "pillars.yaml").read_text(encoding="utf-8"))
+    text = (resources_dir() / "architecture" / "pillars.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def example_tools(pillar: str) -> list[str]:

@@ -147,7 +147,7 @@ def _label(edge: EdgePath) -> list[str]:
 def layout_svg(lay: Layout, title: str = "") -> str:
     """The SVG document of a layout (``title`` for screen readers and file viewers)."""
     w, h = lay.width, lay.height
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(w)}" height="{_n(h)}" '
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_n(w)}" height="{_n(h)}" '
            f'viewBox="0 0 {_n(w)} {_n(h)}" font-family="{FONT_FAMILY}">']
     if title:
         out.append(f"<title>{escape(title)}</title>")
