@@ -257,9 +257,9 @@ class ArchitectureBuilder(QWidget):
         text = " ".join(self.search.text().split())
         self.add_button.setEnabled(self.catalogue_list.currentItem() is not None)
         self.free_button.setEnabled(bool(text))
-        self.free_button.setText(self.fontMetrics().elidedText(
-            _("Add “{name}” as my own").format(name=text) if text else _("My own: type its name above"),
-            Qt.TextElideMode.ElideMiddle, 220))
+        full = _("Add “{name}” as my own").format(name=text) if text else _("My own: type its name above")
+        room = max(40, self.free_button.width() - 36)  # the icon and the margins
+        self.free_button.setText(self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, room))
         self.free_button.setToolTip(_("Add a component that is not in the catalogue, named as you typed it"))
         component = self.selected_id()
         for widget in (self.move_combo, self.remove_button, self.up_button, self.down_button):
@@ -434,6 +434,10 @@ class ArchitectureBuilder(QWidget):
                                    "in the document's language, as the PDF and DOCX will show it."))
         self._fill_catalogue()
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._update_buttons()  # the free entry's button cuts its text to its new width
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.LanguageChange:

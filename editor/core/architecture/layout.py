@@ -212,7 +212,7 @@ class _Builder:
             link = self.arch.links[n]
             pair = frozenset((link.source, link.target))
             label = link_label(self.arch, link, self.language)
-            if len(label) > len(labelled.get(pair, "")):
+            if text_width(label, LABEL_FONT) > text_width(labelled.get(pair, ""), LABEL_FONT):
                 labelled[pair] = label
         seps = []
         for a, b in zip(layer, layer[1:]):
@@ -275,8 +275,8 @@ class _Builder:
         for n in self.same:
             link = self.arch.links[n]
             layer = self.layers[self.lane_of[self.arch.component(link.source).stage]]
-            nodes_only = [item.id for item in layer if item.node is not None]
-            i, j = nodes_only.index(link.source), nodes_only.index(link.target)
+            ids = [item.id for item in layer]  # side by side: no box and no passing link between them
+            i, j = ids.index(link.source), ids.index(link.target)
             if abs(i - j) == 1:
                 adjacent.add(n)
             else:
@@ -310,6 +310,8 @@ class _Builder:
                 link = self.arch.links[n]
                 x1, x2 = port_x[(link.source, ("s", n))], port_x[(link.target, ("t", n))]
                 runs[self._lane_of_item(link.source)].append((min(x1, x2), max(x1, x2), ("s", n)))
+                if link_label(self.arch, link, self.language):
+                    labels_in_gap[self._lane_of_item(link.source)].append(n)
         track: dict[object, int] = {}
         tracks_in: dict[int, int] = {}
         for gap, items in runs.items():

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -97,39 +97,60 @@ def _vocabulary() -> dict[tuple[str, ...], frozenset[str]]:
     return {k: frozenset(v) for k, v in vocab.items() if k}
 
 
+def _plurals(word: str) -> tuple[str, ...]:
+    return (word, word + "s", word + "x") if len(word) > 2 else (word,)
+
+
 @cache
-def _by_first_token() -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for term in sorted(_vocabulary(), key=len, reverse=True):  # longest first
-        index.setdefault(term[0], []).append(term)
-    return index
+def _index() -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], list[tuple[str, ...]]]]:
+    """One-word terms by their word (plurals too); longer terms by their first two words, longest first."""
+    singles: dict[str, tuple[str, ...]] = {}
+    pairs: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for term in sorted(_vocabulary(), key=len, reverse=True):
+        if len(term) == 1:
+            for word in _plurals(term[0]):
+                singles.setdefault(word, term)
+        else:
+            for second in (_plurals(term[1]) if len(term) == 2 else (term[1],)):
+                pairs.setdefault((term[0], second), []).append(term)
+    return singles, pairs
 
 
-def _token_matches(token: str, wanted: str, last: bool) -> bool:
+def _fold_word(word: str) -> str:
+    low = word.lower()
+    return low if low.isascii() else fold(low)  # most words: no accent to strip, no costly fold
+
+
+def _same_word(token: str, wanted: str, last: bool) -> bool:
     return token == wanted or (last and len(wanted) > 2 and token in (wanted + "s", wanted + "x"))
 
 
-def find_terms(text: str) -> list[tuple[int, int, frozenset[str]]]:
+@lru_cache(maxsize=2048)  # while a student types, the other sections' texts are found here at once
+def find_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """(start, end, pillars) of each pillar word in ``text``, longest match first, no overlaps."""
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
-    index, vocab = _by_first_token(), _vocabulary()
-    out, i = [], 0
-    while i < len(tokens):
-        folded = tokens[i][2]
-        candidates = index.get(folded, []) + (index.get(folded[:-1], []) if folded[-1:] in ("s", "x") else [])
+    singles, pairs = _index()
+    vocab = _vocabulary()
+    matches = list(_WORD.finditer(text))
+    words = [_fold_word(m.group()) for m in matches]
+    out, i, count = [], 0, len(words)
+    while i < count:
         hit = None
-        for term in candidates or ():
-            n = len(term)
-            if i + n <= len(tokens) and all(_token_matches(tokens[i + k][2], term[k], k == n - 1) for k in range(n)) \
-                    and all(_JOINER.fullmatch(text, tokens[i + k - 1][1], tokens[i + k][0]) for k in range(1, n)):
-                hit = term
-                break
+        if i + 1 < count:
+            for term in pairs.get((words[i], words[i + 1]), ()):
+                n = len(term)
+                if i + n <= count and all(_same_word(words[i + k], term[k], k == n - 1) for k in range(2, n)) \
+                        and all(_JOINER.fullmatch(text, matches[i + k - 1].end(), matches[i + k].start())
+                                for k in range(1, n)):
+                    hit = term
+                    break
+        if hit is None:
+            hit = singles.get(words[i])
         if hit:
-            out.append((tokens[i][0], tokens[i + len(hit) - 1][1], vocab[hit]))
+            out.append((matches[i].start(), matches[i + len(hit) - 1].end(), vocab[hit]))
             i += len(hit)
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def _texts(proposal: Proposal):

@@ -39,7 +39,7 @@ def test_words_match_whole_in_french_without_accents_and_across_cases():
 
 
 def test_words_of_one_term_do_not_match_across_punctuation():
-    assert find_terms("GitHub, secrets") == [(0, 6, frozenset({"management"})), (8, 15, frozenset({"governance"}))]
+    assert list(find_terms("GitHub, secrets")) == [(0, 6, frozenset({"management"})), (8, 15, frozenset({"governance"}))]
     assert [t[2] for t in find_terms("CI/CD and l'intégration continue")] == [frozenset({"automation"})] * 2
 
 
