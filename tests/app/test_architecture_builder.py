@@ -134,3 +134,16 @@ def test_the_review_panel_shows_the_six_pillars(make_window, qtbot):
     window._check_now()
     warned = {f.location.item for f in window.review.findings() if f.rule == "pillar-not-covered"}
     assert warned == {"automation", "containers", "reproducibility", "governance"}
+
+
+def test_the_mermaid_tab_shows_what_github_gets_and_a_double_click_shows_it_larger(make_window, qtbot):
+    from editor.core.formats.markdown import write_markdown
+
+    window = make_window(example=True, language="en")
+    window.show_section("architecture")
+    builder = window.page("architecture").ensure_extra()
+    qtbot.waitUntil(lambda: builder.mermaid.toPlainText().startswith("```mermaid\nflowchart TB"))
+    assert builder.mermaid.toPlainText() + "\n" in write_markdown(window.document.proposal)
+    builder.view.doubleClicked.emit()
+    assert builder._larger.isVisible() and builder._larger.view.svg == builder.view.svg
+    builder._larger.close()

@@ -1,10 +1,11 @@
 """Section 5's architecture builder: pick tools per lifecycle stage, link them, see the diagram live.
 
-Left, three tabs: *Components* (the catalogue by stage with a search box that
+Left, four tabs: *Components* (the catalogue by stage with a search box that
 reads French and English names, free entries, the chosen components by stage,
 renamed in place, moved, removed), *Links* (from, to, label, style, the
-feedback loop in one click) and *Image* (attach a picture instead, as before).
-Right, the diagram as the exports will draw it, in the document's language.
+feedback loop in one click), *Image* (attach a picture instead, as before) and
+*Mermaid* (the text the Markdown file holds). Right, the diagram as the exports
+will draw it, in the document's language; a double-click shows it larger.
 Every edit is one step on the document's undo stack (:mod:`editor.core.architecture.edit`
 makes the new diagram; this widget only pushes it).
 """
@@ -12,15 +13,18 @@ makes the new diagram; this widget only pushes it).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -58,7 +62,14 @@ class ArchitectureBuilder(QWidget):
         self.tabs.addTab(self._links_page(), "")
         self.image = DiagramWidget(document, self)
         self.tabs.addTab(self.image, "")
+        self.mermaid = QPlainTextEdit(self)  # what the Markdown file holds, for GitHub
+        self.mermaid.setReadOnly(True)
+        self.mermaid.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.mermaid.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.tabs.addTab(self.mermaid, "")
         self.view = ArchitectureView(self)
+        self.view.doubleClicked.connect(self.show_larger)
+        self._larger: QDialog | None = None
         for combo in (self.stage_combo, self.move_combo, self.from_combo, self.to_combo, self.style_combo):
             # Long stage and component names never widen the page past a small window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -252,6 +263,26 @@ class ArchitectureBuilder(QWidget):
 
     def redraw(self) -> None:
         self.view.set_architecture(self.architecture, self.document.language)
+        if self._larger is not None and self._larger.isVisible():
+            self._larger.view.set_architecture(self.architecture, self.document.language)
+        from editor.core.architecture.mermaid_write import mermaid_block
+
+        arch = self.architecture
+        self.mermaid.setPlainText("" if arch.is_empty() else "\n".join(mermaid_block(arch, self.document.language)))
+
+    def show_larger(self) -> None:
+        """The diagram in a window of its own, as large as the screen allows."""
+        if self._larger is None:
+            self._larger = QDialog(self)
+            self._larger.view = ArchitectureView(self._larger)
+            box = QVBoxLayout(self._larger)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(self._larger.view)
+            self._larger.resize(1000, 760)
+        self._larger.setWindowTitle(_("Architecture diagram"))
+        self._larger.view.set_architecture(self.architecture, self.document.language)
+        self._larger.show()
+        self._larger.raise_()
 
     def _update_buttons(self) -> None:
         text = " ".join(self.search.text().split())
@@ -390,6 +421,10 @@ class ArchitectureBuilder(QWidget):
         self.tabs.setTabText(1, _("Links"))
         self.tabs.setTabText(2, _("Image"))
         self.tabs.setTabToolTip(2, _("Attach a picture of the architecture drawn elsewhere"))
+        self.tabs.setTabText(3, "Mermaid")
+        self.tabs.setTabToolTip(3, _("The diagram as the Markdown file stores it: GitHub draws this text"))
+        self.mermaid.setAccessibleName(_("Mermaid text of the diagram"))
+        self.view.setToolTip(_("Double-click to see the diagram larger"))
         keep = self.stage_combo.currentData(ROLE)
         self.stage_combo.blockSignals(True)
         self.stage_combo.clear()

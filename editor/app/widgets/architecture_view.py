@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
@@ -35,6 +35,8 @@ class _Canvas(QWidget):
 
 class ArchitectureView(QScrollArea):
     """Shows an architecture; ``set_architecture`` redraws it (``last_draw_ms`` says how long that took)."""
+
+    doubleClicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +87,10 @@ class ArchitectureView(QScrollArea):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._fit()
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.doubleClicked.emit()
+        super().mouseDoubleClickEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(520, 360)
