@@ -147,3 +147,22 @@ def test_the_mermaid_tab_shows_what_github_gets_and_a_double_click_shows_it_larg
     builder.view.doubleClicked.emit()
     assert builder._larger.isVisible() and builder._larger.view.svg == builder.view.svg
     builder._larger.close()
+
+
+def test_a_flowchart_pasted_into_the_text_moves_into_the_builder_in_one_undo_step(make_window, qtbot):
+    window = make_window(language="en")
+    window.show_section("architecture")
+    builder = window.page("architecture").ensure_extra()
+    shown = builder._shown
+    text = "Our stack:\n\n```mermaid\nflowchart LR\n  A[Git] --> B[GitHub Actions]\n```\n\nMore text."
+    window.document.set_section_text("architecture", text)
+    assert builder._shown is shown  # typing in the text does not redraw the diagram
+    qtbot.waitUntil(lambda: not builder.import_button.isHidden())
+    builder.import_button.click()
+    p = window.document.proposal
+    assert p.sections["architecture"] == "Our stack:\n\nMore text."
+    assert [(c.id, c.key) for c in p.architecture.components] == [("A", "git"), ("B", "github_actions")]
+    assert window.document.undo_stack.undoText() == "Move the Mermaid diagram into the builder"
+    window.document.undo_stack.undo()
+    assert p is window.document.proposal and window.document.proposal.sections["architecture"] == text
+    assert window.document.proposal.architecture.is_empty()

@@ -70,6 +70,7 @@ class ArchitectureBuilder(QWidget):
         self.view = ArchitectureView(self)
         self.view.doubleClicked.connect(self.show_larger)
         self._larger: QDialog | None = None
+        self._shown = None  # the diagram the lists and the view show
         for combo in (self.stage_combo, self.move_combo, self.from_combo, self.to_combo, self.style_combo):
             # Long stage and component names never widen the page past a small window.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -87,8 +88,16 @@ class ArchitectureBuilder(QWidget):
         self.splitter.setSizes([330, 720])
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.import_button = QPushButton(self)  # a Mermaid flowchart pasted into the text: into the builder
+        self.import_button.clicked.connect(self.import_from_text)
+        self.import_button.hide()
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(300)
+        self._text_timer.timeout.connect(self._check_text_block)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         self._redraw_timer = QTimer(self)
@@ -212,7 +221,7 @@ class ArchitectureBuilder(QWidget):
 
     def refresh(self) -> None:
         """Lists and combos from the document's diagram (after any change, undo included)."""
-        arch = self.architecture
+        arch = self._shown = self.architecture
         lang = current_language()
         selected = self.selected_id()
         self.chosen.blockSignals(True)
@@ -410,13 +419,42 @@ class ArchitectureBuilder(QWidget):
         if row >= 0:
             self._push(edit.remove_link(self.architecture, row), N_("Remove a link"))
 
+    def _text_block(self):
+        """The section text's Mermaid flowchart as (text without it, architecture, notes), or None."""
+        from editor.core.formats.mdarchitecture import take_from_prose
+
+        text = self.document.proposal.section("architecture")
+        if "mermaid" not in text or not self.architecture.is_empty():
+            return None
+        prose, arch, notes = take_from_prose(text.split("\n"))
+        return None if arch is None else ("\n".join(prose).strip("\n"), arch, notes)
+
+    def _check_text_block(self) -> None:
+        self.import_button.setVisible(self._text_block() is not None)
+
+    def import_from_text(self) -> None:
+        """Move the flowchart written in section 5's text into the builder (one undo step)."""
+        found = self._text_block()
+        if found is None:
+            return
+        prose, arch, notes = found
+        with self.document.named_group(N_("Move the Mermaid diagram into the builder")):
+            self.document.set_section_text("architecture", prose)
+            self.document.set_architecture(arch)
+        self.status.setText(" ".join(notes))
+        self.import_button.hide()
+
     # -- signals, language ------------------------------------------------------------------------
     def _on_changed(self, what: str) -> None:
-        if what in ("architecture", "all", "language"):
+        # "architecture" is also section 5's text: a keystroke there leaves the diagram object as it was.
+        if what in ("all", "language") or (what == "architecture" and self.architecture is not self._shown):
             self.refresh()
+        if what in ("architecture", "all"):
+            self._text_timer.start()
 
     def retranslateUi(self) -> None:  # noqa: N802 - Qt naming
         lang = current_language()
+        self.import_button.setText(_("The text holds a Mermaid flowchart: move it into the builder"))
         self.tabs.setTabText(0, _("Components"))
         self.tabs.setTabText(1, _("Links"))
         self.tabs.setTabText(2, _("Image"))

@@ -156,7 +156,7 @@ class Architecture(_Strict):
     def new_id(self, base: str) -> str:
         """A fresh Mermaid-safe id from ``base`` (a catalogue key or a free label): ``mlflow``, ``mlflow_2``."""
         slug = re.sub(r"[^a-z0-9]+", "_", _ascii(base).lower()).strip("_")[:40] or "c"
-        if slug[0].isdigit() or slug in RESERVED_IDS:
+        if slug[0].isdigit() or slug in RESERVED_IDS or slug.startswith("stage_"):  # stage_*: the subgraphs' ids
             slug = "c_" + slug
         used = {c.id.lower() for c in self.components}
         if slug not in used:

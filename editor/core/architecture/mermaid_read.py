@@ -31,6 +31,7 @@ from editor.core.vocab import fold
 from editor.i18n import _, ngettext, translator
 
 MAX_STATEMENT = 2000  # characters; longer statements are kept as text, never parsed
+MAX_ID = 60  # what a component id may be (graph.Component)
 _HEADER = re.compile(r"^(?:flowchart|graph)(?:\s+(TB|TD|BT|RL|LR))?\s*;?\s*$", re.IGNORECASE)
 _KEPT = re.compile(r"^(?:classDef|class|style|linkStyle|click)\s", re.IGNORECASE)
 _SUBGRAPH = re.compile(r"^subgraph(?:\s+(.*?))?\s*$", re.IGNORECASE)
@@ -225,7 +226,7 @@ class _Parser:
     @staticmethod
     def _node(text: str, pos: int) -> tuple[str, str | None, str, int]:
         m = _ID.match(text, pos)
-        if not m or m.group().lower() in RESERVED_IDS:
+        if not m or m.group().lower() in RESERVED_IDS or len(m.group()) > MAX_ID:
             raise _Unmapped
         node_id, pos = m.group(), m.end()
         for opening, closings in _SHAPES:

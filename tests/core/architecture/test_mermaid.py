@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from editor.core.architecture.graph import Architecture, Component, Link
 from editor.core.architecture.mermaid_read import decode_label, read_mermaid
@@ -83,3 +84,15 @@ def test_what_is_not_a_flowchart_is_not_read():
 def test_a_huge_block_is_left_as_text():
     lines = ["flowchart TB"] + [f"  n{i} --> n{i + 1}" for i in range(400)]
     assert read_mermaid(lines) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["flowchart LR", "graph TD", "subgraph x", "end", "A --> B", "A[", '"', "|",
+                                           "-->", "-.->", "==>", "&", ";", "%%", ":::", "classDef", "x" * 70, "#35;",
+                                           "subgraph stage_data [Data]", "A -- t --> B", "A((b)) --- C"]),
+                          st.text(max_size=12)), max_size=20))
+def test_any_text_in_a_mermaid_block_is_read_or_left_alone_never_a_crash(parts):
+    lines = " ".join(parts).replace(";", "\n").split("\n")
+    result = read_mermaid(["flowchart TB", *lines])
+    assert result is not None
+    assert read_mermaid(mermaid_lines(result.architecture, "en")).architecture == result.architecture
