@@ -67,7 +67,8 @@ class ArchitectureView(QScrollArea):
         self.canvas.setVisible(has_boxes)
         self.empty.setVisible(not has_boxes)
         self._fit()
-        self.canvas.repaint() if self.canvas.isVisible() else None
+        if self.canvas.isVisible():
+            self.canvas.repaint()  # now, so last_draw_ms counts the paint too
         self.last_draw_ms = (time.perf_counter() - start) * 1000
 
     def set_empty_text(self, text: str) -> None:

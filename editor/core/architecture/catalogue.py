@@ -46,7 +46,10 @@ class Stage(_Strict):
     name: Names
     aliases: tuple[str, ...] = ()
 
-    _names = field_validator("name", mode="before")(classmethod(lambda cls, v: _bilingual(v)))
+    @field_validator("name", mode="before")
+    @classmethod
+    def _names(cls, value):
+        return _bilingual(value)
 
 
 class Tool(_Strict):
@@ -58,7 +61,10 @@ class Tool(_Strict):
     aliases: tuple[str, ...] = ()
     shape: str = "box"
 
-    _names = field_validator("name", "description", mode="before")(classmethod(lambda cls, v: _bilingual(v)))
+    @field_validator("name", "description", mode="before")
+    @classmethod
+    def _names(cls, value):
+        return _bilingual(value)
 
     def matches(self) -> tuple[str, ...]:
         """The folded words that name this tool in a text (names in both languages, aliases)."""
