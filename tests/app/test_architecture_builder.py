@@ -166,3 +166,17 @@ def test_a_flowchart_pasted_into_the_text_moves_into_the_builder_in_one_undo_ste
     window.document.undo_stack.undo()
     assert p is window.document.proposal and window.document.proposal.sections["architecture"] == text
     assert window.document.proposal.architecture.is_empty()
+
+
+def test_the_diagram_is_saved_as_an_svg_or_a_png_picture(make_window, tmp_path):
+    from PySide6.QtGui import QImage
+
+    window = make_window(example=True, language="fr")
+    window.show_section("architecture")
+    builder = window.page("architecture").ensure_extra()
+    assert builder.save_picture(str(tmp_path / "a.svg")) and builder.save_picture(str(tmp_path / "a.png"))
+    assert b"Stockage objet (S3)" in (tmp_path / "a.svg").read_bytes()
+    assert QImage(str(tmp_path / "a.png")).width() == 1600
+    assert builder.save_picture(str(tmp_path / "b")) and (tmp_path / "b.svg").is_file()
+    assert not builder.save_picture(str(tmp_path / "missing" / "c.svg"))
+    assert builder.status.text()  # why it failed, in words

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -69,6 +70,19 @@ class ArchitectureBuilder(QWidget):
         self.tabs.addTab(self.mermaid, "")
         self.view = ArchitectureView(self)
         self.view.doubleClicked.connect(self.show_larger)
+        self.larger_button = QToolButton(self)
+        self.larger_button.clicked.connect(self.show_larger)
+        self.save_button = QToolButton(self)
+        self.save_button.clicked.connect(self.save_picture)
+        view_box = QWidget(self)
+        view_layout = QVBoxLayout(view_box)
+        view_layout.setContentsMargins(0, 0, 0, 0)
+        view_buttons = QHBoxLayout()
+        view_buttons.addStretch(1)
+        view_buttons.addWidget(self.larger_button)
+        view_buttons.addWidget(self.save_button)
+        view_layout.addWidget(self.view, 1)
+        view_layout.addLayout(view_buttons)
         self._larger: QDialog | None = None
         self._shown = None  # the diagram the lists and the view show
         for combo in (self.stage_combo, self.move_combo, self.from_combo, self.to_combo, self.style_combo):
@@ -82,7 +96,7 @@ class ArchitectureBuilder(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(view_box)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setSizes([330, 720])
@@ -279,6 +293,34 @@ class ArchitectureBuilder(QWidget):
         arch = self.architecture
         self.mermaid.setPlainText("" if arch.is_empty() else "\n".join(mermaid_block(arch, self.document.language)))
 
+    def save_picture(self, path: str | None = None) -> bool:
+        """Save the diagram as SVG (vector) or PNG, to use elsewhere; False when nothing was written."""
+        if path is None:
+            start = str(self.document.path.with_name("architecture.svg")) if self.document.path else "architecture.svg"
+            path, _filter = QFileDialog.getSaveFileName(self, _("Save the diagram as a picture"), start,
+                                                        _("SVG picture (*.svg);;PNG image (*.png)"))
+            if not path:
+                return False
+        from editor.core.architecture.svg import diagram_svg
+        from editor.core.storage import StorageError, atomic_write_bytes
+
+        svg = diagram_svg(self.architecture, self.document.language)
+        if path.lower().endswith(".png"):
+            from editor.app.architecture_render import svg_png
+
+            data = svg_png(svg)
+        else:
+            data = svg if path.lower().endswith(".svg") else None
+            if data is None:
+                path, data = path + ".svg", svg
+        try:
+            atomic_write_bytes(path, data)
+        except StorageError as exc:
+            self.status.setText(str(exc))
+            return False
+        self.status.setText(_("Diagram saved as {path}").format(path=path))
+        return True
+
     def show_larger(self) -> None:
         """The diagram in a window of its own, as large as the screen allows."""
         if self._larger is None:
@@ -309,6 +351,8 @@ class ArchitectureBuilder(QWidget):
             if c is not None:
                 self.move_combo.setCurrentIndex(max(0, self.move_combo.findData(c.stage)))
         self.link_button.setEnabled(len(self.architecture.components) >= 2)
+        self.save_button.setEnabled(bool(self.architecture.components))
+        self.larger_button.setEnabled(bool(self.architecture.components))
         self.feedback_button.setEnabled(edit.feedback_ends(self.architecture) is not None)
         self.unlink_button.setEnabled(self.links_list.currentRow() >= 0)
 
@@ -463,6 +507,10 @@ class ArchitectureBuilder(QWidget):
         self.tabs.setTabToolTip(3, _("The diagram as the Markdown file stores it: GitHub draws this text"))
         self.mermaid.setAccessibleName(_("Mermaid text of the diagram"))
         self.view.setToolTip(_("Double-click to see the diagram larger"))
+        self.larger_button.setText(_("Larger"))
+        self.larger_button.setToolTip(_("See the diagram in a window of its own"))
+        self.save_button.setText(_("Save picture…"))
+        self.save_button.setToolTip(_("Save the diagram as an SVG or PNG picture"))
         keep = self.stage_combo.currentData(ROLE)
         self.stage_combo.blockSignals(True)
         self.stage_combo.clear()
