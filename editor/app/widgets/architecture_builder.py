@@ -77,6 +77,9 @@ class ArchitectureBuilder(QWidget):
         view_box = QWidget(self)
         view_layout = QVBoxLayout(view_box)
         view_layout.setContentsMargins(0, 0, 0, 0)
+        for button in (self.larger_button, self.save_button):  # never wider than a small window allows
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(40)
         view_buttons = QHBoxLayout()
         view_buttons.addStretch(1)
         view_buttons.addWidget(self.larger_button)
