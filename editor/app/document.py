@@ -29,7 +29,7 @@ Edits (each one an undo step; raise ``ValueError`` if the value is invalid, noth
     ``set_poc_url(url)``
     ``set_objectives(list[Objective])``, ``set_risks(list[Risk])``, ``set_kpis(list[Kpi])``,
     ``set_data_sources(list[DataSource])``, ``set_resources(list[Resource])``,
-    ``set_diagram(Diagram)``
+    ``set_diagram(Diagram)``, ``set_architecture(Architecture, message=None, **fields)``
     ``set_part(name, value, message=None, merge_key=None, **fields)``  the generic form: ``name`` is a
         Proposal field; lists/models are deep-copied before and after, so later
         mutation by the caller cannot leak into the undo history. Edits sharing a
@@ -38,7 +38,7 @@ Edits (each one an undo step; raise ``ValueError`` if the value is invalid, noth
 Signals
     ``changed(str)``          what changed: a section id ("summary", ...), or a part name
                               ("title", "authors", "language", "poc_url", "objectives",
-                              "risks", "kpis", "data_sources", "resources", "diagram"),
+                              "risks", "kpis", "data_sources", "resources", "diagram", "architecture"),
                               or "all" after ``replace_proposal``.
     ``dirtyChanged(bool)``    dirty state flipped (also on undo back to the saved state).
     ``pathChanged(object)``   new ``Path | None``.
@@ -92,6 +92,7 @@ _PART_NAMES = {
     "data_sources",
     "resources",
     "diagram",
+    "architecture",
     "poc_url",
 }
 
@@ -332,6 +333,10 @@ class ProposalDocument(QObject):
 
     def set_diagram(self, diagram: Diagram) -> None:
         self.set_part("diagram", diagram, N_("Edit diagram"))
+
+    def set_architecture(self, architecture, message: str | None = None, **fields: Any) -> None:
+        """The builder's diagram (section 5), as one undo step named ``message``."""
+        self.set_part("architecture", architecture, message or N_("Edit the architecture diagram"), **fields)
 
     def set_part(self, name: str, value: Any, message: str | None = None, merge_key: str | None = None,
                  **fields: Any) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.file_actions import FileActions
-from editor.app.first_paint import FirstPaintGate, gate_of
+from editor.app.first_paint import FirstPaintGate, after_first_paint, gate_of
 from editor.app.icons import icon
 from editor.app.settings import AppSettings
 from editor.app.widgets.preview import PreviewPanel
@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         # Docks.
         self.review = ReviewPanel(self)
         self.review.sectionRequested.connect(self.show_section)
+        self.pillars = None
+        after_first_paint(self, self._add_pillar_view)  # its catalogue loads after the first paint
         self.review_dock = QDockWidget(self)
         self.review_dock.setObjectName("ReviewDock")
         self.review_dock.setWidget(self.review)
@@ -385,6 +387,13 @@ class MainWindow(QMainWindow):
         gate = gate_of(self)
         if gate is not None:
             gate.flush(self._check_now)
+
+    def _add_pillar_view(self) -> None:
+        from editor.app.widgets.pillar_view import PillarCoverageView
+
+        self.pillars = PillarCoverageView(self.document, self.review)
+        self.pillars.sectionRequested.connect(self.show_section)
+        self.review.layout().addWidget(self.pillars)
 
     def run_check(self) -> None:
         """Run the guide check (after the first paint when the window has not been painted yet)."""

@@ -92,7 +92,7 @@ def _section_filled(p: Proposal, sid: str) -> bool:
     return {
         "title": bool(p.metadata.title.strip()),
         "objectives": bool(p.objectives),
-        "architecture": bool(p.diagram.path),
+        "architecture": bool(p.diagram.path or p.architecture.components),
         "resources": bool(p.poc_url or p.data_sources or p.resources),
         "risks": bool(p.risks),
         "kpis": bool(p.kpis),
@@ -167,9 +167,12 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
                 Location("data_source", str(i), "licence"), name=source.name or "?")
 
     findings += text_findings(proposal, lang, counted is not None and counted.location.kind == "text")
-    if not proposal.diagram.path and not _MD_IMAGE.search(proposal.sections["architecture"]):
+    if not (proposal.diagram.path or proposal.architecture.components) and not _MD_IMAGE.search(proposal.sections["architecture"]):
         add("architecture-diagram-missing", WARNING, "architecture", N_("Section 5 has no architecture diagram."),
             Location("diagram"))
+    from editor.core.architecture.pillar_check import pillar_findings  # loads the tool catalogue when first run
+
+    findings += pillar_findings(proposal, lang)
     from editor.core.implied_rules import implied_findings
 
     findings += implied_findings(proposal, t)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from editor.core.architecture.catalogue import load_catalogue
+from editor.core.architecture.graph import Architecture, Component, Link
 from editor.core.model import DataSource, Diagram, Kpi, Metadata, Milestone, Objective, Proposal, Resource, Risk
 
 _STAMP = dt.datetime(2026, 9, 14, 9, 0, tzinfo=dt.timezone.utc)
@@ -210,6 +212,54 @@ _TEXT = {
 }
 
 POC_URL = "https://github.com/churnops-demo/churnops"
+# The example's architecture: (id, stage, catalogue key, own label in en, fr), then links.
+_COMPONENTS = (
+    ("open_dataset", "data", "open_dataset", "Telco Customer Churn", "Telco Customer Churn"),
+    ("object_storage", "data", "object_storage", "", ""),
+    ("git", "versioning", "git", "", ""),
+    ("dvc", "versioning", "dvc", "", ""),
+    ("training_job", "training", "training_job", "", ""),
+    ("mlflow", "training", "mlflow", "", ""),
+    ("github_actions", "cicd", "github_actions", "", ""),
+    ("great_expectations", "cicd", "great_expectations", "", ""),
+    ("docker", "packaging", "docker", "", ""),
+    ("mlflow_registry", "packaging", "mlflow_registry", "", ""),
+    ("fastapi", "serving", "fastapi", "", ""),
+    ("kubernetes", "orchestration", "kubernetes", "Kubernetes (k3s)", "Kubernetes (k3s)"),
+    ("evidently", "monitoring", "evidently", "", ""),
+    ("prometheus", "monitoring", "prometheus", "", ""),
+    ("grafana", "monitoring", "grafana", "", ""),
+)
+_LINKS = (  # source, target, style, label en, label fr
+    ("open_dataset", "dvc", "arrow", "versioned", "versionné"),
+    ("object_storage", "dvc", "line", "remote", "remote"),
+    ("git", "github_actions", "arrow", "push", "push"),
+    ("dvc", "training_job", "arrow", "data version", "version des données"),
+    ("training_job", "mlflow", "arrow", "", ""),
+    ("github_actions", "great_expectations", "arrow", "", ""),
+    ("github_actions", "docker", "arrow", "builds", "construit"),
+    ("mlflow", "mlflow_registry", "arrow", "promotes", "promeut"),
+    ("docker", "fastapi", "arrow", "", ""),
+    ("mlflow_registry", "fastapi", "arrow", "model", "modèle"),
+    ("fastapi", "kubernetes", "arrow", "", ""),
+    ("fastapi", "evidently", "arrow", "predictions", "prédictions"),
+    ("fastapi", "prometheus", "arrow", "metrics", "métriques"),
+    ("evidently", "prometheus", "arrow", "", ""),
+    ("prometheus", "grafana", "arrow", "", ""),
+    ("evidently", "training_job", "dotted", "", ""),
+)
+
+
+def example_architecture(language: str = "en") -> Architecture:
+    """The example's architecture diagram, as a student would build it."""
+    fr = language == "fr"
+    return Architecture(
+        components=[Component(id=i, stage=stage, key=key, label=fr_label if fr else en_label,
+                              shape=load_catalogue().tool(key).shape)
+                    for i, stage, key, en_label, fr_label in _COMPONENTS],
+        links=[Link(source=a, target=b, style=style, label=fr_label if fr else en_label)
+               for a, b, style, en_label, fr_label in _LINKS],
+    )
 DIAGRAM_FILE = "architecture.svg"
 
 
@@ -249,6 +299,7 @@ def example_proposal(language: str = "en") -> Proposal:
         poc_url=POC_URL,
         resources=[Resource(title=title, url=url) for title, url in text["resource_rows"]],
         diagram=Diagram(path=DIAGRAM_FILE, caption=text["architecture_caption"]),
+        architecture=example_architecture(lang),
     )
 
 

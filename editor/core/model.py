@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from editor.core.architecture.graph import Architecture
+
 SECTION_IDS: tuple[str, ...] = (
     "title",
     "summary",
@@ -263,6 +265,8 @@ class Proposal(_Base):
     poc_url: str = ""
     resources: list[Resource] = Field(default_factory=list)
     diagram: Diagram = Field(default_factory=Diagram)
+    # The diagram drawn with the builder (section 5), stored as a Mermaid block.
+    architecture: Architecture = Field(default_factory=Architecture)
     # Content of an opened file that belongs to no section (text before the
     # first section heading); kept and written back, never dropped.
     unmapped: str = ""

@@ -147,7 +147,7 @@ def test_resources_and_diagram(make_window, qtbot, tmp_path):
     assert window.document.proposal.data_sources[0].licence == "CC0-1.0"
 
     window.show_section("architecture")
-    diagram = window.page("architecture").ensure_extra()
+    diagram = window.page("architecture").ensure_extra().image
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"not an image")
     assert not diagram.attach(bad)
@@ -170,7 +170,7 @@ def test_save_as_elsewhere_keeps_the_diagram(make_window, tmp_path, monkeypatch)
     shutil.copy(resources_dir() / "examples" / "architecture.svg", first / "arch.svg")
     window = make_window(language="en")
     window.show_section("architecture")
-    panel = window.page("architecture").ensure_extra()
+    panel = window.page("architecture").ensure_extra().image
     assert panel.attach(first / "arch.svg")
     assert window.files.save_to(first / "p.md")
     assert "](arch.svg)" in (first / "p.md").read_text(encoding="utf-8")  # relative: the folder travels whole

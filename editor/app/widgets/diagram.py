@@ -89,7 +89,7 @@ class _Thumbnail(QLabel):
         return self._source.size().grownBy(self.contentsMargins()) if not self._source.isNull() else super().sizeHint()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        return QSize(120, 80)
+        return QSize(60, 60)
 
 
 class _PathLabel(QLabel):

@@ -57,8 +57,7 @@ class RecognitionBar(QFrame):
         self.document = document
         self.section_id = section_id
         self._found = None  # a recognize.Found, or the title section 1 offers (str)
-        self.icon = QLabel(self)
-        self.icon.setPixmap(icon("finding-info").pixmap(16, 16))
+        self.icon = QLabel(self)  # its picture is drawn when the bar first shows (no SVG work at start-up)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -101,6 +100,8 @@ class RecognitionBar(QFrame):
 
             self._found = recognize(proposal, self.section_id)
         self.retranslateUi()
+        if self._found is not None and self.icon.pixmap().isNull():
+            self.icon.setPixmap(icon("finding-info").pixmap(16, 16))
         self.setVisible(self._found is not None)
 
     def apply(self) -> None:

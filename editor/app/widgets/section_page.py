@@ -132,7 +132,7 @@ class SectionPage(QWidget):
                 self.page_layout.insertWidget(1, self.extra)
             else:
                 self.vsplit.addWidget(self.extra)
-                big = self.section_id in ("risks", "kpis")
+                big = self.section_id in ("risks", "kpis", "architecture")
                 self.vsplit.setStretchFactor(0, 2 if big else 3)
                 self.vsplit.setStretchFactor(1, 5 if big else 3)
                 total = max(400, self.vsplit.height())

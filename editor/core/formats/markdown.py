@@ -29,6 +29,7 @@ from urllib.parse import quote
 import yaml
 
 from editor.core.formats import mdfields as fields
+from editor.core.formats.mdarchitecture import architecture_block
 from editor.core.formats.mdlines import (
     AUTOCLOSE,
     MARKER_PREFIX,
@@ -136,9 +137,13 @@ def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
             suffix = f" <sub>KPI: {', '.join(obj.kpi_ids)}</sub>" if obj.kpi_ids else ""
             items.append(f"{n}. {_item_text(obj.text)}{suffix}")
         blocks.append(("objectives", items))
-    elif sid == "architecture" and (p.diagram.path or p.diagram.caption):
-        alt = encode_cell(p.diagram.caption).replace("[", "\\[").replace("]", "\\]")
-        blocks.append(("diagram", [f"![{alt}]({encode_image_path(p.diagram.path)})"]))
+    elif sid == "architecture":
+        drawn = architecture_block(p.architecture, p.sections[sid], lang)
+        if drawn is not None:
+            blocks.append(("architecture", drawn))
+        if p.diagram.path or p.diagram.caption:
+            alt = encode_cell(p.diagram.caption).replace("[", "\\[").replace("]", "\\]")
+            blocks.append(("diagram", [f"![{alt}]({encode_image_path(p.diagram.path)})"]))
     elif sid == "resources":
         if p.poc_url:
             blocks.append(("poc", [f"**{t('GitHub POC')}:** {encode_cell(p.poc_url)}"]))

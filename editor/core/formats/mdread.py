@@ -23,6 +23,7 @@ from urllib.parse import unquote
 import yaml
 
 from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
+from editor.core.formats import mdarchitecture
 from editor.core.formats import mdfields as fields
 from editor.core.formats.mdlines import (
     AUTOCLOSE,
@@ -35,6 +36,7 @@ from editor.core.formats.mdlines import (
 )
 from editor.core.formats.mdtables import decode_cell, find_tables, parse_table
 from editor.core.guide import load_guide, section_title
+from editor.core.architecture.graph import Architecture
 from editor.core.model import (
     FORMAT_ID,
     LANGUAGES,
@@ -224,6 +226,7 @@ class _Reader:
         self.data: dict = {"objectives": [], "risks": [], "kpis": [], "data_sources": [], "resources": []}
         self.poc_url = ""
         self.diagram = Diagram()
+        self.architecture: Architecture | None = None
 
     def run(self) -> Proposal:
         text = normalize_newlines(self.text.removeprefix("\ufeff"))
@@ -261,6 +264,7 @@ class _Reader:
             resources=self.data["resources"],
             poc_url=self.poc_url,
             diagram=self.diagram,
+            architecture=self.architecture or Architecture(),
             unmapped=unmapped,
         )
 
@@ -308,6 +312,9 @@ class _Reader:
             self.prose[sid] = []
         if not ours and not blocks:
             prose = self._structure_by_hand(sid, prose)
+        if sid == "architecture" and self.architecture is None and not any(n == "architecture" for n, _l in blocks):
+            prose, self.architecture, notes = mdarchitecture.take_from_prose(prose)
+            self.warnings += notes
         self.prose[sid] += prose
         for name, lines in blocks:
             leftover = self._read_block(sid, name, lines)
@@ -325,6 +332,14 @@ class _Reader:
             diagram, leftover = _parse_diagram(lines)
             if diagram is not None:
                 self.diagram = diagram
+            return leftover
+        if name == "architecture":
+            architecture, leftover, notes = mdarchitecture.read_block(lines)
+            if architecture is not None and self.architecture is None:
+                self.architecture = architecture
+                self.warnings += notes
+            elif architecture is not None:
+                return [line for line in lines if line.strip()]
             return leftover
         if name == "poc":
             leftover = []

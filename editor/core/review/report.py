@@ -88,6 +88,10 @@ BASE_COLUMNS: list[Column] = [
     Column("kpis_complete", _msg(N_("Complete KPIs")), _count("kpis_complete"), INT),
     Column("data_sources", _msg(N_("Data sources")), _count("data_sources"), INT),
     Column("data_sources_licensed", _msg(N_("Data sources with a licence")), _count("data_sources_licensed"), INT),
+    Column("pillars", _msg(N_("MLOps pillars covered (of 6)")),
+           lambda r, rep: sum(c.covered for c in r.pillars(rep.language)) if r.readable else None, INT),
+    Column("pillars_missing", _msg(N_("MLOps pillars not covered")),
+           lambda r, rep: "; ".join(c.title for c in r.pillars(rep.language) if not c.covered)),
     Column("import_warnings", _msg(N_("Import warnings")), lambda r, rep: "\n".join(r.warnings)),
     Column("score_detail", _msg(N_("How the completeness is computed")), lambda r, rep: rep.explain(r)),
 ]

@@ -32,6 +32,7 @@ class SubmissionRow:
     findings: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    _pillars: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def readable(self) -> bool:
@@ -93,6 +94,16 @@ class SubmissionRow:
     @property
     def sections_met(self) -> int | None:
         return sum(s == "ok" for s in self.section_statuses.values()) if self.proposal else None
+
+    def pillars(self, language: str) -> list:
+        """The six MLOps pillars and what covers each (``architecture.pillars``); [] when unreadable."""
+        if self.proposal is None:
+            return []
+        if language not in self._pillars:
+            from editor.core.architecture.pillars import pillar_coverage
+
+            self._pillars[language] = pillar_coverage(self.proposal, language)
+        return self._pillars[language]
 
     def rule_count(self, rule: str) -> int | None:
         """How many findings of ``rule`` (0: the rule is met); None for an unreadable file."""

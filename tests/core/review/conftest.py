@@ -19,6 +19,7 @@ def degraded(language: str):
 
     p = example_proposal(language)
     p.diagram.path = ""
+    p.architecture = type(p.architecture)()
     p.risks[1].mitigation = ""
     p.kpis[1].deadline = None
     p.data_sources[0].licence = ""

@@ -81,3 +81,27 @@ def test_columns_are_specs_a_new_one_is_one_line(reviewed, monkeypatch):
     assert report.headers()[len(report_module.BASE_COLUMNS) - 1] == "Pillars"
     overview = report.sections_overview()
     assert overview["title"]["ok"] == 6 and sum(overview["risks"].values()) == 6
+
+
+def test_the_report_says_which_mlops_pillars_a_submission_covers(tmp_path):
+    from editor.core.example import example_proposal
+    from editor.core.formats.markdown import write_markdown
+    from editor.core.review.report import ClassReport
+    from editor.core.review.rows import review_file
+    from editor.core.review.rubric import load_rubric
+
+    path = tmp_path / "student.md"
+    proposal = example_proposal("fr")
+    proposal.architecture = type(proposal.architecture)()
+    proposal.sections["architecture"] = "Le code est suivi avec Git."
+    for sid in ("context", "catalog", "conclusion", "summary", "objectives", "risks", "kpis", "resources"):
+        proposal.sections[sid] = ""
+    proposal.risks, proposal.kpis, proposal.objectives = [], [], []
+    path.write_text(write_markdown(proposal), encoding="utf-8")
+    row = review_file(str(path), path.name, "fr")
+    covered = {c.pillar for c in row.pillars("fr") if c.covered}
+    assert "management" in covered and len(covered) < 6
+    report = ClassReport([row], load_rubric(), "fr")
+    cells = dict(zip([c.id for c in report.columns()], report.values(row)))
+    assert cells["pillars"] == len(covered)
+    assert len(cells["pillars_missing"].split("; ")) == 6 - len(covered)
