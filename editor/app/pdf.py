@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from editor.core.formats.html import proposal_to_html
+from editor.core.export.html import proposal_to_html
 from editor.core.model import Proposal
 from editor.core.storage import atomic_write_bytes
 
@@ -46,7 +46,7 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
 
-    from editor.core.formats.docx_write import paper_for
+    from editor.core.export.build import paper_for
     from editor.i18n import translator
 
     lang = language or proposal.metadata.language

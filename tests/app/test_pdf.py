@@ -52,7 +52,7 @@ def test_table_words_are_not_cut_in_two(app, tmp_path, lang):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     from editor.core.example import example_proposal
-    from editor.core.formats.html import kpi_table, risk_table
+    from editor.core.export.tables import kpi_table, risk_table
 
     p = example_proposal(lang)
     path = tmp_path / "example.pdf"

@@ -1,4 +1,4 @@
-"""The whole proposal rendered to HTML (editor.core.formats.html), refreshed
+"""The whole proposal rendered to HTML (editor.core.export.html), refreshed
 after the user pauses typing, and only while visible. The browser never
 fetches remote resources: only local files and data the renderer embeds."""
 
@@ -101,7 +101,7 @@ class PreviewPanel(QWidget):
             self._timer.start(50)
 
     def html(self) -> str:
-        from editor.core.formats.html import proposal_to_html
+        from editor.core.export.html import proposal_to_html
 
         doc = self.document
         base = doc.path.parent if doc.path else None

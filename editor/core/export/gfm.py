@@ -1,0 +1,252 @@
+"""GitHub Flavored Markdown with markdown-it-py: CommonMark, tables, strikethrough (one or two
+tildes), task lists (read by :mod:`prose`) and GitHub's extended autolinks.
+
+markdown-it-py is CommonMark-exact; what it lacks of GFM is the autolink extension as
+GitHub's renderer (cmark-gfm) does it: ``www.`` links, bare ``http(s)://``/``ftp://``
+URLs and e-mail addresses, matched while the inline text is read (so ``__init__`` inside
+a URL is no emphasis) with cmark-gfm's rules for where a link stops (trailing
+punctuation, unbalanced parentheses, entity-like ``&x;``). Those rules are here, each
+step linear in the text. Every link is kept whatever its scheme: the converter judges
+which targets are safe to follow.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+_SPACE = frozenset(" \t\n\x0b\x0c\r")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_WWW_BEFORE = frozenset("*_~([")
+_TRAILING = frozenset("?!.,:*_~")
+_CLOSERS = {'"': '"', "'": "'", ")": "(", "]": "[", "}": "{"}
+_SAFE_SCHEMES = ("http://", "https://", "ftp://")
+# Block nesting past this (lists in quotes in lists...) is not parsed further.
+MAX_NESTING = 64
+
+
+def _check_domain(src: str, start: int, end: int, allow_short: bool) -> int:
+    """cmark-gfm's check_domain on src[start:end]: the length of the domain, 0 if none."""
+    i = start + 1
+    dots = under_last = under_this = 0
+    while i < end - 1:
+        ch = src[i]
+        if ch == "_":
+            under_this += 1
+        elif ch == ".":
+            under_last, under_this = under_this, 0
+            dots += 1
+        elif ch not in _ALNUM and ch != "-":
+            break
+        i += 1
+    if under_last or under_this:
+        return 0
+    if allow_short:
+        return i - start
+    return i - start if dots else 0
+
+
+def _delimit(src: str, start: int, length: int) -> int:
+    """cmark-gfm's autolink_delim: where a link of ``length`` characters really ends."""
+    lt = src.find("<", start, start + length)
+    if lt >= 0:
+        length = lt - start
+    counts: dict[str, int] | None = None
+    while length > 0:
+        last = src[start + length - 1]
+        if last in _TRAILING:
+            length -= 1
+        elif last == ";":
+            new_end = length - 2
+            while new_end > 0 and src[start + new_end] in _ALPHA:
+                new_end -= 1
+            if new_end < length - 2 and src[start + new_end] == "&":
+                length = new_end
+            else:
+                length -= 1
+        elif last in _CLOSERS:
+            if counts is None:  # counted once; stripping a closer updates the count (linear)
+                counts = {}
+                for ch in src[start:start + length]:
+                    if ch in "\"'()[]{}":
+                        counts[ch] = counts.get(ch, 0) + 1
+            opener = _CLOSERS[last]
+            if opener != last and counts.get(last, 0) == counts.get(opener, 0):
+                break  # balanced: the closer belongs to the link
+            counts[last] -= 1
+            length -= 1
+        else:
+            break
+    return length
+
+
+def _push_link(state: StateInline, href: str, text: str, end: int) -> None:
+    token = state.push("link_open", "a", 1)
+    token.attrs = {"href": href}
+    token.markup = "autolink"
+    token.info = "auto"
+    token = state.push("text", "", 0)
+    token.content = text
+    token = state.push("link_close", "a", -1)
+    token.markup = "autolink"
+    token.info = "auto"
+    state.pos = end
+
+
+def _open_bracket(state: StateInline, pos: int) -> bool:
+    """True when an unclosed ``[`` precedes ``pos`` (cmark-gfm makes no autolink there)."""
+    marks = getattr(state, "_gfm_brackets", None)
+    if marks is None or marks[0] is not state.src:
+        positions, depths, depth, src, i = [], [], 0, state.src, 0
+        while True:
+            i = _next_bracket(src, i)
+            if i < 0:
+                break
+            ch = src[i]
+            if ch == "\\":
+                i += 2
+                continue
+            depth = depth + 1 if ch == "[" else max(0, depth - 1)
+            positions.append(i)
+            depths.append(depth)
+            i += 1
+        marks = state._gfm_brackets = (src, positions, depths)
+    _src, positions, depths = marks
+    index = bisect.bisect_left(positions, pos) - 1
+    return index >= 0 and depths[index] > 0
+
+
+def _next_bracket(src: str, start: int) -> int:
+    found = [i for i in (src.find("[", start), src.find("]", start), src.find("\\", start)) if i >= 0]
+    return min(found) if found else -1
+
+
+def www_autolink(state: StateInline, silent: bool) -> bool:
+    src, pos, end = state.src, state.pos, state.posMax
+    if not src.startswith("www.", pos) or state.linkLevel > 0:
+        return False
+    if pos > 0 and src[pos - 1] not in _WWW_BEFORE and src[pos - 1] not in _SPACE:
+        return False
+    length = _check_domain(src, pos, end, allow_short=False)
+    if not length:
+        return False
+    while pos + length < end and src[pos + length] not in _SPACE:
+        length += 1
+    length = _delimit(src, pos, length)
+    if not length or _open_bracket(state, pos):
+        return False
+    if not silent:
+        text = src[pos:pos + length]
+        _push_link(state, state.md.normalizeLink("http://" + text), text, pos + length)
+    else:
+        state.pos = pos + length
+    return True
+
+
+def url_autolink(state: StateInline, silent: bool) -> bool:
+    src, pos, end = state.src, state.pos, state.posMax
+    if src[pos] != ":" or not src.startswith("//", pos + 1) or end - pos < 4 or state.linkLevel > 0:
+        return False
+    rewind = 0
+    limit = len(state.pending)
+    while rewind < limit and src[pos - rewind - 1] in _ALPHA:
+        rewind += 1
+    start = pos - rewind
+    head = src[start:pos + 3].lower()
+    if head not in _SAFE_SCHEMES or pos + 3 >= end or src[pos + 3] not in _ALNUM:
+        return False
+    domain = _check_domain(src, pos + 3, end, allow_short=True)
+    if not domain:
+        return False
+    stop = pos + 3 + domain
+    while stop < end and src[stop] not in _SPACE:
+        stop += 1
+    length = _delimit(src, start, stop - start)
+    if not length or _open_bracket(state, pos):
+        return False
+    if not silent:
+        state.pending = state.pending[:-rewind]
+        text = src[start:start + length]
+        _push_link(state, state.md.normalizeLink(text), text, start + length)
+    else:
+        state.pos = start + length
+    return True
+
+
+def email_autolink(state: StateInline, silent: bool) -> bool:
+    src, pos, end = state.src, state.pos, state.posMax
+    if src[pos] != "@" or state.linkLevel > 0:
+        return False
+    rewind, limit = 0, len(state.pending)
+    while rewind < limit:
+        ch = src[pos - rewind - 1]
+        if ch in _ALNUM or ch in ".+-_":
+            rewind += 1
+            continue
+        if ch == "/":
+            return False
+        break
+    if rewind == 0:
+        return False
+    at = dots = 0
+    length = 0
+    size = end - pos
+    while length < size:
+        ch = src[pos + length]
+        if ch in _ALNUM:
+            pass
+        elif ch == "@":
+            at += 1
+            if at > 1:  # cmark-gfm rejects a second "@"; stopping here keeps the scan linear
+                return False
+        elif ch == "." and length < size - 1:
+            dots += 1
+        elif ch not in "-_":
+            break
+        length += 1
+    last = src[pos + length - 1] if length else ""
+    if length < 2 or at != 1 or not dots or (last not in _ALPHA and last != "."):
+        return False
+    length = _delimit(src, pos, length)
+    if not length or _open_bracket(state, pos):
+        return False
+    start = pos - rewind
+    if not silent:
+        state.pending = state.pending[:-rewind]
+        text = src[start:pos + length]
+        _push_link(state, state.md.normalizeLink("mailto:" + text), text, pos + length)
+    else:
+        state.pos = pos + length
+    return True
+
+
+def _any_link(url: str) -> bool:
+    return True  # the converter decides what may be followed (and keeps the words of the rest)
+
+
+def new_parser() -> MarkdownIt:
+    """A markdown-it parser reading GitHub Flavored Markdown (raw HTML kept as HTML tokens)."""
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "strikethrough_single_tilde": True})
+    md.enable(["table", "strikethrough"])
+    md.validateLink = _any_link
+    inline = md.inline
+    inline.ruler.before("linkify", "gfm_www", www_autolink)
+    inline.ruler.before("linkify", "gfm_url", url_autolink)
+    inline.ruler.before("linkify", "gfm_email", email_autolink)
+    inline.add_terminator_char("w")
+    return md
+
+
+_local = threading.local()
+
+
+def parser() -> MarkdownIt:
+    """This thread's parser (building one costs more than parsing a paragraph)."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = new_parser()
+    return md
