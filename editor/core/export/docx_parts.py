@@ -27,6 +27,9 @@ NAMESPACES = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
 )
+# The drawing namespaces pictures use, which the template's document element does not declare.
+DRAWING_NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+                      'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"')
 TABLE_BORDER = "8EAADB"
 
 

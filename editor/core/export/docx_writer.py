@@ -99,9 +99,7 @@ class DocxWriter:
         self._remove_template_leftovers()
         for block in self.doc.blocks:
             self.block(block, 0, 0)
-        for child in pkg.parse(f"<w:body {parts.NAMESPACES}>{''.join(self.xml)}</w:body>"):
-            self.sect_pr.addprevious(child)
-        self.xml = []
+        self._parse_body()
         self._core_properties()
         if self.doc.comments:
             self._comments_part()
@@ -126,6 +124,19 @@ class DocxWriter:
             for ext in (inline.find(qn("wp:extent")), inline.find(".//" + qn("a:ext"))):
                 ext.set("cx", cx)
                 ext.set("cy", cy)
+
+    def _parse_body(self) -> None:
+        """The document part parsed once with the body's XML text in place (moving thousands of
+        parsed elements into the template's tree costs more than parsing them)."""
+        xml = pkg.serialize(self.part.element)
+        at = xml.rindex(b"<w:sectPr")
+        root_end = xml.index(b">", xml.index(b"<w:document"))
+        xml = b"".join((xml[:root_end], b" ", parts.DRAWING_NAMESPACES.encode(), xml[root_end:at],
+                        "".join(self.xml).encode("utf-8"), xml[at:]))
+        self.xml = []
+        self.part.element = pkg.parse(xml)
+        self.body = self.part.element.find(qn("w:body"))
+        self.sect_pr = self.body.find(qn("w:sectPr"))
 
     def _page_setup(self) -> None:
         from editor.core.formats.docx_xml import (
@@ -339,6 +350,11 @@ class DocxWriter:
                 + "".join(parts.comment_end(n, ref) for n in numbers))
 
     def inline(self, content: tuple[Inline, ...], bold: bool = False) -> str:
+        if len(content) == 1 and type(content[0]) is Run:  # most table cells: one plain run
+            run = content[0]
+            if run.link is None and not (run.bold or run.italic or run.strike or run.code or run.style):
+                return f"<w:r><w:rPr><w:b/></w:rPr>{text_xml(run.text)}</w:r>" if bold else \
+                    f"<w:r>{text_xml(run.text)}</w:r>"
         out: list[str] = []
         link: str | None = None
         buffer: list[str] = []

@@ -13,9 +13,11 @@ which targets are safe to follow.
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 _SPACE = frozenset(" \t\n\x0b\x0c\r")
@@ -224,6 +226,102 @@ def email_autolink(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# -- tables: GFM's rules (as markdown-it's own rule), one token per table --------------------
+
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_DELIMITER_ROW = re.compile(r"^[-:|][-:|\s]*$")
+# A row starting with one of these may start another block instead (a list, a quote...).
+_BLOCK_STARTS = frozenset("`~>*-_+<#0123456789")
+# A row may have fewer cells than the header; past this many filled in, the table stops.
+MAX_FILLED_CELLS = 0x10000
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a table row: split on ``|`` (not ``\\|``, which becomes ``|``), the
+    outer pipes dropped, each cell trimmed."""
+    if "\\" not in line:
+        cells = line.split("|")
+    else:
+        cells, current, escaped, last = [], [], False, 0
+        for pos, ch in enumerate(line):
+            if ch == "|":
+                if escaped:
+                    current.append(line[last:pos - 1])
+                    last = pos
+                else:
+                    current.append(line[last:pos])
+                    cells.append("".join(current))
+                    current, last = [], pos + 1
+            escaped = ch == "\\"
+        current.append(line[last:])
+        cells.append("".join(current))
+    if cells and not cells[0].strip():
+        cells.pop(0)
+    if cells and not cells[-1].strip():
+        cells.pop()
+    return [cell.strip() for cell in cells]
+
+
+def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A GFM table: a header row, a delimiter row of as many cells, rows until a blank line or
+    another block; as one ``gfm_table`` token whose ``meta`` holds the cell texts (a table of
+    200,000 rows is 200,000 lists, not 2,000,000 tokens)."""
+    if start + 2 > end:
+        return False
+    second = start + 1
+    if state.sCount[second] < state.blkIndent or state.is_code_block(second) or state.is_code_block(start):
+        return False
+    delimiter = state.src[state.bMarks[second] + state.tShift[second]:state.eMarks[second]]
+    if len(delimiter) < 2 or not _DELIMITER_ROW.match(delimiter) or (delimiter[0] == "-" and delimiter[1].isspace()):
+        return False
+    aligns = []
+    parts = delimiter.split("|")
+    for i, part in enumerate(parts):
+        part = part.strip()
+        if not part:
+            if i in (0, len(parts) - 1):
+                continue
+            return False
+        if not _DELIMITER_CELL.match(part):
+            return False
+        aligns.append("center" if part[0] == ":" and part[-1] == ":" else "right" if part[-1] == ":"
+                      else "left" if part[0] == ":" else "")
+    header = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]].strip()
+    if "|" not in header:
+        return False
+    columns = split_row(header)
+    if not columns or len(columns) != len(aligns):
+        return False
+    if silent:
+        return True
+    old_parent = state.parentType
+    state.parentType = "table"
+    terminators = state.md.block.ruler.getRules("blockquote")
+    rows = [columns]
+    filled = 0
+    line = start + 2
+    while line < end:
+        if state.sCount[line] < state.blkIndent:
+            break
+        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]].strip()
+        if not text or state.is_code_block(line):
+            break
+        if text[0] in _BLOCK_STARTS and any(rule(state, line, end, True) for rule in terminators):
+            break
+        cells = split_row(text)
+        filled += len(columns) - len(cells)
+        if filled > MAX_FILLED_CELLS:
+            break
+        rows.append((cells + [""] * (len(columns) - len(cells)))[:len(columns)])
+        line += 1
+    token = state.push("gfm_table", "table", 0)
+    token.map = [start, line]
+    token.meta = {"aligns": aligns, "rows": rows}
+    state.parentType = old_parent
+    state.line = line
+    return True
+
+
 def _any_link(url: str) -> bool:
     return True  # the converter decides what may be followed (and keeps the words of the rest)
 
@@ -232,12 +330,14 @@ def new_parser() -> MarkdownIt:
     """A markdown-it parser reading GitHub Flavored Markdown (raw HTML kept as HTML tokens)."""
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING, "strikethrough_single_tilde": True})
     md.enable(["table", "strikethrough"])
+    md.block.ruler.at("table", table, {"alt": ["paragraph", "reference"]})
     md.validateLink = _any_link
     inline = md.inline
     inline.ruler.before("linkify", "gfm_www", www_autolink)
     inline.ruler.before("linkify", "gfm_url", url_autolink)
     inline.ruler.before("linkify", "gfm_email", email_autolink)
-    inline.add_terminator_char("w")
+    # Plain text runs stop at "www." too (not at every "w"), where the www rule looks.
+    inline.terminator_re = re.compile(inline.terminator_re.pattern + r"|www\.")
     return md
 
 

@@ -86,20 +86,22 @@ def _parse(md, text: str, env: dict) -> list:
     """Block parse, then the inline parse of each inline token, except where it cannot pay."""
     tokens: list = []
     md.block.parse(text, md, env, tokens)
-    plain = md.inline.terminator_re
     for token in tokens:
-        if token.type != "inline":
-            continue
-        content = token.content
-        if plain.search(content) is None:
-            token.meta = {"plain": True}  # nothing an inline rule could act on (a table cell of words)
-        elif len(content) > MAX_INLINE_MARKS and sum(map(content.count, _MARKS)) > MAX_INLINE_MARKS:
-            token.meta = {"plain": True}  # hostile: shown as typed
-        else:
-            children: list = []
-            md.inline.parse(content, md, env, children)
-            token.children = children
+        if token.type == "inline":
+            _parse_inline(md, token, env)
     return tokens
+
+
+def _parse_inline(md, token, env: dict) -> None:
+    content = token.content
+    if md.inline.terminator_re.search(content) is None:
+        token.meta = {"plain": True}  # nothing an inline rule could act on
+    elif len(content) > MAX_INLINE_MARKS and sum(map(content.count, _MARKS)) > MAX_INLINE_MARKS:
+        token.meta = {"plain": True}  # hostile: shown as typed
+    else:
+        children: list = []
+        md.inline.parse(content, md, env, children)
+        token.children = children
 
 
 class _Converter:
@@ -153,9 +155,8 @@ class _Converter:
                 blocks.append(ThematicBreak())
             elif kind == "html_block":
                 blocks.append(Paragraph(_raw(tok.content.rstrip("\n"))))
-            elif kind == "table_open":
-                i = self.table(tokens, i, blocks)
-                continue
+            elif kind == "gfm_table":
+                blocks.append(self.table(tok.meta))
             i += 1
         return root
 
@@ -167,32 +168,24 @@ class _Converter:
             return _as_typed(inline.content)
         return self.inlines(inline.children or [])
 
-    def table(self, tokens, i: int, blocks: list) -> int:
-        rows: list[Row] = []
-        cells: list[Cell] = []
-        header = 0
-        in_head = False
-        while True:
-            tok = tokens[i]
-            kind = tok.type
-            if kind == "table_close":
-                break
-            if kind == "thead_open":
-                in_head = True
-            elif kind == "thead_close":
-                in_head = False
-            elif kind == "tr_close":
-                rows.append(Row(tuple(cells)))
-                cells = []
-                header += in_head
-            elif kind in ("th_open", "td_open"):
-                style = tok.attrs.get("style", "") if tok.attrs else ""
-                align = style.rsplit(":", 1)[-1] if style.startswith("text-align:") else ""
-                cells.append(Cell(self.content(tokens[i + 1]), align))
-                i += 2
-            i += 1
-        blocks.append(Table(tuple(rows), header=header))
-        return i + 1
+    def table(self, meta: dict) -> Table:
+        from editor.core.export import gfm
+
+        md = gfm.parser()
+        plain = md.inline.terminator_re
+        aligns = meta["aligns"]
+        rows = []
+        for cells in meta["rows"]:
+            out = []
+            for text, align in zip(cells, aligns):
+                if not text:
+                    out.append(Cell((), align))
+                elif plain.search(text) is None:  # words only: no inline rule could act
+                    out.append(Cell((Run(text),), align))
+                else:
+                    out.append(Cell(self.content(_inline_token(md, text)), align))
+            rows.append(Row(tuple(out)))
+        return Table(tuple(rows), header=1)
 
     # -- inline ---------------------------------------------------------------
     def inlines(self, children) -> tuple[Inline, ...]:
@@ -260,6 +253,15 @@ class _Converter:
             self._add(out, alt or src, bold, italic, strike, [(src, title)])
         elif alt:
             self._add(out, alt, bold, italic, strike, links)
+
+
+def _inline_token(md, text: str):
+    """An inline token of ``text``, parsed (or shown as typed when hostile)."""
+    from markdown_it.token import Token
+
+    token = Token("inline", "", 0, content=text)
+    _parse_inline(md, token, {})
+    return token
 
 
 def _tight(tokens, i: int) -> bool:
