@@ -7,7 +7,8 @@ import sys
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from editor.app import chart_data, charts
+from editor.app import charts
+from editor.core import charts as chart_data
 from editor.core import risks as rk
 from editor.core.model import Kpi, Milestone, Proposal, Risk
 
