@@ -80,6 +80,7 @@ class DocxWriter:
         self._bookmark = 100
         self._deferred: list[tuple[str, int, float, object]] = []
         self._comments = {c.id: n for n, c in enumerate(document.comments)}
+        self._started: set[int] = set()
         self.xml: list[str] = []
 
     def sid(self, name: str) -> str:
@@ -131,12 +132,24 @@ class DocxWriter:
         xml = pkg.serialize(self.part.element)
         at = xml.rindex(b"<w:sectPr")
         root_end = xml.index(b">", xml.index(b"<w:document"))
+        body = "".join(self.xml)
+        if self._started:
+            body = self._close_comments(body)
         xml = b"".join((xml[:root_end], b" ", parts.DRAWING_NAMESPACES.encode(), xml[root_end:at],
-                        "".join(self.xml).encode("utf-8"), xml[at:]))
+                        body.encode("utf-8"), xml[at:]))
         self.xml = []
         self.part.element = pkg.parse(xml)
         self.body = self.part.element.find(qn("w:body"))
         self.sect_pr = self.body.find(qn("w:sectPr"))
+
+    def _close_comments(self, body: str) -> str:
+        """Each comment's range ends at its last mark, where its reference goes."""
+        reference = self.sid("annotation reference")
+        for number in sorted(self._started):
+            mark = _comment_mark(number)
+            last = body.rfind(mark)
+            body = body[:last].replace(mark, "") + parts.comment_end(number, reference) + body[last + len(mark):]
+        return body
 
     def _page_setup(self) -> None:
         from editor.core.formats.docx_xml import (
@@ -306,12 +319,10 @@ class DocxWriter:
             add(self.paragraph_xml("", None, extra_ppr='<w:spacing w:after="0"/>'))
 
     def _row_comments(self, cells_xml: str, ids: tuple[str, ...]) -> str:
-        numbers = [self._comments[i] for i in ids if i in self._comments]
-        if not numbers:
-            return cells_xml
-        start = "".join(parts.comment_start(n) for n in numbers)
-        end = "".join(parts.comment_end(n, self.sid("annotation reference")) for n in numbers)
+        """A row's comments: their range from its first cell's text to its last cell's."""
         head, sep, rest = cells_xml.partition("</w:pPr>")
+        marked = self.commented("\x02", ids)
+        start, _content, end = marked.partition("\x02")
         cells_xml = head + sep + start + rest
         last = cells_xml.rfind("</w:p>")
         return cells_xml[:last] + end + cells_xml[last:]
@@ -342,12 +353,14 @@ class DocxWriter:
 
     # -- inline -----------------------------------------------------------------------
     def commented(self, content: str, ids: tuple[str, ...]) -> str:
+        """``content`` inside the ranges of comments ``ids``: a comment on several blocks spans
+        from the first to the last (its end is placed when the body is complete)."""
         numbers = [self._comments[i] for i in ids if i in self._comments]
         if not numbers:
             return content
-        ref = self.sid("annotation reference")
-        return ("".join(parts.comment_start(n) for n in numbers) + content
-                + "".join(parts.comment_end(n, ref) for n in numbers))
+        starts = "".join(parts.comment_start(n) for n in numbers if n not in self._started)
+        self._started.update(numbers)
+        return starts + content + "".join(_comment_mark(n) for n in numbers)
 
     def inline(self, content: tuple[Inline, ...], bold: bool = False) -> str:
         if len(content) == 1 and type(content[0]) is Run:  # most table cells: one plain run
@@ -468,6 +481,11 @@ class DocxWriter:
                                       (self.sid("annotation text"), self.sid("annotation reference")))
         part = self.package.add_part("/word/comments.xml", CT_COMMENTS, element=pkg.parse(xml))
         self.part.relate_to(part, RT_COMMENTS)
+
+
+def _comment_mark(number: int) -> str:
+    # A control character no text holds (the texts are cleaned of them): replaced before parsing.
+    return f"\x01c{number}\x01"
 
 
 def _clean(text: str) -> str:
