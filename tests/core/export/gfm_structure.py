@@ -113,7 +113,8 @@ def _html_block(node, tag: str):
             cells = []
             for cell in tr:
                 if cell.tag in ("td", "th"):
-                    align = cell.get("align") or ""
+                    style = re.search(r"text-align:\s*(\w+)", cell.get("style") or "")
+                    align = cell.get("align") or (style.group(1) if style else "")
                     cells.append((align, _finish(_html_children(cell, _NO_FORMAT))))
             rows.append(tuple(cells))
         header = sum(1 for _tr in node.iter("thead") for _r in _tr.iter("tr"))
