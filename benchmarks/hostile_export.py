@@ -41,20 +41,24 @@ def main() -> int:
     from editor.core.formats.docx_write import build_docx
     from editor.core.model import Proposal
 
+    import os
+
+    print(f"scale {args.scale}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs "
+          "(wall-clock seconds, and CPU seconds, which other jobs disturb less)")
     worst = 0.0
     for name, text in cases(args.scale).items():
         proposal = Proposal.new("en")
         proposal.sections["context"] = text
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         data, _warnings = build_docx(proposal)
-        docx_s = time.perf_counter() - start
-        start = time.perf_counter()
-        html = proposal_to_html(proposal)
-        html_s = time.perf_counter() - start
+        docx_s, docx_cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall, cpu = time.perf_counter(), time.process_time()
+        proposal_to_html(proposal)
+        html_s, html_cpu = time.perf_counter() - wall, time.process_time() - cpu
         worst = max(worst, docx_s, html_s)
-        print(f"{name:28s} {len(text) / 1e6:6.2f} MB  DOCX {docx_s:5.2f} s ({len(data) / 1e6:5.1f} MB)"
-              f"  HTML {html_s:5.2f} s  {'OK' if max(docx_s, html_s) <= BUDGET_S else 'OVER BUDGET'}")
-    print(f"worst {worst:.2f} s (budget {BUDGET_S:.0f} s per case)")
+        print(f"{name:28s} {len(text) / 1e6:6.2f} MB  DOCX {docx_s:5.2f} s (CPU {docx_cpu:5.2f}, {len(data) / 1e6:4.1f} MB)"
+              f"  HTML {html_s:5.2f} s (CPU {html_cpu:5.2f})  {'OK' if max(docx_s, html_s) <= BUDGET_S else 'OVER BUDGET'}")
+    print(f"worst {worst:.2f} s (budget {BUDGET_S:.0f} s per case); load average {os.getloadavg()[0]:.2f} after")
     return 0 if worst <= BUDGET_S else 1
 
 

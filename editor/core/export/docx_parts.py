@@ -128,13 +128,15 @@ def prose_table_start(style_id: str, columns: int, grid_twips: int) -> str:
 
 def cell_xml(content: str, width_twips: int, style_id: str, *, header: bool = False, fill: str = "",
              align: str = "", data: bool = True) -> str:
-    tcpr = f'<w:tcW w:w="{width_twips}" w:type="dxa"/>'
+    # A structured table fixes each cell's width; a prose table's come from its grid.
+    tcpr = f'<w:tcW w:w="{width_twips}" w:type="dxa"/>' if data else ""
     if fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
     if data:
         tcpr += '<w:vAlign w:val="bottom"/>' if header else '<w:vAlign w:val="top"/>'
+    tcpr = f"<w:tcPr>{tcpr}</w:tcPr>" if tcpr else ""
     jc = f'<w:jc w:val="{align}"/>' if align in ("center", "right") else ""
-    return f'<w:tc><w:tcPr>{tcpr}</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{content}</w:p></w:tc>'
+    return f'<w:tc>{tcpr}<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{jc}</w:pPr>{content}</w:p></w:tc>'
 
 
 # -- list numbering -----------------------------------------------------------------

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from lxml import etree
+
 from editor.core.export import docx_parts as parts
 from editor.core.export.blocks import (
     Block,
@@ -38,6 +40,8 @@ from editor.core.export.docx_styles import HEADER_FILL
 from editor.core.formats import docx_package as pkg
 from editor.core.formats.docx_xml import Styles, qn
 
+# Our own XML, escaped, without entities: no limit on a text node's length (a 10 MB paragraph).
+_BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
 # Core properties python-docx refused past this length (it raised); longer values are cut.
 _CORE_MAX = 255
 _PARAGRAPH_STYLES = {"": None, "kicker": "Kicker", "title": "Title", "subtitle": "Subtitle", "date": "Document Date",
@@ -138,7 +142,7 @@ class DocxWriter:
         xml = b"".join((xml[:root_end], b" ", parts.DRAWING_NAMESPACES.encode(), xml[root_end:at],
                         body.encode("utf-8"), xml[at:]))
         self.xml = []
-        self.part.element = pkg.parse(xml)
+        self.part.element = etree.fromstring(xml, _BODY_PARSER)
         self.body = self.part.element.find(qn("w:body"))
         self.sect_pr = self.body.find(qn("w:sectPr"))
 
@@ -297,11 +301,18 @@ class DocxWriter:
             widths = [width] * columns
             add(parts.prose_table_start(self.sid("Table Grid"), columns, int(round(int(grid) / 635))))
         data = table.data
+        # A prose table's body cell with one plain run and no alignment, written at once (most cells
+        # of a long table); its width comes from the table's grid.
+        plain_cell = f'<w:tc><w:p><w:pPr><w:pStyle w:val="{text_style}"/></w:pPr><w:r>'
         for r, row in enumerate(table.rows):
             header = r < table.header
             cells = []
             for c in range(columns):
                 cell = row.cells[c] if c < len(row.cells) else None
+                if not (data or header) and cell is not None and not cell.align and not cell.fill \
+                        and len(cell.content) == 1 and type(run := cell.content[0]) is Run and _plain(run):
+                    cells.append(f"{plain_cell}{text_xml(run.text)}</w:r></w:p></w:tc>")
+                    continue
                 content = self.inline(cell.content, bold=header) if cell is not None else ""
                 fill = cell.fill if cell is not None and cell.fill else (HEADER_FILL if header else "")
                 cells.append(parts.cell_xml(content, widths[c], text_style, header=header, fill=fill,
@@ -365,7 +376,7 @@ class DocxWriter:
     def inline(self, content: tuple[Inline, ...], bold: bool = False) -> str:
         if len(content) == 1 and type(content[0]) is Run:  # most table cells: one plain run
             run = content[0]
-            if run.link is None and not (run.bold or run.italic or run.strike or run.code or run.style):
+            if _plain(run):
                 return f"<w:r><w:rPr><w:b/></w:rPr>{text_xml(run.text)}</w:r>" if bold else \
                     f"<w:r>{text_xml(run.text)}</w:r>"
         out: list[str] = []
@@ -481,6 +492,10 @@ class DocxWriter:
                                       (self.sid("annotation text"), self.sid("annotation reference")))
         part = self.package.add_part("/word/comments.xml", CT_COMMENTS, element=pkg.parse(xml))
         self.part.relate_to(part, RT_COMMENTS)
+
+
+def _plain(run: Run) -> bool:
+    return run.link is None and not (run.bold or run.italic or run.strike or run.code or run.style or "\n" in run.text)
 
 
 def _comment_mark(number: int) -> str:

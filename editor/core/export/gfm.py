@@ -299,20 +299,25 @@ def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     terminators = state.md.block.ruler.getRules("blockquote")
     rows = [columns]
     filled = 0
+    width = len(columns)
     line = start + 2
+    src, b_marks, e_marks, t_shift, s_count = state.src, state.bMarks, state.eMarks, state.tShift, state.sCount
+    indent = state.blkIndent
     while line < end:
-        if state.sCount[line] < state.blkIndent:
+        if s_count[line] < indent or s_count[line] - indent >= 4:  # outdented, or indented code
             break
-        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]].strip()
-        if not text or state.is_code_block(line):
+        text = src[b_marks[line] + t_shift[line]:e_marks[line]].strip()
+        if not text:
             break
         if text[0] in _BLOCK_STARTS and any(rule(state, line, end, True) for rule in terminators):
             break
         cells = split_row(text)
-        filled += len(columns) - len(cells)
-        if filled > MAX_FILLED_CELLS:
-            break
-        rows.append((cells + [""] * (len(columns) - len(cells)))[:len(columns)])
+        if len(cells) != width:
+            filled += width - len(cells)
+            if filled > MAX_FILLED_CELLS:
+                break
+            cells = (cells + [""] * (width - len(cells)))[:width]
+        rows.append(cells)
         line += 1
     token = state.push("gfm_table", "table", 0)
     token.map = [start, line]

@@ -195,7 +195,12 @@ class HtmlWriter:
                 align = cell.align or ("left" if head and table.data else "")
                 if align:
                     attrs += f' align="{align}"'
-                cells.append(f"<{tag}{attrs}>{self.inline(cell.content)}</{tag}>")
+                content = cell.content
+                if len(content) == 1 and type(run := content[0]) is Run and run.link is None and not (
+                        run.bold or run.italic or run.strike or run.code or run.style):
+                    cells.append(f"<{tag}{attrs}>{_esc(run.text)}</{tag}>")  # most cells: plain text
+                else:
+                    cells.append(f"<{tag}{attrs}>{self.inline(content)}</{tag}>")
             line = "<tr>" + "".join(cells) + "</tr>"
             out.append(f"<thead>{line}</thead>" if head and r == 0 and table.header == 1 else line)
         out.append("</table>")

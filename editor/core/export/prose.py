@@ -172,18 +172,19 @@ class _Converter:
         from editor.core.export import gfm
 
         md = gfm.parser()
-        plain = md.inline.terminator_re
+        plain = md.inline.terminator_re.search
         aligns = meta["aligns"]
+        empty = [Cell((), align) for align in aligns]
         rows = []
         for cells in meta["rows"]:
             out = []
-            for text, align in zip(cells, aligns):
+            for index, text in enumerate(cells):
                 if not text:
-                    out.append(Cell((), align))
-                elif plain.search(text) is None:  # words only: no inline rule could act
-                    out.append(Cell((Run(text),), align))
+                    out.append(empty[index])
+                elif plain(text) is None:  # words only: no inline rule could act (most cells)
+                    out.append(Cell((Run(text),), aligns[index]))
                 else:
-                    out.append(Cell(self.content(_inline_token(md, text)), align))
+                    out.append(Cell(self.content(_inline_token(md, text)), aligns[index]))
             rows.append(Row(tuple(out)))
         return Table(tuple(rows), header=1)
 
