@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import struct
 import sys
-import zlib
 from collections.abc import Sequence
 from functools import cache
 
@@ -36,6 +34,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from editor.app.export_images import png_bytes
 from editor.core.charts import (
     GOAL_COLOR,
     GRID_COLOR,
@@ -59,7 +58,7 @@ MARGINS = (14, 18, 22, 10)
 PX_PER_PT = 96 / 72
 _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
 __all__ = ["GRID_COLOR", "KPI_SIZE", "MATRIX_SIZE", "PALETTE", "TEXT_COLOR", "KpiChart", "RiskMatrixChart",
-           "ensure_gui_app", "export_images", "kpi_chart_image", "png_bytes", "risk_matrix_image"]
+           "ensure_gui_app", "export_images", "kpi_chart_image", "risk_matrix_image"]
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -201,38 +200,6 @@ def _svg(paint, size: tuple[float, float], title: str) -> str | None:
         painter.end()
         buffer.close()
     return bytes(data.data()).decode("utf-8")
-
-
-def png_bytes(image: QImage, level: int = 2) -> bytes:
-    """``image`` as PNG bytes, encoded fast (zlib ``level``; Qt's own writer is 3-4x slower).
-
-    Charts are opaque, so they are written as 8-bit RGB (no filter, rows fed
-    straight from Qt's buffer to zlib) with the image's resolution (pHYs),
-    which word processors use for the natural size.
-    """
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
-    bits = rgb.constBits()
-    row = w * 3
-    deflate = zlib.compressobj(level)
-    chunks = []
-    for y in range(h):
-        start = y * stride
-        chunks.append(deflate.compress(b"\x00"))  # filter type "none"
-        chunks.append(deflate.compress(bits[start : start + row]))
-    chunks.append(deflate.flush())
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-    dpm = image.dotsPerMeterX() or 3780, image.dotsPerMeterY() or 3780
-    return b"".join((
-        b"\x89PNG\r\n\x1a\n",
-        chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)),
-        chunk(b"pHYs", struct.pack(">IIB", dpm[0], dpm[1], 1)),
-        chunk(b"IDAT", b"".join(chunks)),
-        chunk(b"IEND", b""),
-    ))
 
 
 # ==================================================================== risk matrix

@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
 # Sizes, colours, palette and labels are shared with the export renderer (one look on screen and on paper).
@@ -145,73 +145,6 @@ class _ChartBase(QWidget):
         self.plot.getAxis(name).setLabel(
             f'<span style="font-size:11pt;font-weight:600;color:{TEXT_COLOR}">{_esc(text)}</span>'
         )
-
-    # -- export ------------------------------------------------------------
-    def render_image(self, width: int, logical: tuple[int, int]) -> QImage:
-        """Paint the chart at ``logical`` size scaled to ``width`` pixels, off screen."""
-        w, h = logical
-        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        self.resize(w, h)
-        self.show()
-        QApplication.processEvents()
-        self.canvas.resize(w, h)
-        QApplication.processEvents()
-        scale = width / w
-        image = QImage(width, round(h * scale), QImage.Format.Format_ARGB32)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing
-            | QPainter.RenderHint.TextAntialiasing
-            | QPainter.RenderHint.SmoothPixmapTransform
-        )
-        # The scene is vector: rendering it through a scaled painter keeps text sharp.
-        self.canvas.scene().render(painter, QRectF(0, 0, image.width(), image.height()), QRectF(0, 0, w, h))
-        painter.end()
-        self.hide()
-        return image
-
-    def render_svg(self, logical: tuple[int, int]) -> str | None:
-        """The chart as SVG text, None when no SVG backend works.
-
-        pyqtgraph's SVGExporter fails on Qt 6 path data (0.14: "not enough
-        values to unpack"), so it is tried first and Qt's QSvgGenerator, which
-        paints the same scene as the PNG, is the fallback.
-        """
-        w, h = logical
-        self.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        self.resize(w, h)
-        self.show()
-        QApplication.processEvents()
-        try:
-            try:
-                from pyqtgraph.exporters import SVGExporter
-
-                data = SVGExporter(self.canvas.scene()).export(toBytes=True)
-                return data.decode("utf-8") if isinstance(data, (bytes, bytearray)) else str(data)
-            except Exception:  # noqa: BLE001 - any exporter failure falls back to Qt
-                pass
-            try:
-                from PySide6.QtCore import QSize
-                from PySide6.QtSvg import QSvgGenerator
-            except ImportError:
-                return None
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            generator = QSvgGenerator()
-            generator.setOutputDevice(buffer)
-            generator.setSize(QSize(w, h))
-            generator.setViewBox(QRectF(0, 0, w, h))
-            generator.setTitle(self.title_text)
-            painter = QPainter(generator)
-            painter.fillRect(QRectF(0, 0, w, h), QColor("white"))
-            self.canvas.scene().render(painter, QRectF(0, 0, w, h), QRectF(0, 0, w, h))
-            painter.end()
-            buffer.close()
-            return bytes(data.data()).decode("utf-8")
-        finally:
-            self.hide()
 
 
 def _let_shrink(label) -> None:
@@ -579,9 +512,9 @@ def render_risk_matrix_image(proposal: Proposal, language: str, width: int = 180
 
 def render_risk_matrix_png(proposal: Proposal, language: str, width: int = 1800) -> bytes:
     """The risk matrix of ``proposal`` as PNG bytes, labelled in ``language``."""
-    from editor.app import chart_render
+    from editor.app.export_images import png_bytes
 
-    return chart_render.png_bytes(render_risk_matrix_image(proposal, language, width))
+    return png_bytes(render_risk_matrix_image(proposal, language, width))
 
 
 def render_kpi_chart_image(
@@ -599,9 +532,9 @@ def render_kpi_chart_png(
     today: dt.date | None = None,
 ) -> bytes:
     """The KPI chart as PNG bytes: one KPI's trajectory, or the overview when ``kpi_id`` is None."""
-    from editor.app import chart_render
+    from editor.app.export_images import png_bytes
 
-    return chart_render.png_bytes(render_kpi_chart_image(proposal, language, kpi_id, width, today))
+    return png_bytes(render_kpi_chart_image(proposal, language, kpi_id, width, today))
 
 
 def render_risk_matrix_svg(proposal: Proposal, language: str) -> str | None:

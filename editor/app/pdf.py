@@ -40,7 +40,7 @@ def ensure_gui_application():
 
 
 def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str, bytes] | None = None,
-               base_dir=None, paper: str | None = None) -> bytes:
+               base_dir=None, paper: str | None = None, fence_figure=None) -> bytes:
     """The proposal as PDF bytes (A4, or Letter for an en_US document locale)."""
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
@@ -51,7 +51,7 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
 
     lang = language or proposal.metadata.language
     tr = translator(lang)
-    html = proposal_to_html(proposal, lang, images=images, base_dir=base_dir)
+    html = proposal_to_html(proposal, lang, images=images, base_dir=base_dir, fence_figure=fence_figure)
     # The body font comes from the default font below, which has ligatures off:
     # Qt's PDF writer maps ligature glyphs ("ti", "fi") to no text, so copy and
     # search in the PDF would lose letters.
@@ -119,7 +119,8 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
 
 
 def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None = None,
-               images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None) -> list[str]:
+               images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None,
+               fence_figure=None) -> list[str]:
     """Write the proposal as a PDF at ``path`` atomically; return warnings (none so far).
 
     ``images`` may hold PNG bytes under ``risk_matrix`` and ``kpi_chart``; the
@@ -127,6 +128,7 @@ def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None
     (default: the destination's folder). Raises StorageError when writing fails.
     """
     target = Path(path)
-    data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper)
+    data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper,
+                      fence_figure)
     atomic_write_bytes(target, data)
     return []

@@ -354,8 +354,7 @@ class DocxWriter:
             if not run and picture.svg:
                 from editor.i18n import _
 
-                self.warnings.append(_("An image could not be embedded ({error}).").format(
-                    error="SVG without a PNG copy"))
+                self.warnings.append(_("An SVG picture without a PNG copy was left out (Word needs the PNG)."))
         if not run:
             return
         self.xml.append(self.paragraph_xml(run, "Figure", align="center"))

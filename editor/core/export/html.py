@@ -42,7 +42,7 @@ h2 { font-size: 13pt; font-weight: bold; color: #2f5496; margin-top: 12px; margi
 h3 { font-size: 12pt; font-weight: bold; color: #2f5496; margin-top: 10px; margin-bottom: 4px; }
 h4, h5, h6 { font-size: 11pt; font-weight: bold; color: #2f5496; margin-top: 8px; margin-bottom: 2px; }
 p { margin-top: 0px; margin-bottom: 6px; }
-p.kicker { font-size: 10pt; font-weight: bold; color: #2f5496; margin-top: 24px; margin-bottom: 4px; }
+p.kicker { font-size: 10pt; font-weight: bold; color: #2f5496; text-transform: uppercase; margin-top: 24px; margin-bottom: 4px; }
 p.title { font-size: 24pt; font-weight: bold; color: #1f3864; margin-top: 0px; margin-bottom: 8px; }
 p.subtitle { font-size: 13pt; color: #404040; margin-bottom: 2px; }
 p.date { font-size: 11pt; color: #595959; margin-bottom: 18px; }
@@ -249,13 +249,15 @@ def markdown_to_html(text: str, heading_offset: int = 0, language: str = "en") -
 
 
 def proposal_to_html(proposal, language: str | None = None, images: Mapping[str, bytes] | None = None,
-                     base_dir=None) -> str:
+                     base_dir=None, fence_figure=None) -> str:
     """The whole proposal as HTML (preview and PDF), in ``language`` (default: the document's).
 
     ``images`` may hold PNG bytes under ``risk_matrix``, ``kpi_chart`` and
     ``architecture``; the diagram file and the prose's pictures are read relative
-    to ``base_dir`` (the proposal's folder) when given.
+    to ``base_dir`` (the proposal's folder) when given. ``fence_figure`` turns a
+    fenced code block into a figure (see :func:`editor.core.export.build.build_document`).
     """
     from editor.core.export.build import build_document
 
-    return render_html(build_document(proposal, language, images, base_dir), images)
+    document = build_document(proposal, language, images, base_dir, fence_figure=fence_figure)
+    return render_html(document, images)
