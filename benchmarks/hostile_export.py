@@ -3,7 +3,8 @@ most 5 s, linear in its size, with nothing lost.
 
 Cases (``--scale 1`` is the full size; the default 0.2 keeps a run short): a one-line
 paragraph of 10 MB full of emphasis and link marks, 100,000 nested ``[`` and ``>``,
-lists nested 2,000 levels deep, a GFM table of 199,000 rows in the prose.
+lists nested 2,000 levels deep, 400,000 web addresses after an open bracket, a 5 MB www
+link closed by 100,000 parentheses, a GFM table of 199,000 rows in the prose.
 
     .venv/bin/python benchmarks/hostile_export.py            # a fifth of the sizes
     .venv/bin/python benchmarks/hostile_export.py --scale 1  # the full sizes
@@ -29,6 +30,8 @@ def cases(scale: float) -> dict[str, str]:
         "100,000 nested >": ">" * n(100_000) + " deep",
         "quotes 1..2,000 deep": "\n".join(">" * i + " deep" for i in range(1, n(2_000))),
         "lists nested 2,000 deep": "".join("  " * i + "- x\n" for i in range(n(2_000))),
+        "URLs in an open bracket": "[ " + "http://a.bc/x" * n(400_000),
+        "one 5 MB www link": "(www.a" * n(800_000) + ")" * n(100_000),
         "table of 199,000 rows": "| id | text |\n|---|---|\n" + "".join(f"| {i} | row {i} |\n" for i in range(n(199_000))),
     }
 

@@ -27,6 +27,8 @@ _WWW_BEFORE = frozenset("*_~([")
 _TRAILING = frozenset("?!.,:*_~")
 _CLOSERS = {'"': '"', "'": "'", ")": "(", "]": "[", "}": "{"}
 _SAFE_SCHEMES = ("http://", "https://", "ftp://")
+_BRACKETS = re.compile(r"\\.|[\[\]]", re.DOTALL)
+_NON_SPACE = re.compile(r"[^ \t\n\x0b\x0c\r]*")
 # Block nesting past this (lists in quotes in lists...) is not parsed further.
 MAX_NESTING = 64
 
@@ -72,10 +74,8 @@ def _delimit(src: str, start: int, length: int) -> int:
                 length -= 1
         elif last in _CLOSERS:
             if counts is None:  # counted once; stripping a closer updates the count (linear)
-                counts = {}
-                for ch in src[start:start + length]:
-                    if ch in "\"'()[]{}":
-                        counts[ch] = counts.get(ch, 0) + 1
+                chunk = src[start:start + length]
+                counts = {ch: chunk.count(ch) for ch in "\"'()[]{}"}
             opener = _CLOSERS[last]
             if opener != last and counts.get(last, 0) == counts.get(opener, 0):
                 break  # balanced: the closer belongs to the link
@@ -103,28 +103,23 @@ def _open_bracket(state: StateInline, pos: int) -> bool:
     """True when an unclosed ``[`` precedes ``pos`` (cmark-gfm makes no autolink there)."""
     marks = getattr(state, "_gfm_brackets", None)
     if marks is None or marks[0] is not state.src:
-        positions, depths, depth, src, i = [], [], 0, state.src, 0
-        while True:
-            i = _next_bracket(src, i)
-            if i < 0:
-                break
-            ch = src[i]
-            if ch == "\\":
-                i += 2
+        positions, depths, depth = [], [], 0
+        for match in _BRACKETS.finditer(state.src):  # one pass; "\\[" is no bracket
+            token = match.group()
+            if len(token) == 2:
                 continue
-            depth = depth + 1 if ch == "[" else max(0, depth - 1)
-            positions.append(i)
+            depth = depth + 1 if token == "[" else max(0, depth - 1)
+            positions.append(match.start())
             depths.append(depth)
-            i += 1
-        marks = state._gfm_brackets = (src, positions, depths)
+        marks = state._gfm_brackets = (state.src, positions, depths)
     _src, positions, depths = marks
     index = bisect.bisect_left(positions, pos) - 1
     return index >= 0 and depths[index] > 0
 
 
-def _next_bracket(src: str, start: int) -> int:
-    found = [i for i in (src.find("[", start), src.find("]", start), src.find("\\", start)) if i >= 0]
-    return min(found) if found else -1
+def _word_end(src: str, pos: int, end: int) -> int:
+    """Where the run of non-space characters from ``pos`` stops."""
+    return min(end, _NON_SPACE.match(src, pos).end())
 
 
 def www_autolink(state: StateInline, silent: bool) -> bool:
@@ -133,13 +128,10 @@ def www_autolink(state: StateInline, silent: bool) -> bool:
         return False
     if pos > 0 and src[pos - 1] not in _WWW_BEFORE and src[pos - 1] not in _SPACE:
         return False
-    length = _check_domain(src, pos, end, allow_short=False)
-    if not length:
+    if _open_bracket(state, pos) or not _check_domain(src, pos, end, allow_short=False):
         return False
-    while pos + length < end and src[pos + length] not in _SPACE:
-        length += 1
-    length = _delimit(src, pos, length)
-    if not length or _open_bracket(state, pos):
+    length = _delimit(src, pos, _word_end(src, pos, end) - pos)
+    if not length:
         return False
     if not silent:
         text = src[pos:pos + length]
@@ -161,14 +153,10 @@ def url_autolink(state: StateInline, silent: bool) -> bool:
     head = src[start:pos + 3].lower()
     if head not in _SAFE_SCHEMES or pos + 3 >= end or src[pos + 3] not in _ALNUM:
         return False
-    domain = _check_domain(src, pos + 3, end, allow_short=True)
-    if not domain:
+    if _open_bracket(state, pos) or not _check_domain(src, pos + 3, end, allow_short=True):
         return False
-    stop = pos + 3 + domain
-    while stop < end and src[stop] not in _SPACE:
-        stop += 1
-    length = _delimit(src, start, stop - start)
-    if not length or _open_bracket(state, pos):
+    length = _delimit(src, start, _word_end(src, pos + 3, end) - start)
+    if not length:
         return False
     if not silent:
         state.pending = state.pending[:-rewind]
@@ -192,7 +180,7 @@ def email_autolink(state: StateInline, silent: bool) -> bool:
         if ch == "/":
             return False
         break
-    if rewind == 0:
+    if rewind == 0 or _open_bracket(state, pos):
         return False
     at = dots = 0
     length = 0
@@ -214,7 +202,7 @@ def email_autolink(state: StateInline, silent: bool) -> bool:
     if length < 2 or at != 1 or not dots or (last not in _ALPHA and last != "."):
         return False
     length = _delimit(src, pos, length)
-    if not length or _open_bracket(state, pos):
+    if not length:
         return False
     start = pos - rewind
     if not silent:

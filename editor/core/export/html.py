@@ -257,7 +257,9 @@ def proposal_to_html(proposal, language: str | None = None, images: Mapping[str,
     to ``base_dir`` (the proposal's folder) when given. ``fence_figure`` turns a
     fenced code block into a figure (see :func:`editor.core.export.build.build_document`).
     """
+    from editor.core.export import no_gc_pauses
     from editor.core.export.build import build_document
 
-    document = build_document(proposal, language, images, base_dir, fence_figure=fence_figure)
-    return render_html(document, images)
+    with no_gc_pauses():
+        document = build_document(proposal, language, images, base_dir, fence_figure=fence_figure)
+        return render_html(document, images)

@@ -44,9 +44,11 @@ FenceFigure = Callable[[str, str], "Figure | None"]
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _INLINE_IMAGE = re.compile(r"^data:image/(png|jpeg|jpg|gif);base64,", re.IGNORECASE)
 _TASK = re.compile(r"^\[([ xX])\](?=[ \t]|$)")
-# Past this many marks an inline text is shown as typed (markdown-it would take seconds per MB).
+# Past this many marks an inline text is shown as typed: markdown-it tries every inline rule at
+# each of them (seconds per MB), and no prose has that many. The marks are the characters
+# where markdown-it's inline rules may start (its text rule stops there).
 MAX_INLINE_MARKS = 2000
-_MARKS = "*_[]!<>&~`\\"
+_MARKS = "\n!#$%&*+-:<=>@[\\]^_`{}~"
 _MAX_QUOTE_DEPTH = 20
 _QUOTE_PREFIX = re.compile(r"^( {0,3})((?:> ?){%d,})" % (_MAX_QUOTE_DEPTH + 1), re.MULTILINE)
 _MAX_INDENT = 64

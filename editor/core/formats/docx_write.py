@@ -75,13 +75,15 @@ def build_docx(proposal: Proposal, images=None, base_dir=None, paper: str | None
     figures are then filled in at the end, with the same result.
     ``fence_figure`` turns a fenced code block into a figure (see :mod:`editor.core.export.prose`).
     """
+    from editor.core.export import no_gc_pauses
     from editor.core.export.docx_writer import DeferredFailed
 
-    try:
-        return _build(proposal, images, base_dir, paper, fence_figure)
-    except DeferredFailed:
-        # Rare (no Qt, a broken worker): the plain way, which skips or reports a missing chart.
-        return _build(proposal, dict(images.result()), base_dir, paper, fence_figure)
+    with no_gc_pauses():
+        try:
+            return _build(proposal, images, base_dir, paper, fence_figure)
+        except DeferredFailed:
+            # Rare (no Qt, a broken worker): the plain way, which skips or reports a missing chart.
+            return _build(proposal, dict(images.result()), base_dir, paper, fence_figure)
 
 
 def write_docx(proposal: Proposal, path: str | os.PathLike, images=None, base_dir=None,
