@@ -34,7 +34,9 @@ TABLE_BORDER = "8EAADB"
 
 
 def text_xml(text: str) -> str:
-    """A ``w:t`` holding ``text`` (spaces kept at its ends)."""
+    """A ``w:t`` holding ``text`` (spaces kept at its ends; a tab is a ``w:tab``)."""
+    if "\t" in text:
+        return "<w:tab/>".join(text_xml(piece) if piece else "" for piece in text.split("\t"))
     text = xml_escape(text)
     if _INVALID_XML.search(text):
         text = _INVALID_XML.sub("", text)

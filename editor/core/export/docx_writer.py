@@ -48,7 +48,7 @@ _PARAGRAPH_STYLES = {"": None, "kicker": "Kicker", "title": "Title", "subtitle":
                      "contents-heading": "TOC Heading", "objective-target": "Objective Target",
                      "legend": "Table Legend"}
 _RUN_STYLES = {"note": "Objective KPI"}
-_TASK_BOXES = {False: "\u2610 ", True: "\u2612 "}
+_TASK_BOXES = {False: "\u2610\t", True: "\u2612\t"}
 RT_COMMENTS = pkg.RT_BASE + "comments"
 CT_COMMENTS = pkg.CT_WML + "comments+xml"
 
@@ -262,12 +262,19 @@ class DocxWriter:
     def list(self, block: ListBlock, quote: int, level: int) -> None:
         level = min(level, 8)
         num_id = self.lists.new_list(block.ordered, start=block.start, level=level)
+        # A list in a quote moves right with the quote's text.
+        left = 720 + 360 * level + (425 * quote if quote else 0)
+        indent = f'<w:ind w:left="{left}" w:hanging="360"/>'
         for item in block.items:
             children = list(item.blocks)
             first = children.pop(0) if children and isinstance(children[0], Paragraph) else Paragraph(())
-            box = f"<w:r>{text_xml(_TASK_BOXES[item.task])}</w:r>" if item.task is not None else ""
-            self.xml.append(self.paragraph_xml(box + self.commented(self.inline(first.content), first.comments),
-                                               "List Paragraph", numbering=(num_id, level)))
+            content = self.commented(self.inline(first.content), first.comments)
+            if item.task is None:
+                self.xml.append(self.paragraph_xml(content, "List Paragraph", numbering=(num_id, level),
+                                                   extra_ppr=indent if quote else ""))
+            else:  # a task item: its box in place of the bullet, as GitHub shows it
+                box = f"<w:r>{text_xml(_TASK_BOXES[item.task])}</w:r>"
+                self.xml.append(self.paragraph_xml(box + content, "List Paragraph", extra_ppr=indent))
             for child in children:
                 if isinstance(child, Paragraph):
                     style = _PARAGRAPH_STYLES.get(child.style)

@@ -155,6 +155,8 @@ class HtmlWriter:
     def list(self, block: ListBlock) -> str:
         tag = "ol" if block.ordered else "ul"
         start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        if all(item.task is not None for item in block.items):  # task boxes in place of the bullets
+            start += ' style="list-style-type: none"'
         items = []
         for item in block.items:
             parts: list[str] = []

@@ -101,7 +101,7 @@ def test_task_items_show_their_box():
     items = (ListItem((Paragraph(runs("done")),), task=True), ListItem((Paragraph(runs("to do")),), task=False))
     data, _warnings = render_docx(Document("en", (ListBlock(items),)))
     texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
-    assert texts == ["\u2612 done", "\u2610 to do"]
+    assert texts == ["\u2612\tdone", "\u2610\tto do"]  # the box in place of the bullet
 
 
 def test_objective_targets_are_the_apps_own_words():
