@@ -61,17 +61,19 @@ class Heading:
     content: tuple[Inline, ...]
     anchor: str = ""
     comments: tuple[str, ...] = ()
+    key: str = ""  # where review comments may be placed (see with_comments)
 
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """Body text, or a paragraph in a named style: ``kicker``, ``title``, ``subtitle``, ``date``,
-    ``contents-heading``, ``note`` (an objective's targets), ``legend`` (under a table)."""
+    ``contents-heading``, ``objective-target`` (an objective's KPIs), ``legend`` (under a table)."""
 
     content: tuple[Inline, ...]
     style: str = ""
     align: str = ""  # "", "center", "right"
     comments: tuple[str, ...] = ()
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class Cell(NamedTuple):
 class Row(NamedTuple):
     cells: tuple[Cell, ...]
     comments: tuple[str, ...] = ()
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +217,32 @@ class Document:
     cleaned: tuple[str, ...] = ()
     # What the user should be told (a picture that could not be read).
     warnings: tuple[str, ...] = ()
+
+
+def with_comments(document: Document, comments: tuple[Comment, ...], placed: dict[str, tuple[str, ...]]) -> Document:
+    """``document`` with review ``comments``, each placed on the blocks whose ``key`` ``placed``
+    maps to its id. The builder's keys: ``section:<id>`` (a section's heading), ``<section
+    id>:<n>`` (the n-th block of its prose, from 0), ``objective:<n>`` (from 1), and the table
+    rows ``risk:<id>``, ``kpi:<id>``, ``data-source:<n>``, ``resource:<n>`` (from 1). A
+    comment placed on several blocks spans from the first to the last."""
+    from dataclasses import replace
+
+    def place(block):
+        if isinstance(block, (Heading, Paragraph)):
+            return replace(block, comments=block.comments + placed[block.key]) if block.key in placed else block
+        if isinstance(block, Table):
+            rows = tuple(row._replace(comments=row.comments + placed[row.key]) if row.key in placed else row
+                         for row in block.rows)
+            return replace(block, rows=rows)
+        if isinstance(block, ListBlock):
+            return replace(block, items=tuple(ListItem(tuple(place(b) for b in item.blocks), item.task)
+                                              for item in block.items))
+        if isinstance(block, Quote):
+            return replace(block, blocks=tuple(place(b) for b in block.blocks))
+        return block
+
+    return replace(document, blocks=tuple(place(b) for b in document.blocks),
+                   comments=document.comments + tuple(comments))
 
 
 def plain_text(content: tuple[Inline, ...]) -> str:

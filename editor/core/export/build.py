@@ -122,7 +122,8 @@ class _Builder:
         return InlineImage(image.src, image.alt, image.title, data)
 
     def table(self, caption: str, headers: list[str], rows: list[list[str]], planned, where: str,
-              fills: dict | None = None, centered=(), right=(), links=(), legend: str = "") -> Table:
+              fills: dict | None = None, centered=(), right=(), links=(), legend: str = "",
+              keys: list[str] = ()) -> Table:
         from editor.core.export.table_widths import CELL_PADDING_CM, TABLE_TEXT_PT, fit_widths
 
         headers = [self.clean(h, where) for h in headers]
@@ -141,7 +142,7 @@ class _Builder:
                     cells.append(Cell(runs(text, link=text), align))
                 else:
                     cells.append(Cell(runs(text), align))
-            out.append(Row(tuple(cells)))
+            out.append(Row(tuple(cells), key=keys[r] if r < len(keys) else ""))
         return Table(tuple(out), header=1, widths=tuple(widths), caption=Caption(self.tr("Table"), caption),
                      legend=legend, data=True)
 
@@ -181,11 +182,14 @@ class _Builder:
                         cleaned=tuple(self.clean.places), warnings=tuple(self.warnings))
 
     def section(self, sid: str) -> None:
+        from dataclasses import replace
+
         where = self.heading(sid)
-        self.blocks.append(Heading(1, runs(where), anchor=sid))
+        self.blocks.append(Heading(1, runs(where), anchor=sid, key=f"section:{sid}"))
         text = self.p.section(sid)
         if text.strip():
-            self.blocks += self.prose(text, where)
+            self.blocks += [replace(b, key=f"{sid}:{n}") if isinstance(b, (Paragraph, Heading)) else b
+                            for n, b in enumerate(self.prose(text, where))]
         part = getattr(self, f"_{sid}", None)
         if part is not None:
             part(where)
@@ -194,14 +198,14 @@ class _Builder:
         from editor.core.kpis import objective_kpi_texts
 
         items = []
-        for obj in self.p.objectives:
+        for number, obj in enumerate(self.p.objectives, 1):
             blocks = self.prose(obj.text, where)
             first = blocks[0] if blocks and isinstance(blocks[0], Paragraph) else Paragraph(())
             rest = blocks[1:] if blocks and isinstance(blocks[0], Paragraph) else blocks
             content = first.content
             if obj.kpi_ids:
                 content += (Run(f" (KPI: {', '.join(obj.kpi_ids)})", style="note"),)
-            item: list[Block] = [Paragraph(content), *rest]
+            item: list[Block] = [Paragraph(content, key=f"objective:{number}"), *rest]
             if obj.kpi_ids:
                 texts = objective_kpi_texts(self.p, obj.kpi_ids, self.lang)
                 measured = self.tr("Measured by: {kpis}").format(kpis="; ".join(texts))
@@ -244,10 +248,12 @@ class _Builder:
             self.blocks.append(Paragraph((Run(self.tr("GitHub POC") + ": ", bold=True), Run(url, link=link))))
         if self.p.data_sources:
             headers, rows = data_source_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Data sources"), headers, rows, DATA_SOURCE_WIDTHS, where, links={1}))
+            self.blocks.append(self.table(self.tr("Data sources"), headers, rows, DATA_SOURCE_WIDTHS, where, links={1},
+                                          keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)]))
         if self.p.resources:
             headers, rows = resource_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Useful resources"), headers, rows, RESOURCE_WIDTHS, where, links={1}))
+            self.blocks.append(self.table(self.tr("Useful resources"), headers, rows, RESOURCE_WIDTHS, where, links={1},
+                                          keys=[f"resource:{n}" for n in range(1, len(rows) + 1)]))
 
     def _risks(self, where: str) -> None:
         from editor.core.export.table_widths import RISK_WIDTHS
@@ -262,7 +268,8 @@ class _Builder:
                 if zone:
                     fills[(r, 5)] = ZONE_COLORS[zone].lstrip("#").upper()
             self.blocks.append(self.table(self.tr("Risks and mitigations"), headers, rows, RISK_WIDTHS, where,
-                                          fills=fills, centered={0, 3, 4, 5}, legend=risk_legend(self.lang)))
+                                          fills=fills, centered={0, 3, 4, 5}, legend=risk_legend(self.lang),
+                                          keys=[f"risk:{r.id}" for r in self.p.risks]))
         self.chart("risk_matrix", self.tr("Risk matrix (likelihood \u00d7 impact)"), min(11.0, self.width_cm))
 
     def _kpis(self, where: str) -> None:
@@ -272,7 +279,7 @@ class _Builder:
         if self.p.kpis:
             headers, rows = kpi_table(self.p, self.lang)
             self.blocks.append(self.table(self.tr("Success metrics (KPIs)"), headers, rows, KPI_WIDTHS, where,
-                                          centered={0}, right={3, 4}))
+                                          centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis]))
         self.chart("kpi_chart", self.tr("KPI trajectories towards their targets"), self.width_cm)
 
 
@@ -290,7 +297,7 @@ def _with_pictures(blocks: list[Block], load) -> list[Block]:
             new = inline(b.content)
             return b if new is b.content else replace(b, content=new)
         if isinstance(b, Table):
-            rows = tuple(Row(tuple(Cell(inline(c.content), c.align, c.fill) for c in row.cells), row.comments)
+            rows = tuple(row._replace(cells=tuple(c._replace(content=inline(c.content)) for c in row.cells))
                          for row in b.rows)
             return replace(b, rows=rows)
         if isinstance(b, ListBlock):

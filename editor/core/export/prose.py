@@ -189,7 +189,7 @@ class _Converter:
                     out.append(new(Cell, (((new(Run, (text, *run_rest))),), aligns[index], "")))
                 else:
                     out.append(Cell(self.content(_inline_token(md, text)), aligns[index]))
-            rows.append(new(Row, (tuple(out), ())))
+            rows.append(new(Row, (tuple(out), (), "")))
         return Table(tuple(rows), header=1)
 
     # -- inline ---------------------------------------------------------------

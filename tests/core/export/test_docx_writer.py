@@ -114,3 +114,28 @@ def test_objective_targets_are_the_apps_own_words():
         text = "\n".join(par.text for par in docx.Document(io.BytesIO(data)).paragraphs)
         assert kpi_target_text(p.kpis[0], lang) in text
         assert not re.search(r"\b1 (jours|days)\b", text)
+
+
+def test_comments_placed_by_key_on_a_built_proposal():
+    """How review comments of the model reach the document: by the keys the builder gives its blocks."""
+    from editor.core.export.blocks import with_comments
+    from editor.core.export.build import build_document
+    from editor.core.export.docx_writer import render_docx
+
+    p = sample_proposal("en")
+    document = build_document(p)
+    comments = (Comment("a", "Reviewer", "Which notebook?"), Comment("b", "Reviewer", "Who owns R2?"),
+                Comment("c", "Reviewer", "Good objective."))
+    document = with_comments(document, comments, {"summary:0": ("a",), "risk:R2": ("b",), "objective:1": ("c",),
+                                                  "section:kpis": ("c",)})
+    data, _warnings = render_docx(document)
+    d = docx.Document(io.BytesIO(data))
+    assert [c.text for c in d.comments] == ["Which notebook?", "Who owns R2?", "Good objective."]
+    summary = next(par for par in d.paragraphs if par.text.startswith("This project industrialises"))
+    assert 'commentRangeStart w:id="0"' in summary._p.xml and 'commentRangeEnd w:id="0"' in summary._p.xml
+    risk_row = next(row for table in d.tables for row in table.rows if row.cells[0].text == "R2")
+    assert 'commentRangeStart w:id="1"' in risk_row._tr.xml
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    # "c" spans from the first objective to the heading of section 8.
+    assert body.index('commentRangeStart w:id="2"') < body.rindex("8. Success Metrics") < body.index(
+        'commentRangeEnd w:id="2"')
