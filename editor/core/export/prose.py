@@ -80,8 +80,11 @@ def prose_blocks(text: str, heading_offset: int = 1, fence_figure: FenceFigure |
     from editor.core.export import gfm
 
     md = gfm.parser()
-    tokens = _parse(md, defuse(text), {})
-    return _Converter(heading_offset, fence_figure).convert(tokens)
+    env: dict = {}  # the link reference definitions, for every inline text of the prose
+    # As markdown-it's own first step: one kind of line end, no NUL.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    tokens = _parse(md, defuse(text), env)
+    return _Converter(heading_offset, fence_figure, env).convert(tokens)
 
 
 def _parse(md, text: str, env: dict) -> list:
@@ -109,9 +112,10 @@ def _parse_inline(md, token, env: dict) -> None:
 class _Converter:
     """Walks markdown-it's token stream into blocks (one pass, an explicit stack)."""
 
-    def __init__(self, heading_offset: int, fence_figure: FenceFigure | None) -> None:
+    def __init__(self, heading_offset: int, fence_figure: FenceFigure | None, env: dict) -> None:
         self.offset = heading_offset
         self.fence_figure = fence_figure
+        self.env = env
 
     def convert(self, tokens) -> list[Block]:
         root: list = []
@@ -188,7 +192,7 @@ class _Converter:
                 elif plain(text) is None:  # words only: no inline rule could act (most cells)
                     out.append(new(Cell, (((new(Run, (text, *run_rest))),), aligns[index], "")))
                 else:
-                    out.append(Cell(self.content(_inline_token(md, text)), aligns[index]))
+                    out.append(Cell(self.content(_inline_token(md, text, self.env)), aligns[index]))
             rows.append(new(Row, (tuple(out), (), "")))
         return Table(tuple(rows), header=1)
 
@@ -260,12 +264,12 @@ class _Converter:
             self._add(out, alt, bold, italic, strike, links)
 
 
-def _inline_token(md, text: str):
+def _inline_token(md, text: str, env: dict):
     """An inline token of ``text``, parsed (or shown as typed when hostile)."""
     from markdown_it.token import Token
 
     token = Token("inline", "", 0, content=text)
-    _parse_inline(md, token, {})
+    _parse_inline(md, token, env)
     return token
 
 

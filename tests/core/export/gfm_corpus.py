@@ -70,3 +70,7 @@ CASES: list[tuple[str, str]] = [
     ("empty-list-item", "- a\n-\n- c"),
     ("link-brackets-text", "[see www.example.com](https://x.org) and [www.y.org]"),
 ]
+CASES += [
+    ("table-reference-link", "| doc |\n|---|\n| [MLflow][ml] |\n\n[ml]: https://mlflow.org"),
+    ("crlf-lines", "line one\r\nline two\r\n\r\n- a\r\n- b"),
+]
