@@ -245,19 +245,6 @@ def with_comments(document: Document, comments: tuple[Comment, ...], placed: dic
                    comments=document.comments + tuple(comments))
 
 
-def plain_text(content: tuple[Inline, ...]) -> str:
-    """The characters of inline content (breaks as newlines, pictures as their alt text)."""
-    out = []
-    for item in content:
-        if isinstance(item, Run):
-            out.append(item.text)
-        elif isinstance(item, Break):
-            out.append("\n")
-        else:
-            out.append(item.alt)
-    return "".join(out)
-
-
 def runs(text: str, **formatting) -> tuple[Inline, ...]:
     """Plain ``text`` as inline content (newlines become breaks)."""
     out: list[Inline] = []

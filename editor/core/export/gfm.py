@@ -5,9 +5,10 @@ markdown-it-py is CommonMark-exact; what it lacks of GFM is the autolink extensi
 GitHub's renderer (cmark-gfm) does it: ``www.`` links, bare ``http(s)://``/``ftp://``
 URLs and e-mail addresses, matched while the inline text is read (so ``__init__`` inside
 a URL is no emphasis) with cmark-gfm's rules for where a link stops (trailing
-punctuation, unbalanced parentheses, entity-like ``&x;``). Those rules are here, each
-step linear in the text. Every link is kept whatever its scheme: the converter judges
-which targets are safe to follow.
+punctuation, unbalanced parentheses, entity-like ``&x;``), and none after an unclosed
+``[``. Those rules are here, each step linear in the text. The table rule is GFM's (as
+markdown-it's) but keeps a table as one token of cell texts. Every link is kept
+whatever its scheme: the converter judges which targets are safe to follow.
 """
 
 from __future__ import annotations

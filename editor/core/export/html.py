@@ -47,7 +47,7 @@ p.title { font-size: 24pt; font-weight: bold; color: #1f3864; margin-top: 0px; m
 p.subtitle { font-size: 13pt; color: #404040; margin-bottom: 2px; }
 p.date { font-size: 11pt; color: #595959; margin-bottom: 18px; }
 p.contents-heading { font-size: 13pt; font-weight: bold; color: #1f3864; margin-top: 12px; margin-bottom: 4px; }
-p.contents { margin-top: 0px; margin-bottom: 2px; }
+table.contents { border-style: none; margin-top: 0px; margin-bottom: 6px; }
 p.caption { font-size: 9pt; font-style: italic; color: #404040; margin-top: 2px; margin-bottom: 10px; }
 p.table-caption { font-size: 9pt; font-weight: bold; color: #1f3864; margin-top: 8px; margin-bottom: 2px; }
 p.legend { font-size: 8pt; color: #595959; margin-top: 0px; margin-bottom: 10px; }
@@ -75,9 +75,11 @@ def _esc(text: str) -> str:
 class HtmlWriter:
     """Renders one document; ``images`` resolves the pictures the blocks name (the charts)."""
 
-    def __init__(self, language: str, images: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, language: str, images: Mapping[str, bytes] | None = None,
+                 pages: Mapping[str, int] | None = None) -> None:
         self.language = language
         self.images = images if images is not None else {}
+        self.pages = pages or {}  # the page of each anchor, once laid out (the PDF)
         self.counts: dict[str, int] = {}
 
     # -- inline -------------------------------------------------------------------
@@ -143,8 +145,11 @@ class HtmlWriter:
         if isinstance(block, Figure):
             return self.figure(block)
         if isinstance(block, Contents):
-            return "\n".join(f'<p class="contents"><a href="#{_esc(anchor)}">{_esc(title)}</a></p>'
-                             for anchor, title in block.entries)
+            # A table, so that the page numbers a second layout adds change no line's height.
+            rows = "".join(f'<tr><td><a href="#{_esc(anchor)}">{_esc(title)}</a></td>'
+                           f'<td align="right">{self.pages.get(anchor, "")}</td></tr>'
+                           for anchor, title in block.entries)
+            return f'<table class="contents" width="100%" cellspacing="0" cellpadding="1">{rows}</table>'
         return ""
 
     def paragraph(self, p: Paragraph) -> str:
@@ -229,9 +234,11 @@ class HtmlWriter:
         return out
 
 
-def render_html(document: Document, images: Mapping[str, bytes] | None = None) -> str:
-    """The whole document as one HTML page for QTextDocument."""
-    writer = HtmlWriter(document.language, images)
+def render_html(document: Document, images: Mapping[str, bytes] | None = None,
+                pages: Mapping[str, int] | None = None) -> str:
+    """The whole document as one HTML page for QTextDocument; ``pages`` (anchor -> page number,
+    known once the pages are laid out) fills in the contents' page numbers."""
+    writer = HtmlWriter(document.language, images, pages)
     title = _esc(document.properties.title)
     return "\n".join([
         "<!DOCTYPE html>",

@@ -87,7 +87,7 @@ def test_proposal_document(lang):
         assert "Tableau 3\u00a0: Risques et mesures d&#x27;atténuation" in out  # numbered as in the DOCX
     else:
         assert "1. Project Title" in out and "26 November 2026" in out and "L: likelihood" in out
-    assert out.count("<table") == 4  # data sources, resources, risks, KPIs
+    assert out.count("<table") == 5  # the contents, data sources, resources, risks, KPIs
     assert out.count("data:image/png;base64,") == 2
     assert "#F4877F" in out  # high-zone risk score shading (the matrix colours)
     assert "<ol><li>" in out and "K1" in out
