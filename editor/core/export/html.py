@@ -146,8 +146,11 @@ class HtmlWriter:
             return self.figure(block)
         if isinstance(block, Contents):
             # A table, so that the page numbers a second layout adds change no line's height.
-            rows = "".join(f'<tr><td><a href="#{_esc(anchor)}">{_esc(title)}</a></td>'
-                           f'<td align="right">{self.pages.get(anchor, "")}</td></tr>'
+            # The body's size, not the tables': QTextDocument gives a link in a cell the cell's size
+            # unless the link says otherwise.
+            size = 'style="font-size: 10.5pt; color: #1a1a1a; text-decoration: none;"'
+            rows = "".join(f'<tr><td><a href="#{_esc(anchor)}" {size}>{_esc(title)}</a></td>'
+                           f'<td align="right"><a href="#{_esc(anchor)}" {size}>{self.pages.get(anchor, "")}</a></td></tr>'
                            for anchor, title in block.entries)
             return f'<table class="contents" width="100%" cellspacing="0" cellpadding="1">{rows}</table>'
         return ""
