@@ -31,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("pyqtgraph", "numpy", "docx", "lxml", "markdown", "cmarkgfm", "editor.core.checks",
-         "editor.core.formats.html", "editor.app.charts")
+         "editor.core.export.html", "editor.app.charts")
 
 _PRELUDE = r"""
 import os, sys, time, json

@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-cursor0
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1
   fonts-dejavu-core fonts-crosextra-carlito fonts-liberation2 poppler-utils libreoffice-writer libreoffice-calc
-  desktop-file-utils appstream
+  desktop-file-utils appstream pandoc
 )
 
 missing=()

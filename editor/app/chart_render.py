@@ -3,12 +3,11 @@
 The exports (DOCX, PDF, ``export --with-charts``) need pictures, not
 interactive views: this module paints them directly onto a QImage (or an SVG
 generator) with QtGui alone, so an export never imports pyqtgraph, numpy or
-QtWidgets and needs only a QGuiApplication (offscreen when headless). The look
-follows the on-screen pyqtgraph views of :mod:`editor.app.charts`: same zone
-colours, palette, fonts, labels in the document's language, layout and legend.
+QtWidgets and needs only a QGuiApplication (offscreen when headless).
 
-What a chart shows (texts, numbers, points) comes from :mod:`chart_data`,
-which needs no Qt; this module lays it out and paints it. Everything is laid
+What a chart shows (data, ranges, ticks, labels, styles, notes) comes from its
+description in :mod:`editor.core.charts`, which the on-screen pyqtgraph views of
+:mod:`editor.app.charts` draw too; this module lays it out and paints it. Everything is laid
 out in *logical* pixels (1 pt = 4/3 px, the views' 96 dpi) at ``MATRIX_SIZE``
 / ``KPI_SIZE`` and scaled to the requested image width, so text and lines
 stay vector-sharp at print resolution.
@@ -18,9 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import struct
 import sys
-import zlib
 from collections.abc import Sequence
 from functools import cache
 
@@ -37,7 +34,8 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from editor.app.chart_data import (
+from editor.app.export_images import png_bytes
+from editor.core.charts import (
     GOAL_COLOR,
     GRID_COLOR,
     KPI_SIZE,
@@ -60,7 +58,7 @@ MARGINS = (14, 18, 22, 10)
 PX_PER_PT = 96 / 72
 _PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine}
 __all__ = ["GRID_COLOR", "KPI_SIZE", "MATRIX_SIZE", "PALETTE", "TEXT_COLOR", "KpiChart", "RiskMatrixChart",
-           "ensure_gui_app", "export_images", "kpi_chart_image", "png_bytes", "risk_matrix_image"]
+           "ensure_gui_app", "export_images", "kpi_chart_image", "risk_matrix_image"]
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -124,8 +122,9 @@ def _dash(color: str, width: float = 1.5) -> QPen:
 class _Text:
     """A few text helpers around one painter (measure, draw aligned, elide)."""
 
-    def __init__(self, painter: QPainter) -> None:
+    def __init__(self, painter: QPainter, record: list[str] | None = None) -> None:
         self.p = painter
+        self.record = record  # every text drawn, in order (the tests compare it with the screen's)
 
     @staticmethod
     def width(f: QFont, text: str) -> float:
@@ -140,6 +139,8 @@ class _Text:
         return QFontMetricsF(f).elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def draw(self, f: QFont, color: str, rect: QRectF, text: str, flags=Qt.AlignmentFlag.AlignCenter) -> None:
+        if self.record is not None:
+            self.record.append(text)
         self.p.setFont(f)
         self.p.setPen(QColor(color))
         self.p.drawText(rect, int(flags), text)
@@ -201,38 +202,6 @@ def _svg(paint, size: tuple[float, float], title: str) -> str | None:
     return bytes(data.data()).decode("utf-8")
 
 
-def png_bytes(image: QImage, level: int = 2) -> bytes:
-    """``image`` as PNG bytes, encoded fast (zlib ``level``; Qt's own writer is 3-4x slower).
-
-    Charts are opaque, so they are written as 8-bit RGB (no filter, rows fed
-    straight from Qt's buffer to zlib) with the image's resolution (pHYs),
-    which word processors use for the natural size.
-    """
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
-    bits = rgb.constBits()
-    row = w * 3
-    deflate = zlib.compressobj(level)
-    chunks = []
-    for y in range(h):
-        start = y * stride
-        chunks.append(deflate.compress(b"\x00"))  # filter type "none"
-        chunks.append(deflate.compress(bits[start : start + row]))
-    chunks.append(deflate.flush())
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-    dpm = image.dotsPerMeterX() or 3780, image.dotsPerMeterY() or 3780
-    return b"".join((
-        b"\x89PNG\r\n\x1a\n",
-        chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)),
-        chunk(b"pHYs", struct.pack(">IIB", dpm[0], dpm[1], 1)),
-        chunk(b"IDAT", b"".join(chunks)),
-        chunk(b"IEND", b""),
-    ))
-
-
 # ==================================================================== risk matrix
 
 
@@ -244,9 +213,9 @@ class RiskMatrixChart:
         ensure_gui_app()
         self.data = data if data is not None else matrix_data(risks, language)
         self.size = size
-        self.title, self.y_label, self.x_label = self.data.title, self.data.y_label, self.data.x_label
-        self.left_ticks, self.bottom_ticks = self.data.left_ticks, self.data.bottom_ticks
-        self.cells, self.legend, self.note = self.data.cells, self.data.legend, self.data.note
+        self.y_label, self.x_label = self.data.y_label, self.data.x_label
+        self.title, self.left_ticks, self.bottom_ticks, self.legend, self.note = self.data.view(compact=False)
+        self.cells = self.data.cells
         self._layout()
 
     def _layout(self) -> None:
@@ -279,7 +248,8 @@ class RiskMatrixChart:
         return QRectF(self.grid.left() + (impact - 1) * cw, self.grid.top() + (5 - likelihood) * ch, cw, ch)
 
     def paint(self, p: QPainter) -> None:
-        t = _Text(p)
+        self.texts: list[str] = []
+        t = _Text(p, self.texts)
         g = self.grid
         t.draw(self.f_title, TEXT_COLOR, QRectF(g.left(), MARGINS[1] - 4, g.width(), self.title_h), self.title,
                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
@@ -310,16 +280,16 @@ class RiskMatrixChart:
         t.draw(self.f_axis, TEXT_COLOR, QRectF(-g.height() / 2, 0, g.height(), axis_h), self.y_label)
         p.restore()
         for (likelihood, impact), ids in self.cells.items():
-            self._paint_ids(t, self.cell_rect(likelihood, impact), ids)
+            self._paint_ids(t, self.cell_rect(likelihood, impact), ids, self.data.id_colors[(likelihood, impact)])
         self._paint_legend(t)
 
-    def _paint_ids(self, t: _Text, cell: QRectF, ids: list[str]) -> None:
+    def _paint_ids(self, t: _Text, cell: QRectF, ids: list[str], color: str) -> None:
         """Risk ids three to a line, centred; a smaller font (then "+N") when a cell is crowded."""
         room = cell.adjusted(6, 4, -6, -4)
         sep = "\u00a0\u00a0"
         for points in (12, 11, 10, 9, 8, 7):
             f = font(points, 700)
-            rows = [sep.join(ids[i : i + 3]) for i in range(0, len(ids), 3)]
+            rows = [sep.join(line) for line in self.data.cell_lines(ids)]
             fits_w = max(_Text.width(f, r) for r in rows) <= room.width()
             max_rows = max(1, int(room.height() // _Text.height(f)))
             if fits_w and len(rows) <= max_rows:
@@ -331,7 +301,7 @@ class RiskMatrixChart:
                 rows = rows[: max_rows]
                 shown = sum(len(r.split(sep)) for r in rows[:-1]) + len(rows[-1].split(sep)) - 1
                 rows[-1] = sep.join(rows[-1].split(sep)[:-1] + [f"+{len(ids) - shown}"])
-        t.draw(f, TEXT_COLOR, cell, "\n".join(rows))
+        t.draw(f, color, cell, "\n".join(rows))
 
     def _paint_legend(self, t: _Text) -> None:
         w = self.size[0]
@@ -357,11 +327,6 @@ class RiskMatrixChart:
 # ==================================================================== KPI chart
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 class KpiChart:
     """KPI trajectories on a date axis: one KPI in its unit, or the overview of all KPIs as % of the way."""
 
@@ -372,10 +337,10 @@ class KpiChart:
         d = self.data = data if data is not None else kpi_data(kpis, language, kpi_id, today)
         self.f_title, self.f_sub, self.f_axis = font(15, 600), font(10.5), font(11, 600)
         self.f_tick, self.f_legend, self.f_point, self.f_small = font(10), font(10.5), font(9.5), font(10)
-        self.title, self.subtitle, self.footer = d.title, d.subtitle, d.footer
+        self.title, self.subtitle, self.notes = d.title, d.subtitle, d.notes
         self.x_label, self.y_label = d.x_label, d.y_label
-        self.footer_color = WARNING_COLOR if d.footer_warning else SUBTLE_COLOR
-        self.legend, self.series = d.legend, d.series
+        self.legend, _cut = d.legend_entries()  # an export lists every KPI
+        self.series = d.series
         self.x_min, self.x_max, self.y_min, self.y_max = d.x_min, d.x_max, d.y_min, d.y_max
         self.y_ticks = d.y_ticks
         self.legend_below = len(self.legend) > LEGEND_ROWS_INSIDE
@@ -399,7 +364,7 @@ class KpiChart:
         self.title_h = _Text.height(self.f_title) + (_Text.height(self.f_sub) if self.subtitle else 0) + 8
         axis_h = _Text.height(self.f_axis)
         tick_w = max([_Text.width(self.f_tick, label) for _v, label in self.y_ticks] + [10])
-        footer_h = (_Text.height(self.f_sub) + 10) if self.footer else 6
+        footer_h = (_Text.height(self.f_sub) * len(self.notes) + 10) if self.notes else 6
         x0 = left + axis_h + 10 + tick_w + 8
         x1 = w - right
         y0 = top + self.title_h
@@ -408,11 +373,10 @@ class KpiChart:
         self.plot = QRectF(x0, y0, x1 - x0, y1 - y0)
         self.footer_top = h - bottom - footer_h - below + 4
         self.legend_top = h - bottom - below + 8
-        if self.data.overview:
-            # Headroom above 100 % for the "Today" label and the legend inside the plot.
-            rows = 0 if self.legend_below else len(self.legend)
-            share = min((34 + 21 * rows + 8) / max(self.plot.height(), 150), 0.6) if rows else 0.0
-            self.y_min, self.y_max = -5.0, (112 + 5 * share) / (1 - share)
+        rows = 0 if self.legend_below else len(self.legend)
+        room = 2 * QFontMetricsF(self.f_point).lineSpacing() + 16  # two lines of point label and a gap
+        self.y_min, self.y_max = self.data.y_range(self.plot.height(), room, rows)
+        self.y_ticks = self.data.value_ticks(self.y_min, self.y_max)
 
     def x_px(self, value: float) -> float:
         return self.plot.left() + (value - self.x_min) / (self.x_max - self.x_min) * self.plot.width()
@@ -420,38 +384,16 @@ class KpiChart:
     def y_px(self, value: float) -> float:
         return self.plot.bottom() - (value - self.y_min) / (self.y_max - self.y_min) * self.plot.height()
 
-    def _date_ticks(self) -> list[tuple[float, str]]:
-        """Month ticks (a year's name on January), thinned to fit; days for short spans, years for long ones."""
-        d = self.data
-        first = dt.date.fromordinal(max(1, int(self.x_min) + 1))
-        last = dt.date.fromordinal(int(self.x_max))
-        span_days = max(1.0, self.x_max - self.x_min)
-        px_per_day = self.plot.width() / span_days
-        label_w = _Text.width(self.f_tick, "Sept.") + 14
-        for months in (1, 2, 3, 6, 12, 24, 60):
-            if months * 30.4 * px_per_day >= label_w:
-                break
-        if 7 * px_per_day >= label_w * 1.6 and d.day_names:
-            step = 7 if 7 * px_per_day < 2 * label_w * 1.6 else 1
-            return [(float(o), d.day_names[o]) for o in range(first.toordinal(), last.toordinal() + 1, step)
-                    if o in d.day_names]
-        ticks = []
-        day = dt.date(first.year, first.month, 1)
-        if day < first:
-            day = _add_months(day, 1)
-        while day <= last:
-            if (day.year * 12 + day.month - 1) % months == 0:
-                if day.month == 1 or months >= 12:
-                    text = d.year_names.get(day.year, str(day.year))
-                else:
-                    text = d.month_names.get((day.year, day.month), "")
-                ticks.append((float(day.toordinal()), text))
-            day = _add_months(day, 1)
-        return ticks
+    def date_ticks(self) -> list[tuple[float, str]]:
+        """The date axis's ticks, by the description's rule for this plot's width."""
+        return self.data.x_ticks(self.plot.width(), _Text.width(self.f_tick, "Sept."))
 
     # -- painting --------------------------------------------------------------
     def paint(self, p: QPainter) -> None:
-        t = _Text(p)
+        self.texts: list[str] = []
+        self.drawn_series: list[tuple[str, str, list[tuple[float, float]]]] = []
+        self.drawn_x_ticks: list[tuple[float, str]] = []
+        t = _Text(p, self.texts)
         w = self.size[0]
         plot = self.plot
         title_rect = QRectF(plot.left(), MARGINS[1] - 4, plot.width(), _Text.height(self.f_title))
@@ -461,7 +403,7 @@ class KpiChart:
             t.draw(self.f_sub, SUBTLE_COLOR, QRectF(plot.left(), title_rect.bottom(), plot.width(),
                                                     _Text.height(self.f_sub)), self.subtitle,
                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        x_ticks = self._date_ticks()
+        x_ticks = self.date_ticks()
         grid = QColor(TEXT_COLOR)
         grid.setAlphaF(0.07)
         p.setPen(QPen(grid, 1))
@@ -485,6 +427,7 @@ class KpiChart:
             p.setPen(_pen(GRID_COLOR, 1))
             p.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             t.draw_at(self.f_tick, TEXT_COLOR, x, plot.bottom() + 6, label, ax=0.5)
+            self.drawn_x_ticks.append((value, label))
             last_right = x + lw / 2
         for value, label in self.y_ticks:
             y = self.y_px(value)
@@ -509,15 +452,17 @@ class KpiChart:
             y = self.y_px(self.data.goal)
             p.setPen(_dash(GOAL_COLOR))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            if self.data.target_label:
-                t.draw_at(self.f_small, GOAL_COLOR, plot.left() + 0.08 * plot.width(), y - 2,
-                          self.data.target_label, ay=1.0)
+            if self.data.target_label:  # mid-way, above the line: the trajectory is far from it there
+                t.draw_at(self.f_small, GOAL_COLOR, plot.left() + 0.5 * plot.width(), y - 2,
+                          self.data.target_label, ax=0.5, ay=1.0)
         for color, style, points in self.series:
             self._paint_series(p, color, style, points)
         # On top of the lines, on a light halo, so that crowded charts keep it readable.
         today = self.data.today_label
-        box = QRectF(today_x + 3, plot.bottom() - self.data.today_position * plot.height(),
-                     t.width(self.f_small, today) + 4, _Text.height(self.f_small))
+        position, below = self.data.today_position(self.y_min, self.y_max)
+        label_h = _Text.height(self.f_small)
+        box = QRectF(today_x + 3, plot.bottom() - position * plot.height() - (0 if below else label_h),
+                     t.width(self.f_small, today) + 4, label_h)
         p.fillRect(box, QColor(255, 255, 255, 200))
         t.draw_at(self.f_small, TODAY_TEXT_COLOR, box.left() + 2, box.top(), today)
         p.restore()
@@ -525,11 +470,13 @@ class KpiChart:
             t.draw_at(self.f_point, TEXT_COLOR, self.x_px(x), self.y_px(y), text, ax=ax, ay=ay)
         if self.legend:
             self._paint_legend(t)
-        if self.footer:
-            note = t.elide(self.f_sub, self.footer, w - 40)
-            t.draw_at(self.f_sub, self.footer_color, w / 2, self.footer_top, note, ax=0.5)
+        for index, (text, warning) in enumerate(self.notes):
+            note = t.elide(self.f_sub, text, w - 40)
+            t.draw_at(self.f_sub, WARNING_COLOR if warning else SUBTLE_COLOR, w / 2,
+                      self.footer_top + index * _Text.height(self.f_sub), note, ax=0.5)
 
     def _paint_series(self, p: QPainter, color: str, style: str, points) -> None:
+        self.drawn_series.append((color, style, list(points)))
         path = QPainterPath()
         for i, (x, y) in enumerate(points):
             (path.lineTo if i else path.moveTo)(QPointF(self.x_px(x), self.y_px(y)))

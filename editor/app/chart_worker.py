@@ -4,7 +4,7 @@ A DOCX export from the command line spends about half its time in Python
 reading the proposal and building the document, and the other half loading
 Qt and painting the two charts. On Linux with more than one CPU the second
 half runs in a forked child: it loads Qt while the parent reads the file,
-receives what the charts show (:mod:`chart_data`: texts, dates and numbers
+receives what the charts show (:mod:`editor.core.charts`: texts, dates and numbers
 formatted in the parent, which loads that locale data for the document
 anyway), paints, and sends the PNG bytes back through a pipe; the writer
 collects them at the end of its build. The parent never loads Qt, the child
@@ -125,7 +125,7 @@ class ChartWorker:
     # -- used by ChartImages -------------------------------------------------------
     def _send(self, language: str, width: int, risks, kpis) -> bool:
         """Hand the charts' contents to the worker: computed here (texts, dates, numbers), painted there."""
-        from editor.app.chart_data import kpi_data, matrix_data
+        from editor.core.charts import kpi_data, matrix_data
 
         try:
             charts = {}

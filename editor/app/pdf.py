@@ -1,7 +1,8 @@
 """PDF export through Qt: the preview's HTML laid out by QTextDocument and
-painted page by page on a QPdfWriter, with the title in the header and
-"Page X of Y" in the footer. No external program; works headless (the
-offscreen platform) from the CLI as well as from the GUI.
+painted page by page on a QPdfWriter, with the title in the header,
+"Page X of Y" in the footer and the sections' pages in the contents. No
+external program; works headless (the offscreen platform) from the CLI as
+well as from the GUI.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import os
 import re
 from pathlib import Path
 
-from editor.core.formats.html import proposal_to_html
 from editor.core.model import Proposal
 from editor.core.storage import atomic_write_bytes
 
@@ -40,22 +40,29 @@ def ensure_gui_application():
 
 
 def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str, bytes] | None = None,
-               base_dir=None, paper: str | None = None) -> bytes:
+               base_dir=None, paper: str | None = None, fence_figure=None) -> bytes:
     """The proposal as PDF bytes (A4, or Letter for an en_US document locale)."""
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
 
-    from editor.core.formats.docx_write import paper_for
+    from editor.core.export.build import paper_for
     from editor.i18n import translator
+
+    from editor.core.export import no_gc_pauses
+    from editor.core.export.build import build_document
+    from editor.core.export.html import render_html
 
     lang = language or proposal.metadata.language
     tr = translator(lang)
-    html = proposal_to_html(proposal, lang, images=images, base_dir=base_dir)
-    # The body font comes from the default font below, which has ligatures off:
-    # Qt's PDF writer maps ligature glyphs ("ti", "fi") to no text, so copy and
-    # search in the PDF would lose letters.
-    html = re.sub(r"(body \{[^}]*?)font-family:[^;]*;", r"\1", html, count=1)
+    with no_gc_pauses():
+        document = build_document(proposal, lang, images, base_dir, fence_figure=fence_figure)
+
+    def html_of(pages=None) -> str:
+        # The body font comes from the default font below, which has ligatures off:
+        # Qt's PDF writer maps ligature glyphs ("ti", "fi") to no text, so copy and
+        # search in the PDF would lose letters.
+        return re.sub(r"(body \{[^}]*?)font-family:[^;]*;", r"\1", render_html(document, images, pages), count=1)
 
     data = QByteArray()
     buffer = QBuffer(data)
@@ -85,7 +92,10 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
         font.setFeature(QFont.Tag(feature), 0)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.setHtml(html)
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    doc.setHtml(html_of())
+    # Laid out once, the sections' pages are known: the contents gets them (its lines keep their height).
+    doc.setHtml(html_of(anchor_pages(doc, body.height())))
     doc.setPageSize(QSizeF(body.width(), body.height()))
     pages = doc.pageCount()
 
@@ -118,8 +128,28 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     return bytes(data)
 
 
+def anchor_pages(doc, page_height: float) -> dict[str, int]:
+    """The page (from 1) on which each named anchor of a laid-out QTextDocument stands."""
+    layout = doc.documentLayout()
+    pages: dict[str, int] = {}
+    block = doc.begin()
+    while block.isValid():
+        names = list(block.charFormat().anchorNames())
+        fragments = block.begin()
+        while not fragments.atEnd():
+            names += fragments.fragment().charFormat().anchorNames()
+            fragments += 1
+        if names:  # a heading never splits across pages: its middle says which one it is on
+            page = int(layout.blockBoundingRect(block).center().y() // page_height) + 1
+            for name in names:
+                pages.setdefault(name, page)
+        block = block.next()
+    return pages
+
+
 def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None = None,
-               images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None) -> list[str]:
+               images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None,
+               fence_figure=None) -> list[str]:
     """Write the proposal as a PDF at ``path`` atomically; return warnings (none so far).
 
     ``images`` may hold PNG bytes under ``risk_matrix`` and ``kpi_chart``; the
@@ -127,6 +157,7 @@ def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None
     (default: the destination's folder). Raises StorageError when writing fails.
     """
     target = Path(path)
-    data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper)
+    data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper,
+                      fence_figure)
     atomic_write_bytes(target, data)
     return []

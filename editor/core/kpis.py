@@ -113,6 +113,16 @@ def direction_label(direction: str | None, language: str | None = None) -> str:
     return translator(language)(DIRECTION_LABELS[direction]) if direction in DIRECTION_LABELS else ""
 
 
+def direction_short(direction: str | None, language: str | None = None) -> str:
+    """``↓ lower`` / ``↑ higher`` (``↓ plus bas`` / ``↑ plus haut``): short enough for a table cell."""
+    tr = translator(language)
+    if direction == "lower":
+        return "\u2193 " + tr("lower")
+    if direction == "higher":
+        return "\u2191 " + tr("higher")
+    return direction or ""
+
+
 def category_label(category: str, language: str | None = None) -> str:
     """The translated label of a KPI category id; free text is shown as typed."""
     label = KPI_CATEGORY_LABELS.get(category)
@@ -246,6 +256,21 @@ def objective_target_text(objective: Objective, proposal: Proposal, language: st
         if text:
             texts.append(text)
     return "; ".join(texts)
+
+
+def objective_kpi_texts(proposal: Proposal, kpi_ids: Sequence[str], language: str | None = None) -> list[str]:
+    """For each linked KPI id: ``K1 Deployment time: 21 days -> 1 day by 30 June 2027`` (the id alone
+    when the table has no such KPI)."""
+    texts = []
+    for kid in kpi_ids:
+        kpi = proposal.kpi(kid)
+        if kpi is None:
+            texts.append(kid)
+            continue
+        target = kpi_target_text(kpi, language)
+        name = f"{kpi.id} {kpi.name}".strip()
+        texts.append(f"{name}: {target}" if target else name)
+    return texts
 
 
 def objective_is_measurable(objective: Objective, proposal: Proposal) -> bool:

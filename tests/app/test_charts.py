@@ -7,7 +7,8 @@ import sys
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from editor.app import chart_data, charts
+from editor.app import charts
+from editor.core import charts as chart_data
 from editor.core import risks as rk
 from editor.core.model import Kpi, Milestone, Proposal, Risk
 
@@ -249,7 +250,8 @@ def test_export_rendering_needs_neither_pyqtgraph_nor_numpy(tmp_path):
         "from editor.app import chart_render\n"
         "p = Proposal.new('en'); p.risks = [Risk(id='R1', likelihood=5, impact=5)]\n"
         "p.kpis = [Kpi(id='K1', name='Lead time', baseline=10, target=1, unit='days', deadline=dt.date(2027, 1, 1))]\n"
-        "assert chart_render.png_bytes(chart_render.risk_matrix_image(p.risks, 'fr')).startswith(b'\\x89PNG')\n"
+        "from editor.app.export_images import png_bytes\n"
+        "assert png_bytes(chart_render.risk_matrix_image(p.risks, 'fr')).startswith(b'\\x89PNG')\n"
         "print('widgets' if 'PySide6.QtWidgets' in sys.modules else 'gui-only')\n"
         "from editor.app.charts import render_risk_matrix_png, render_kpi_chart_png\n"
         "assert render_risk_matrix_png(p, 'fr').startswith(b'\\x89PNG')\n"

@@ -8,9 +8,13 @@ import subprocess
 
 import pytest
 
+from pathlib import Path
+
 from editor.app.pdf import export_pdf, render_pdf
 from editor.core.storage import StorageError
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
+
+REFERENCE_EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +56,7 @@ def test_table_words_are_not_cut_in_two(app, tmp_path, lang):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     from editor.core.example import example_proposal
-    from editor.core.formats.html import kpi_table, risk_table
+    from editor.core.export.tables import kpi_table, risk_table
 
     p = example_proposal(lang)
     path = tmp_path / "example.pdf"
@@ -75,3 +79,20 @@ def test_export_pdf_is_atomic(app, tmp_path):
     with pytest.raises(StorageError):
         export_pdf(sample_proposal("en"), tmp_path / "missing" / "x.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_contents_gives_the_page_of_each_section(app, tmp_path, lang):
+    from editor.core.example import example_proposal
+    from editor.core.guide import section_title
+    from editor.core.model import SECTION_IDS
+
+    path = tmp_path / "example.pdf"
+    assert export_pdf(example_proposal(lang), path, base_dir=REFERENCE_EXAMPLES) == []
+    pages = _text(path).split("\f")
+    for sid in SECTION_IDS:
+        title = section_title(sid, lang)
+        listed = re.search(re.escape(title) + r"\s+(\d+)\s*$", pages[0], re.M)
+        start = title[:30]  # a long heading wraps in the body
+        where = [n for n, page in enumerate(pages, 1) if n > 1 and re.search("^" + re.escape(start), page, re.M)]
+        assert listed and where and int(listed.group(1)) == where[0], (title, listed and listed.group(1), where)

@@ -665,7 +665,7 @@ def _within(seconds_limit, work):
 
 def test_inputs_that_were_quadratic_take_moments():
     from editor.core.checks import check
-    from editor.core.formats.html import markdown_to_html
+    from editor.core.export.html import markdown_to_html
     from editor.core.formats.mdread import read_markdown
     from editor.core.model import Proposal
 

@@ -1,6 +1,7 @@
-"""The whole proposal rendered to HTML (editor.core.formats.html), refreshed
-after the user pauses typing, and only while visible. The browser never
-fetches remote resources: only local files and data the renderer embeds."""
+"""The whole proposal rendered to HTML (editor.core.export.html), refreshed
+after the user pauses typing, and only while visible. The browser loads
+nothing itself: every picture is embedded as ``data:`` by the export, which
+reads picture files through its one door (editor.core.export.images)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ PREVIEW_DELAY_MS = 700
 
 
 class SafeTextBrowser(QTextBrowser):
-    """A QTextBrowser that loads local resources only; links open in the system browser."""
+    """A QTextBrowser that loads embedded ``data:`` resources only; links open in the system browser."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,7 +25,7 @@ class SafeTextBrowser(QTextBrowser):
         self.refused: list[str] = []
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt API
-        if url.scheme().lower() not in ("", "file", "data"):
+        if url.scheme().lower() != "data":
             self.refused.append(url.toString())
             return None
         return super().loadResource(kind, url)
@@ -101,7 +102,7 @@ class PreviewPanel(QWidget):
             self._timer.start(50)
 
     def html(self) -> str:
-        from editor.core.formats.html import proposal_to_html
+        from editor.core.export.html import proposal_to_html
 
         doc = self.document
         base = doc.path.parent if doc.path else None
@@ -118,9 +119,6 @@ class PreviewPanel(QWidget):
             html = "<p>" + _("The preview cannot be shown: {error}").format(error=str(exc)).replace("<", "&lt;") + "</p>"
         bar = self.browser.verticalScrollBar()
         pos = bar.value()
-        doc = self.document
-        if doc.path:
-            self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(doc.path.parent) + "/"))
         self.browser.setHtml(html)
         bar.setValue(pos)
         self._stale = False

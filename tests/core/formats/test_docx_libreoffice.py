@@ -12,13 +12,8 @@ import subprocess
 import pytest
 
 from editor.core.formats.docx import write_docx
-from editor.core.formats.html import (
-    data_source_table,
-    kpi_table,
-    markdown_to_html,
-    resource_table,
-    risk_table,
-)
+from editor.core.export.html import markdown_to_html
+from editor.core.export.tables import data_source_table, kpi_table, resource_table, risk_table
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

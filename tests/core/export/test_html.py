@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.formats.html import (
-    is_safe_link,
-    markdown_to_html,
-    proposal_to_html,
-    risk_zone,
-)
+from editor.core.export.html import markdown_to_html, proposal_to_html
+from editor.core.export.prose import is_safe_link
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
 
 
@@ -48,25 +44,33 @@ def test_safe_links_stay_links():
     assert is_safe_link("https://x") and is_safe_link("notes/x.md") and not is_safe_link("javascript:x")
 
 
-def test_remote_images_become_links_local_images_stay():
+def test_remote_images_become_links_local_images_are_read_from_the_folder(tmp_path):
     out = markdown_to_html("![chart](https://example.org/c.png) ![diagram](img/d.png)")
-    assert '<img alt="diagram" src="img/d.png">' in out
-    assert '<a class="remote-image" href="https://example.org/c.png">chart</a>' in out
-    assert "example.org/c.png\"" not in out.split("<img")[1]
+    assert '<a href="https://example.org/c.png">chart</a>' in out and "<img" not in out
+    assert "<i>[diagram]</i>" in out  # not read: a fragment has no folder
     assert "<img" not in markdown_to_html("![x](data:image/svg+xml;base64,PHN2Zz4=)")
+    p = sample_proposal("en")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "d.png").write_bytes(tiny_png())
+    p.sections["context"] = "![diagram](img/d.png \"The plan\") and ![web](https://example.org/c.png)"
+    out = proposal_to_html(p, base_dir=tmp_path)
+    assert '<img src="data:image/png;base64,' in out and 'alt="diagram" title="The plan">' in out
+    assert '<a href="https://example.org/c.png">web</a>' in out
 
 
 def test_markdown_features():
     text = ("**b** *i* `<code>`\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n```python\nx = '<y>'\n```\n\n"
             "1. one\n2. two\n    - nested\n\n> quote\n\n# Sub")
     out = markdown_to_html(text, heading_offset=1)
-    for piece in ("<strong>b</strong>", "<em>i</em>", "<code>&lt;code&gt;</code>", "<table>", '<td align="right">2</td>',
-                  "<pre><code", "x = '&lt;y&gt;'", "<ol>", "<ul>", "<blockquote>", "<h2>Sub</h2>"):
+    for piece in ("<strong>b</strong>", "<em>i</em>", "<code>&lt;code&gt;</code>", "<table", '<td align="right">2</td>',
+                  "<pre><code", "x = &#x27;&lt;y&gt;&#x27;", "<ol>", "<ul>", "<blockquote>", "<h2>Sub</h2>"):
         assert piece in out
 
 
-def test_risk_zones():
-    assert [risk_zone(s) for s in (None, 1, 4, 5, 9, 10, 25)] == [None, "low", "low", "medium", "medium", "high", "high"]
+def test_github_flavoured_prose():
+    out = markdown_to_html("Nos objectifs :\n- a\n  - b\n- [x] c ~~d~~ www.example.org")
+    assert out.startswith("<p>Nos objectifs :</p>\n<ul><li>a<ul><li>b</li></ul></li><li>\u2611 c <s>d</s> ")
+    assert '<a href="http://www.example.org">www.example.org</a>' in out
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -80,12 +84,14 @@ def test_proposal_document(lang):
         assert "1. Titre du projet" in out and "7. Évaluation des risques" in out
         assert "26 novembre 2026" in out and "0,5" in out
         assert "P : probabilité (1-5)" in out and "Atténuation" in out and "P×I" in out
+        assert "Tableau 3\u00a0: Risques et mesures d&#x27;atténuation" in out  # numbered as in the DOCX
     else:
         assert "1. Project Title" in out and "26 November 2026" in out and "L: likelihood" in out
-    assert out.count("<table") == 4  # data sources, resources, risks, KPIs
+    assert out.count("<table") == 5  # the contents, data sources, resources, risks, KPIs
     assert out.count("data:image/png;base64,") == 2
     assert "#F4877F" in out  # high-zone risk score shading (the matrix colours)
     assert "<ol><li>" in out and "K1" in out
+    assert "1 jour d&#x27;ici le" in out or "1 day by" in out  # the app's own KPI text (never "1 days")
 
 
 def test_proposal_document_reads_diagram_from_base_dir(tmp_path):
@@ -106,8 +112,6 @@ def test_hostile_markdown_renders_as_text_without_hanging(text):
     """Python-Markdown takes minutes (or overflows the stack) on these; the preview must not hang."""
     import time
 
-    from editor.core.formats.html import markdown_to_html
-
     start = time.perf_counter()
     html = markdown_to_html(text)
     assert time.perf_counter() - start < 15  # a hang guard, not a speed budget
@@ -115,7 +119,7 @@ def test_hostile_markdown_renders_as_text_without_hanging(text):
 
 
 def test_defuse_leaves_real_text_alone():
-    from editor.core.formats.html import defuse
+    from editor.core.export.prose import defuse
 
     text = "See [the docs](https://example.org).\n\n> quoted\n>> twice\n\n- a\n  - b\n    - c"
     assert defuse(text) == text

@@ -24,6 +24,9 @@ KPI_WIDTHS = [0.75, 2.9, 1.75, 1.45, 1.15, 1.3, 1.35, 1.75, 1.9, 1.7]
 DATA_SOURCE_WIDTHS = [4.5, 8.0, 3.5]
 RESOURCE_WIDTHS = [6.0, 10.0]
 EXTRA_WIDTH = 2.0  # a column kept from a hand-written table
+# The text of the structured tables (points) and the padding of their cells (cm, both sides).
+TABLE_TEXT_PT = 8.5
+CELL_PADDING_CM = 2 * 80 / 1440 * 2.54 + 0.08
 # A column never claims more than this share of the table for one word (long URLs wrap anyway).
 MAX_WORD_SHARE = 0.34
 # Where a line may break inside a "word": after a hyphen, or a slash before a letter.

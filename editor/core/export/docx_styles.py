@@ -6,6 +6,7 @@ the same values and XML python-docx's style API wrote before.
 
 from __future__ import annotations
 
+from editor.core.export.table_widths import TABLE_TEXT_PT
 from editor.core.formats.docx_xml import (
     P_PR,
     R_PR,
@@ -34,8 +35,6 @@ BLUE = "2F5496"
 GREY = "595959"
 HEADER_FILL = "D9E2F3"
 CODE_FILL = "F2F2F2"
-# The text of table cells (points); table_widths sizes the columns for it.
-TABLE_TEXT_PT = 8.5
 
 
 def set_fonts(rpr, name: str) -> None:
@@ -82,8 +81,9 @@ def fmt(style, *, size=None, bold=None, italic=None, color=None, font=None, befo
         get_or_add(style_ppr(style), "w:ind", P_PR).set(qn("w:left"), str(twips(cm(indent))))
 
 
-def setup_styles(styles: Styles, settings, language: str, text_width_cm: float) -> None:
-    """Fonts, sizes, colours and the document language (``w:lang`` in the style defaults)."""
+def setup_styles(styles: Styles, settings, language: str, text_width_cm: float, comments: bool = False) -> None:
+    """Fonts, sizes, colours and the document language (``w:lang`` in the style defaults);
+    with ``comments``, Word's styles of review comments."""
     tag = LANG_TAGS.get(language, "en-US")
     rpr_default = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr_default.find(qn("w:lang"))
@@ -147,6 +147,9 @@ def setup_styles(styles: Styles, settings, language: str, text_width_cm: float) 
     indent = style_ppr(styles["List Paragraph"]).find(qn("w:ind"))
     if indent is not None:
         indent.attrib.pop(qn("w:left"), None)
+    if comments:
+        fmt(styles.get_or_add("annotation text", base="Normal"), size=10, after=0, line=1.0)
+        fmt(styles.get_or_add("annotation reference", kind="character"), size=8)
 
 
 def _add_tab_stop(ppr, position: int, align: str, leader: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from editor.core.formats.table_widths import fit_widths, longest_word_cm, word_cm
+from editor.core.export.table_widths import fit_widths, longest_word_cm, word_cm
 
 PT = 8.5
 PAD = 0.36

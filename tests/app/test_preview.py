@@ -1,0 +1,24 @@
+"""The preview loads nothing itself: pictures come embedded by the export, files and the web are refused."""
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
+
+from editor.app.widgets.preview import SafeTextBrowser
+
+
+def test_the_browser_loads_embedded_pictures_only(qapp, tmp_path):
+    from tests.core.formats.test_docx_sample import tiny_png
+
+    picture = tmp_path / "p.png"
+    picture.write_bytes(tiny_png())
+    browser = SafeTextBrowser()
+    kind = int(QTextDocument.ResourceType.ImageResource.value)
+    for url in (QUrl.fromLocalFile(str(picture)), QUrl("https://example.org/x.png"), QUrl("p.png")):
+        assert browser.loadResource(kind, url) is None
+    assert browser.refused == [QUrl.fromLocalFile(str(picture)).toString(), "https://example.org/x.png", "p.png"]
+    import base64
+
+    uri = "data:image/png;base64," + base64.b64encode(tiny_png()).decode()
+    browser.setHtml(f'<p><img src="{uri}"></p>')  # QTextDocument decodes data: itself
+    assert browser.document().resource(kind, QUrl(uri)) is not None
+    assert not browser.refused[3:]
