@@ -45,7 +45,7 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    from editor.app.architecture_render import diagram_png
+    from editor.app.export_images import architecture_png
     from editor.core.architecture.layout import layout
     from editor.core.architecture.svg import layout_svg
     from editor.core.example import example_architecture
@@ -69,7 +69,7 @@ def main() -> int:
             for key, value in zip(steps, (t1 - t0, t2 - t1, t3 - t2, t3 - t0)):
                 steps[key].append(value * 1000)
         t = time.perf_counter()
-        diagram_png(arch, "en")
+        architecture_png(arch, "en")
         export = (time.perf_counter() - t) * 1000
         print(f"{name}:")
         for key, values in steps.items():

@@ -240,7 +240,7 @@ def chart_images(proposal, language: str) -> dict[str, bytes]:
         from editor.app import chart_render  # QtGui only: no pyqtgraph, numpy or widgets
     except ImportError:
         return {}
-    return chart_render.export_images(proposal, language)
+    return chart_render.export_images(proposal, language, diagram=False)
 
 
 def cmd_export(ns) -> int:

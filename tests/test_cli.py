@@ -89,7 +89,13 @@ def test_markdown_export_to_another_folder_takes_the_diagram_along(tmp_path, cap
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     out.mkdir()
-    shutil.copy(resources_dir() / "examples" / "en.md", src / "p.md")
+    from editor.core.example import example_proposal
+    from editor.core.formats.markdown import write_markdown
+    from editor.core.model import Diagram
+
+    proposal = example_proposal("en")
+    proposal.diagram = Diagram(path="architecture.svg", caption="Drawn elsewhere")  # attached beside the builder's
+    (src / "p.md").write_text(write_markdown(proposal), encoding="utf-8")
     shutil.copy(resources_dir() / "examples" / "architecture.svg", src / "architecture.svg")
     code, _, err = run(capsys, "export", str(src / "p.md"), "--to", "md", "-o", str(out / "p.md"))
     assert code == 0 and "warning" not in err

@@ -556,21 +556,31 @@ def kpi_chart_svg(kpis: Sequence, language: str, kpi_id: str | None = None,
     return _svg(chart.paint, chart.size, chart.title)
 
 
-def export_images(proposal, language: str, width: int = 1800) -> dict[str, bytes]:
-    """The charts a document export embeds, as PNG: ``risk_matrix`` and ``kpi_chart`` (when there is data)."""
+def export_images(proposal, language: str, width: int = 1800, diagram: bool = True) -> dict[str, bytes]:
+    """The pictures a document export embeds, as PNG: ``risk_matrix``, ``kpi_chart`` and (with
+    ``diagram``) ``architecture_builder``, the builder's diagram; each when there is something to draw."""
     images: dict[str, bytes] = {}
     if proposal.risks:
         images["risk_matrix"] = png_bytes(risk_matrix_image(proposal.risks, language, width))
     if proposal.kpis:
         images["kpi_chart"] = png_bytes(kpi_chart_image(proposal.kpis, language, None, width))
+    if diagram and proposal.architecture.components:
+        from editor.app.export_images import architecture_png
+
+        images["architecture_builder"] = architecture_png(proposal.architecture, language)
     return images
 
 
-def paint_export_images(charts: dict[str, MatrixData | KpiData], width: int = 1800) -> dict[str, bytes]:
-    """PNG bytes of charts whose data was computed elsewhere (``risk_matrix``/``kpi_chart``)."""
+def paint_export_images(charts: dict[str, MatrixData | KpiData | bytes], width: int = 1800) -> dict[str, bytes]:
+    """PNG bytes of pictures whose contents were computed elsewhere: the charts' data
+    (``risk_matrix``/``kpi_chart``) and SVG bytes (``architecture_builder``)."""
+    from editor.app.export_images import svg_png
+
     images: dict[str, bytes] = {}
     for name, data in charts.items():
-        if isinstance(data, MatrixData):
+        if isinstance(data, bytes):
+            images[name] = svg_png(data)
+        elif isinstance(data, MatrixData):
             images[name] = png_bytes(risk_matrix_image((), "", width, data=data))
         else:
             images[name] = png_bytes(kpi_chart_image((), "", None, width, data=data))

@@ -123,16 +123,21 @@ class ChartWorker:
         return ChartImages(proposal, language, width, worker=self)
 
     # -- used by ChartImages -------------------------------------------------------
-    def _send(self, language: str, width: int, risks, kpis) -> bool:
-        """Hand the charts' contents to the worker: computed here (texts, dates, numbers), painted there."""
+    def _send(self, language: str, width: int, proposal) -> bool:
+        """Hand the pictures' contents to the worker: computed here (texts, dates, numbers, the
+        diagram's SVG), painted there."""
         from editor.core.charts import kpi_data, matrix_data
 
         try:
             charts = {}
-            if risks:
-                charts["risk_matrix"] = matrix_data(risks, language)
-            if kpis:
-                charts["kpi_chart"] = kpi_data(kpis, language)
+            if proposal.risks:
+                charts["risk_matrix"] = matrix_data(proposal.risks, language)
+            if proposal.kpis:
+                charts["kpi_chart"] = kpi_data(proposal.kpis, language)
+            if proposal.architecture.components:
+                from editor.core.architecture.svg import diagram_svg
+
+                charts["architecture_builder"] = diagram_svg(proposal.architecture, language)
             data = pickle.dumps((width, charts), protocol=pickle.HIGHEST_PROTOCOL)
             _write_all(self._requests, _HEADER.pack(len(data), 0) + data)
             os.close(self._requests)
@@ -186,7 +191,8 @@ class ChartWorker:
 
 
 class ChartImages(Mapping):
-    """``risk_matrix`` / ``kpi_chart`` PNG bytes, from the worker or painted here on first access.
+    """``risk_matrix`` / ``kpi_chart`` / ``architecture_builder`` PNG bytes, from the worker or
+    painted here on first access.
 
     ``lazy`` tells the DOCX writer it may build the document first and call
     :meth:`result` at the end, which gives the worker the whole build's time.
@@ -200,11 +206,12 @@ class ChartImages(Mapping):
         self._proposal = proposal
         self._language = language
         self._width = width
-        self._names = [n for n, present in (("risk_matrix", proposal.risks), ("kpi_chart", proposal.kpis)) if present]
+        self._names = [n for n, present in (("risk_matrix", proposal.risks), ("kpi_chart", proposal.kpis),
+                                            ("architecture_builder", proposal.architecture.components)) if present]
         self._images: dict[str, bytes] | None = None if self._names else {}
         self._worker = worker if worker is not None and worker.running else None
         if self._worker is not None:
-            if not self._names or not self._worker._send(language, width, proposal.risks, proposal.kpis):
+            if not self._names or not self._worker._send(language, width, proposal):
                 self._worker.close()
                 self._worker = None
 

@@ -1,6 +1,10 @@
 """Pictures a DOCX or PDF export embeds that only Qt can make: the charts
-(painted by chart_render), an SVG architecture diagram turned into PNG (the
-copy Word shows where it cannot draw the SVG), and the fast PNG encoder."""
+(painted by chart_render), SVG pictures turned into PNG (the builder's
+architecture diagram and an attached SVG diagram: the copy the PDF shows and
+Word shows where it cannot draw the SVG), and the fast PNG encoder.
+
+Only a QGuiApplication is needed (no widgets), so the export's chart worker
+calls these too."""
 
 from __future__ import annotations
 
@@ -44,18 +48,9 @@ def png_bytes(image, level: int = 2) -> bytes:
     ))
 
 
-def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH) -> bytes | None:
-    """The architecture diagram as PNG bytes when it is an SVG file, else None (read through
-    the exports' one door to picture files, :func:`editor.core.export.images.read_image`)."""
-    from editor.core.export.images import ImageUnavailable, read_image
-
-    src = proposal.diagram.path
-    if not src or not src.lower().endswith(".svg"):
-        return None
-    try:
-        svg = read_image(src, base_dir)
-    except ImageUnavailable:
-        return None
+def svg_image(svg: bytes, width: int):
+    """``svg`` drawn on a white QImage ``width`` pixels wide, its aspect ratio kept (ValueError
+    when it is not an SVG picture Qt can draw, or has no size)."""
     from PySide6.QtCore import QByteArray, QRectF
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
@@ -65,22 +60,53 @@ def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH) -> bytes | None:
     ensure_gui_app()
     renderer = QSvgRenderer(QByteArray(svg))
     if not renderer.isValid():
-        return None
-    size = renderer.defaultSize()
+        raise ValueError("not a valid SVG picture")
+    size = renderer.viewBoxF().size()
     if size.width() <= 0 or size.height() <= 0:
-        return None
+        size = renderer.defaultSize().toSizeF()
+    if size.width() <= 0 or size.height() <= 0:
+        raise ValueError("the SVG picture has no size")
     height = max(1, round(width * size.height() / size.width()))
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(0xFFFFFF)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     renderer.render(painter, QRectF(0, 0, width, height))
     painter.end()
-    return png_bytes(image)
+    return image
+
+
+def svg_png(svg: bytes, width: int = DIAGRAM_WIDTH) -> bytes:
+    """``svg`` as PNG bytes ``width`` pixels wide (about 250 dpi over the 16 cm of an A4 page)."""
+    return png_bytes(svg_image(svg, width))
+
+
+def architecture_png(architecture, language: str, width: int = DIAGRAM_WIDTH) -> bytes | None:
+    """The builder's diagram as PNG bytes (labels in ``language``), None when it has no component."""
+    if not architecture.components:
+        return None
+    from editor.core.architecture.svg import diagram_svg
+
+    return svg_png(diagram_svg(architecture, language), width)
+
+
+def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH) -> bytes | None:
+    """The attached diagram as PNG bytes when it is an SVG file, else None (read through
+    the exports' one door to picture files, :func:`editor.core.export.images.read_image`)."""
+    from editor.core.export.images import ImageUnavailable, read_image
+
+    src = proposal.diagram.path
+    if not src or not src.lower().endswith(".svg"):
+        return None
+    try:
+        return svg_png(read_image(src, base_dir), width)
+    except (ImageUnavailable, ValueError):
+        return None
 
 
 def document_images(proposal, language: str, base_dir) -> dict[str, bytes]:
-    """Charts and a rasterized SVG diagram, keyed as the DOCX and PDF writers expect."""
+    """Charts, the builder's diagram and a rasterized SVG diagram, keyed as the writers expect."""
     from editor.app.chart_render import export_images
 
     images = export_images(proposal, language)

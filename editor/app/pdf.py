@@ -58,11 +58,12 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     with no_gc_pauses():
         document = build_document(proposal, lang, images, base_dir, fence_figure=fence_figure)
 
-    def html_of(pages=None) -> str:
+    def html_of(pages=None, breaks=frozenset()) -> str:
         # The body font comes from the default font below, which has ligatures off:
         # Qt's PDF writer maps ligature glyphs ("ti", "fi") to no text, so copy and
         # search in the PDF would lose letters.
-        return re.sub(r"(body \{[^}]*?)font-family:[^;]*;", r"\1", render_html(document, images, pages), count=1)
+        return re.sub(r"(body \{[^}]*?)font-family:[^;]*;", r"\1", render_html(document, images, pages, breaks),
+                      count=1)
 
     data = QByteArray()
     buffer = QBuffer(data)
@@ -94,8 +95,12 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     doc.setDocumentMargin(0)
     doc.setPageSize(QSizeF(body.width(), body.height()))
     doc.setHtml(html_of())
-    # Laid out once, the sections' pages are known: the contents gets them (its lines keep their height).
-    doc.setHtml(html_of(anchor_pages(doc, body.height())))
+    # A section heading that would end a page (or be cut by its end) starts the next one instead.
+    breaks = headings_to_keep_with_next(doc, body.height())
+    if breaks:
+        doc.setHtml(html_of(breaks=breaks))
+    # Laid out, the sections' pages are known: the contents gets them (its lines keep their height).
+    doc.setHtml(html_of(anchor_pages(doc, body.height()), breaks))
     doc.setPageSize(QSizeF(body.width(), body.height()))
     pages = doc.pageCount()
 
@@ -128,10 +133,8 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     return bytes(data)
 
 
-def anchor_pages(doc, page_height: float) -> dict[str, int]:
-    """The page (from 1) on which each named anchor of a laid-out QTextDocument stands."""
-    layout = doc.documentLayout()
-    pages: dict[str, int] = {}
+def _anchored_blocks(doc):
+    """(block, its anchor names) for every block of a laid-out QTextDocument that holds an anchor."""
     block = doc.begin()
     while block.isValid():
         names = list(block.charFormat().anchorNames())
@@ -139,11 +142,33 @@ def anchor_pages(doc, page_height: float) -> dict[str, int]:
         while not fragments.atEnd():
             names += fragments.fragment().charFormat().anchorNames()
             fragments += 1
-        if names:  # a heading never splits across pages: its middle says which one it is on
-            page = int(layout.blockBoundingRect(block).center().y() // page_height) + 1
-            for name in names:
-                pages.setdefault(name, page)
+        if names:
+            yield block, names
         block = block.next()
+
+
+def headings_to_keep_with_next(doc, page_height: float, room: float = 0.08) -> frozenset[str]:
+    """Anchors of the headings that would stand in the last ``room`` of a page (their text
+    cut off from what follows, or split by the page's end): they go to the next page."""
+    layout = doc.documentLayout()
+    moved = set()
+    for block, names in _anchored_blocks(doc):
+        rect = layout.blockBoundingRect(block)
+        page = rect.top() // page_height
+        if (rect.bottom() + room * page_height) // page_height > page and rect.top() % page_height > 0:
+            moved.update(names)
+    return frozenset(moved)
+
+
+def anchor_pages(doc, page_height: float) -> dict[str, int]:
+    """The page (from 1) on which each named anchor of a laid-out QTextDocument stands."""
+    layout = doc.documentLayout()
+    pages: dict[str, int] = {}
+    for block, names in _anchored_blocks(doc):
+        # A heading never splits across pages (headings_to_keep_with_next): its middle says where it is.
+        page = int(layout.blockBoundingRect(block).center().y() // page_height) + 1
+        for name in names:
+            pages.setdefault(name, page)
     return pages
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from editor.core.architecture.catalogue import load_catalogue
 from editor.core.architecture.graph import Architecture, Component, Link
-from editor.core.model import DataSource, Diagram, Kpi, Metadata, Milestone, Objective, Proposal, Resource, Risk
+from editor.core.model import DataSource, Kpi, Metadata, Milestone, Objective, Proposal, Resource, Risk
 
 _STAMP = dt.datetime(2026, 9, 14, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -69,7 +69,6 @@ _TEXT = {
             "5. **Monitoring**: Evidently computes drift reports every night; Prometheus and Grafana show latency, "
             "errors and drift scores and raise alerts."
         ),
-        "architecture_caption": "From commit to monitored service: Git/DVC, GitHub Actions, MLflow, FastAPI on k3s, Prometheus and Grafana",
         "resources": (
             "The POC repository already contains the notebook, a first DVC pipeline and the CI skeleton. "
             "All data used is public and openly licensed."
@@ -163,7 +162,6 @@ _TEXT = {
             "5. **Monitoring** : Evidently calcule chaque nuit un rapport de drift ; Prometheus et Grafana suivent la "
             "latence, les erreurs et le drift, et déclenchent des alertes."
         ),
-        "architecture_caption": "Du commit au service surveillé : Git/DVC, GitHub Actions, MLflow, FastAPI sur k3s, Prometheus et Grafana",
         "resources": (
             "Le dépôt du POC contient déjà le notebook, un premier pipeline DVC et le squelette de la CI. "
             "Toutes les données utilisées sont publiques et sous licence ouverte."
@@ -260,7 +258,6 @@ def example_architecture(language: str = "en") -> Architecture:
         links=[Link(source=a, target=b, style=style, label=fr_label if fr else en_label)
                for a, b, style, en_label, fr_label in _LINKS],
     )
-DIAGRAM_FILE = "architecture.svg"
 
 
 def example_proposal(language: str = "en") -> Proposal:
@@ -298,7 +295,6 @@ def example_proposal(language: str = "en") -> Proposal:
         data_sources=[DataSource(name=n, url=u, licence=lic) for n, u, lic in text["sources"]],
         poc_url=POC_URL,
         resources=[Resource(title=title, url=url) for title, url in text["resource_rows"]],
-        diagram=Diagram(path=DIAGRAM_FILE, caption=text["architecture_caption"]),
         architecture=example_architecture(lang),
     )
 

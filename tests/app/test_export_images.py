@@ -23,6 +23,7 @@ def test_diagram_png_is_a_real_picture(tmp_path):
     from editor.core.formats.markdown import load_markdown
 
     proposal = load_markdown(EXAMPLES / "en.md").proposal
+    proposal.diagram.path = "architecture.svg"  # an SVG drawn elsewhere, attached
     png = diagram_png(proposal, EXAMPLES)
     image = QImage.fromData(png)
     assert image.width() == 1600 and image.height() > 200

@@ -309,7 +309,7 @@ class ArchitectureBuilder(QWidget):
 
         svg = diagram_svg(self.architecture, self.document.language)
         if path.lower().endswith(".png"):
-            from editor.app.architecture_render import svg_png
+            from editor.app.export_images import svg_png
 
             data = svg_png(svg)
         else:

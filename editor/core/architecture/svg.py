@@ -9,7 +9,7 @@ centred with ``text-anchor`` so a narrower fallback font stays centred.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from editor.core.formats.docx_xml import xml_escape as escape  # xml.sax.saxutils pulls in urllib and ssl
 
 from editor.core.architecture.graph import STAGES, Architecture
 from editor.core.architecture.layout import (

@@ -218,6 +218,16 @@ class _Builder:
         from editor.core.export.images import ImageUnavailable, read_image
         from editor.i18n import _
 
+        if self.p.architecture.components:
+            # The builder's diagram: the SVG drawn here (vector), its PNG copy painted by Qt
+            # (``architecture_builder``: the PDF shows it, Word falls back on it).
+            from editor.core.architecture.svg import diagram_svg
+
+            svg = diagram_svg(self.p.architecture, self.lang)
+            caption = self.tr("MLOps architecture by lifecycle stage")
+            png = "architecture_builder" if "architecture_builder" in self.images else ""
+            self.blocks.append(Figure(Picture(svg=svg, deferred=png), Caption(self.tr("Figure"), caption),
+                                      self.width_cm, caption))
         diagram = self.p.diagram
         if not diagram.path or is_remote_url(diagram.path):
             return

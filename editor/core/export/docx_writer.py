@@ -352,10 +352,10 @@ class DocxWriter:
             if picture.deferred not in self.images:
                 return
             if self.lazy:
-                run = self._reserve(picture.deferred, figure.width_cm, description)
+                run = self._reserve(picture.deferred, figure.width_cm, description, picture.svg)
             else:
                 data = self.images.get(picture.deferred)
-                run = self.picture(data, description, figure.width_cm) if data else ""
+                run = self.picture(data, description, figure.width_cm, picture.svg) if data else ""
         else:
             run = self.picture(picture.data, description, figure.width_cm, picture.svg) if picture.data else ""
             if not run and picture.svg:
@@ -452,14 +452,18 @@ class DocxWriter:
         self._shape += 1
         return parts.picture_xml(self._shape, rid, cx, cy, f"image.{info[4]}", description, svg_rid)
 
-    def _reserve(self, name: str, width_cm: float, description: str) -> str:
-        """A picture whose PNG comes later: its part, relationship and shape id are taken now,
-        in document order, so the file is the one an immediate picture would give."""
+    def _reserve(self, name: str, width_cm: float, description: str, svg: bytes = b"") -> str:
+        """A picture whose PNG comes later (with its SVG now, if it has one): its parts,
+        relationships and shape id are taken now, in document order, so the file is the one
+        an immediate picture would give."""
         part = self.package.reserve_image_part("png", "image/png")
         rid = self.part.relate_to(part, pkg.RT_IMAGE)
+        svg_rid = ""
+        if svg:
+            svg_rid = self.part.relate_to(self.package.image_part(svg, "svg", "image/svg+xml"), pkg.RT_IMAGE)
         self._shape += 1
         self._deferred.append((name, self._shape, width_cm, part))
-        return parts.picture_xml(self._shape, rid, 0, 0, "image.png", description)
+        return parts.picture_xml(self._shape, rid, 0, 0, "image.png", description, svg_rid)
 
     # -- parts around the body -------------------------------------------------------------
     def _core_properties(self) -> None:

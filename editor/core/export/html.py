@@ -76,10 +76,11 @@ class HtmlWriter:
     """Renders one document; ``images`` resolves the pictures the blocks name (the charts)."""
 
     def __init__(self, language: str, images: Mapping[str, bytes] | None = None,
-                 pages: Mapping[str, int] | None = None) -> None:
+                 pages: Mapping[str, int] | None = None, breaks: frozenset[str] = frozenset()) -> None:
         self.language = language
         self.images = images if images is not None else {}
         self.pages = pages or {}  # the page of each anchor, once laid out (the PDF)
+        self.breaks = breaks  # anchored headings that start a new page (kept with what follows them)
         self.counts: dict[str, int] = {}
 
     # -- inline -------------------------------------------------------------------
@@ -129,7 +130,8 @@ class HtmlWriter:
             return self.paragraph(block)
         if isinstance(block, Heading):
             anchor = f'<a name="{_esc(block.anchor)}"></a>' if block.anchor else ""
-            return f"<h{block.level}>{anchor}{self.inline(block.content)}</h{block.level}>"
+            style = ' style="page-break-before: always"' if block.anchor and block.anchor in self.breaks else ""
+            return f"<h{block.level}{style}>{anchor}{self.inline(block.content)}</h{block.level}>"
         if isinstance(block, ListBlock):
             return self.list(block)
         if isinstance(block, Quote):
@@ -238,10 +240,11 @@ class HtmlWriter:
 
 
 def render_html(document: Document, images: Mapping[str, bytes] | None = None,
-                pages: Mapping[str, int] | None = None) -> str:
+                pages: Mapping[str, int] | None = None, breaks: frozenset[str] = frozenset()) -> str:
     """The whole document as one HTML page for QTextDocument; ``pages`` (anchor -> page number,
-    known once the pages are laid out) fills in the contents' page numbers."""
-    writer = HtmlWriter(document.language, images, pages)
+    known once the pages are laid out) fills in the contents' page numbers; the headings
+    anchored by ``breaks`` start a new page."""
+    writer = HtmlWriter(document.language, images, pages, breaks)
     title = _esc(document.properties.title)
     return "\n".join([
         "<!DOCTYPE html>",

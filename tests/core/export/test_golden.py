@@ -30,7 +30,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "resources" / "examples"
 UPDATE = os.environ.get("UPDATE_REFERENCE") == "1"
 # Fixed pictures for the charts and the diagram's PNG copy (the app paints them with Qt).
 IMAGES = {"risk_matrix": tiny_png(90, 76, (220, 80, 80)), "kpi_chart": tiny_png(100, 60, (40, 90, 160)),
-          "architecture": tiny_png(160, 90, (30, 60, 120))}
+          "architecture": tiny_png(160, 90, (30, 60, 120)), "architecture_builder": tiny_png(160, 120, (30, 90, 60))}
 _DATA_URI = re.compile(r"data:([\w/+.-]+);base64,([A-Za-z0-9+/=]+)")
 
 

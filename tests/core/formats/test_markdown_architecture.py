@@ -73,6 +73,7 @@ def test_a_mermaid_block_typed_in_the_text_stays_text_when_saved_by_the_app():
 
 def test_builder_and_attached_image_live_side_by_side():
     p = example_proposal("en")
+    p.diagram.path, p.diagram.caption = "architecture.svg", "Drawn elsewhere"
     text = write_markdown(p)
     assert text.index("<!-- proposal:architecture -->") < text.index("<!-- proposal:diagram -->")
     assert read_markdown(text).proposal.diagram == p.diagram

@@ -2,7 +2,7 @@
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage
 
-from editor.app.architecture_render import diagram_png, svg_image
+from editor.app.export_images import architecture_png, svg_image
 from editor.core.architecture.layout import layout
 from editor.core.architecture.metrics import text_width
 from editor.core.architecture.svg import diagram_svg
@@ -22,7 +22,7 @@ def test_the_font_table_measures_labels_as_qt_does(qapp):
 
 def test_the_png_is_sharp_and_every_box_has_its_text(qapp):
     arch = example_architecture("fr")
-    data = diagram_png(arch, "fr", width=1600)
+    data = architecture_png(arch, "fr", width=1600)
     image = QImage.fromData(data, "PNG")
     assert image.width() == 1600
     lay = layout(arch, "fr")
@@ -38,5 +38,5 @@ def test_the_png_is_sharp_and_every_box_has_its_text(qapp):
 def test_an_empty_diagram_makes_no_picture(qapp):
     from editor.core.architecture.graph import Architecture
 
-    assert diagram_png(Architecture(), "en") is None
+    assert architecture_png(Architecture(), "en") is None
     assert svg_image(diagram_svg(example_architecture("en"), "en"), 400).width() == 400
