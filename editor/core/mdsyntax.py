@@ -1,0 +1,143 @@
+"""Markdown as the section editor shows it: spans of one line, and the state a line leaves.
+
+``lex_line(line, state) -> (spans, state)`` finds headings, emphasis, strikethrough,
+inline code, links and their targets, bare web addresses, list and quote markers, task
+boxes, HTML tags, prompt comments (``<!-- ... -->``, which may run over several lines)
+and fenced code blocks (the two multi-line states). It is what the editor's highlighter
+colours and what the spell checker skips (code, addresses, link targets, comments,
+tags), so both agree on what is prose. Line by line, like a highlighter works: typing
+in one line lexes that line only.
+"""
+
+from __future__ import annotations
+
+import re
+
+NORMAL, FENCE_BACKTICK, FENCE_TILDE, COMMENT = 0, 1, 2, 3
+
+# Kinds of span.
+MARKER = "marker"          # syntax characters: # > - * 1. ** ~~ [ ] ( )
+HEADING = "heading"
+BOLD, ITALIC, STRIKE = "bold", "italic", "strike"
+CODE = "code"              # inline code and code blocks
+LINK_TEXT, LINK_TARGET, URL = "link_text", "link_target", "url"
+COMMENTED = "comment"
+HTML = "html"
+TASK = "task"
+
+#: kinds whose text is not prose (never spell-checked)
+NOT_PROSE = frozenset({CODE, LINK_TARGET, URL, COMMENTED, HTML, MARKER})
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
+_QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
+_LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(\[[ xX]\](?=\s))?")
+_HR = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+_INLINE = re.compile(
+    r"(?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<comment><!--.*?(?:-->|$))"
+    r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
+    r"|(?P<image>!?\[(?P<ltext>[^\]\[]*)\](?P<ltarget>\([^)\s]*(?:\s+\"[^\"]*\")?\)))"
+    r"|(?P<auto><(?:https?|mailto):[^>\s]*>)"
+    r"|(?P<url>\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
+    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
+    r"|(?P<bold>(?P<bm>\*\*|__)(?=\S)(?P<btext>.+?)(?<=\S)(?P=bm))"
+    r"|(?P<strike>~~(?=\S)(?P<stext>.+?)(?<=\S)~~)"
+    r"|(?P<italic>(?<![\w*])(?P<im>[*_])(?=[^\s*_])(?P<itext>.+?)(?<=[^\s*_])(?P=im)(?![\w*]))"
+    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!~<>|])"
+)
+
+
+def _inline(line: str, start: int, spans: list) -> None:
+    for m in _INLINE.finditer(line, start):
+        s, e = m.span()
+        if m.group("code"):
+            spans.append((s, e, CODE))
+        elif m.group("comment"):
+            spans.append((s, e, COMMENTED))
+        elif m.group("html"):
+            spans.append((s, e, HTML))
+        elif m.group("image"):
+            ts, te = m.span("ltext")
+            spans.append((s, ts, MARKER))
+            spans.append((ts, te, LINK_TEXT))
+            spans.append((te, te + 1, MARKER))
+            spans.append((te + 1, e, LINK_TARGET))
+        elif m.group("auto") or m.group("url") or m.group("email"):
+            spans.append((s, e, URL))
+        elif m.group("bold"):
+            spans.append((s, s + 2, MARKER))
+            spans.append((s + 2, e - 2, BOLD))
+            spans.append((e - 2, e, MARKER))
+            _inline(line[: e - 2], s + 2, spans)
+        elif m.group("strike"):
+            spans.append((s, s + 2, MARKER))
+            spans.append((s + 2, e - 2, STRIKE))
+            spans.append((e - 2, e, MARKER))
+        elif m.group("italic"):
+            spans.append((s, s + 1, MARKER))
+            spans.append((s + 1, e - 1, ITALIC))
+            spans.append((e - 1, e, MARKER))
+        elif m.group("escape"):
+            spans.append((s, s + 1, MARKER))
+
+
+def lex_line(line: str, state: int = NORMAL) -> tuple[list[tuple[int, int, str]], int]:
+    """The spans ``(start, end, kind)`` of ``line`` and the state the next line starts in."""
+    spans: list[tuple[int, int, str]] = []
+    if state in (FENCE_BACKTICK, FENCE_TILDE):
+        fence = _FENCE.match(line)
+        closing = fence and fence.group(1)[0] == ("`" if state == FENCE_BACKTICK else "~") and not line[fence.end():].strip()
+        spans.append((0, len(line), CODE))
+        return spans, NORMAL if closing else state
+    start = 0
+    if state == COMMENT:
+        end = line.find("-->")
+        if end < 0:
+            return [(0, len(line), COMMENTED)], COMMENT
+        spans.append((0, end + 3, COMMENTED))
+        start = end + 3
+    else:
+        fence = _FENCE.match(line)
+        if fence:
+            spans.append((0, len(line), CODE))
+            return spans, FENCE_BACKTICK if fence.group(1)[0] == "`" else FENCE_TILDE
+        if _HR.match(line):
+            return [(0, len(line), MARKER)], NORMAL
+        quote = _QUOTE.match(line)
+        if quote:
+            spans.append((0, quote.end(), MARKER))
+            start = quote.end()
+        heading = _HEADING.match(line, start) if not quote else _HEADING.match(line[start:])
+        if heading:
+            hs, he = (start + heading.start(1), start + heading.end(1)) if quote else heading.span(1)
+            spans.append((hs, he, MARKER))
+            spans.append((he, len(line), HEADING))
+            start = he
+        else:
+            item = _LIST.match(line[start:])
+            if item:
+                spans.append((start + item.start(2), start + item.end(2), MARKER))
+                if item.group(4):
+                    spans.append((start + item.start(4), start + item.end(4), TASK))
+                start += item.end()
+    _inline(line, start, spans)
+    # A comment left open at the end of the line goes on in the next ones.
+    last_open = line.rfind("<!--")
+    if last_open >= start and line.find("-->", last_open + 4) < 0 and _open_comment_is_real(spans, last_open):
+        return spans, COMMENT
+    return spans, NORMAL
+
+
+def _open_comment_is_real(spans, at: int) -> bool:
+    return any(s == at and kind == COMMENTED for s, _e, kind in spans)
+
+
+def lex_text(text: str):
+    """``(line_start, line, spans)`` for each line of ``text``, states carried over."""
+    state = NORMAL
+    offset = 0
+    for line in text.split("\n"):
+        spans, state = lex_line(line, state)
+        yield offset, line, spans
+        offset += len(line) + 1
