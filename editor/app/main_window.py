@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from editor.app.document import ProposalDocument
 from editor.app.file_actions import FileActions
 from editor.app.first_paint import FirstPaintGate, gate_of
+from editor.app.format_actions import FormatActions
 from editor.app.icons import icon
 from editor.app.settings import AppSettings
+from editor.app.widgets.find_bar import FindBar
 from editor.app.widgets.preview import PreviewPanel
 from editor.app.widgets.review_panel import ReviewPanel
 from editor.app.widgets.section_page import SectionPage
@@ -86,7 +89,14 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.addWidget(self.section_list)
-        self.splitter.addWidget(self.pages)
+        self.find_bar = FindBar(self)  # under the pages, hidden until Ctrl+F / Ctrl+H
+        right = QWidget(self.splitter)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.pages, 1)
+        right_layout.addWidget(self.find_bar)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([215, 900])
@@ -95,7 +105,7 @@ class MainWindow(QMainWindow):
 
         # Docks.
         self.review = ReviewPanel(self)
-        self.review.sectionRequested.connect(self.show_section)
+        self.review.findingRequested.connect(self.show_finding)
         self.review_dock = QDockWidget(self)
         self.review_dock.setObjectName("ReviewDock")
         self.review_dock.setWidget(self.review)
@@ -111,6 +121,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.review_dock], [300], Qt.Orientation.Horizontal)
 
         self.files = FileActions(self)
+        self.format = FormatActions(self)
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -124,6 +135,14 @@ class MainWindow(QMainWindow):
         self.document.dirtyChanged.connect(self.update_title)
         self.document.pathChanged.connect(self.update_title)
         self.document.languageChanged.connect(self._show_document_language)
+
+        from editor.app.spell_service import spell_service
+
+        spell = spell_service()
+        spell.loaded.connect(self.run_check)  # spelling findings once the dictionary is there
+        spell.wordsChanged.connect(self.run_check)
+        self.format.act_spelling.setChecked(settings.bool_value("spelling/enabled", True))
+        spell.set_enabled(self.format.act_spelling.isChecked())
 
         self.retranslateUi()
         self.restore_state()
@@ -191,6 +210,11 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(act)
         self.act_toggle_lang = self._action("toggle_language", self.toggle_ui_language, QKeySequence("Ctrl+Shift+L"))
 
+        self.act_find = self._action("find", lambda: self.find_bar.open_find(False), SK.Find, "find")
+        self.act_replace = self._action("replace", lambda: self.find_bar.open_find(True), QKeySequence("Ctrl+H"))
+        self.act_find_next = self._action("find_next", self.find_bar.next, SK.FindNext)
+        self.act_find_prev = self._action("find_previous", self.find_bar.previous, SK.FindPrevious)
+
         self.act_guide = self._action("guide", self.show_guide, SK.HelpContents, "guide")
         self.act_example = self._action("example", f.open_example)
         self.act_about = self._action("about", self.show_about)
@@ -214,11 +238,18 @@ class MainWindow(QMainWindow):
 
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addActions([self.act_undo, self.act_redo])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.act_find, self.act_replace, self.act_find_next, self.act_find_prev])
+        self.menu_format = bar.addMenu("")
+        self.format.fill_menu(self.menu_format)
 
         self.menu_view = bar.addMenu("")
         self.menu_view.addActions([self.act_prev, self.act_next])
         self.menu_view.addSeparator()
         self.menu_view.addActions([self.act_tips, self.act_review, self.act_preview])
+
+        self.menu_tools = bar.addMenu("")
+        self.format.fill_tools_menu(self.menu_tools)
 
         self.menu_language = bar.addMenu("")
         self.menu_language.addActions([self.act_lang_fr, self.act_lang_en])
@@ -261,6 +292,8 @@ class MainWindow(QMainWindow):
             tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar = tb
         self.addToolBar(tb)
+        self.addToolBarBreak()
+        self.addToolBar(self.format.make_toolbar())
 
     def _create_statusbar(self) -> None:
         sb = self.statusBar()
@@ -272,6 +305,8 @@ class MainWindow(QMainWindow):
         self.doc_lang_label.setBuddy(self.doc_lang_combo)
         sb.addPermanentWidget(self.doc_lang_label)
         sb.addPermanentWidget(self.doc_lang_combo)
+        for widget in self.format.make_status_widgets(sb):
+            sb.addPermanentWidget(widget)
         self._show_document_language()
 
     # -- sections --------------------------------------------------------------------------
@@ -317,6 +352,13 @@ class MainWindow(QMainWindow):
         if section_id in SECTION_IDS:
             self.section_list.setCurrentRow(SECTION_IDS.index(section_id))
             self.page(section_id).editor.setFocus()
+
+    def show_finding(self, finding) -> None:
+        """Show the place of a check finding: its section, and the row, cell or words it names."""
+        from editor.app.navigation import go_to
+
+        if finding is not None and finding.section in SECTION_IDS:
+            go_to(self, finding.section, finding.location)
 
     def step_section(self, delta: int) -> None:
         row = (self.section_list.currentRow() + delta) % len(SECTION_IDS)
@@ -524,6 +566,10 @@ class MainWindow(QMainWindow):
             self.act_guide: (_("Proposal &guide"), _("Read the whole proposal guide")),
             self.act_example: (_("&Example proposal"), _("Open a complete example proposal as a new document")),
             self.act_about: (_("&About"), _("Version and licences")),
+            self.act_find: (_("&Find…"), _("Find in the whole proposal: sections, objectives and tables")),
+            self.act_replace: (_("R&eplace…"), _("Find and replace in the whole proposal")),
+            self.act_find_next: (_("Find &next"), _("Go to the next match")),
+            self.act_find_prev: (_("Find pre&vious"), _("Go to the previous match")),
         }
         for act, (text, tip) in texts.items():
             act.setText(text)
@@ -536,6 +582,9 @@ class MainWindow(QMainWindow):
         self.menu_file.setTitle(_("&File"))
         self.menu_recent.setTitle(_("Open &Recent"))
         self.menu_edit.setTitle(_("&Edit"))
+        self.menu_format.setTitle(_("F&ormat"))
+        self.menu_tools.setTitle(_("&Tools"))
+        self.format.retranslateUi()
         self.menu_view.setTitle(_("&View"))
         self.menu_language.setTitle(_("&Language"))
         self.menu_doc_language.setTitle(_("&Document language"))

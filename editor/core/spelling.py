@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from editor.core.mdsyntax import NOT_PROSE, lex_text
+from editor.core.spelling_prefs import ignored_words, spelling_language  # noqa: F401 - part of this API
 from editor.core.spelling_store import WordStore, word_key
 
 PERSONAL_FILE = "personal-words.txt"
@@ -79,18 +80,6 @@ def add_personal_word(word: str) -> None:
     atomic_write_text(path, "".join(f"{w}\n" for w in sorted(words, key=str.lower)))
     for spell in list(_checkers.values()):
         spell.accept(word)
-
-
-def spelling_language(proposal) -> str:
-    """The language the proposal is spell-checked in: its own setting, else the document language."""
-    chosen = proposal.metadata.extra.get("spellcheck_language")
-    return chosen if chosen in ("fr", "en") else proposal.metadata.language
-
-
-def ignored_words(proposal) -> frozenset[str]:
-    """Words the writer chose to ignore in this proposal (stored in its front matter)."""
-    value = proposal.metadata.extra.get("spellcheck_ignore") or []
-    return frozenset(str(w) for w in value) if isinstance(value, list) else frozenset()
 
 
 def _is_capitalized(word: str) -> bool:

@@ -1,0 +1,221 @@
+"""What every Markdown text box of the app does: colours, spelling, lists, formatting.
+
+``WritingSurface`` is a mixin for a ``QPlainTextEdit`` (the section editor, a table
+cell's editor). ``setup_writing(document)`` attaches the highlighter; spelling follows
+the document's spell-check language once its dictionary is loaded (asked after the
+window's first paint). Enter continues a list, Enter on an empty item ends it, Tab and
+Shift+Tab nest list items. The context menu of a wrong word offers suggestions, "Add
+to dictionary" and "Ignore". ``format_text(command)`` runs a formatting command of
+``core.markdown_edit`` on the selection, one undo step.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit
+
+from editor.app.widgets.highlighter import MarkdownHighlighter
+from editor.core import markdown_edit as me
+from editor.i18n import N_, _
+
+# Formatting commands: name -> (undo step msgid, function(text, start, end) -> Edit).
+FORMATS = {
+    "bold": (N_("Bold"), lambda t, s, e: me.toggle_inline(t, s, e, me.BOLD)),
+    "italic": (N_("Italic"), lambda t, s, e: me.toggle_inline(t, s, e, me.ITALIC)),
+    "strike": (N_("Strikethrough"), lambda t, s, e: me.toggle_inline(t, s, e, me.STRIKE)),
+    "code": (N_("Inline code"), lambda t, s, e: me.toggle_inline(t, s, e, me.CODE)),
+    "bullet": (N_("Bulleted list"), lambda t, s, e: me.toggle_lines(t, s, e, me.BULLET)),
+    "numbered": (N_("Numbered list"), lambda t, s, e: me.toggle_lines(t, s, e, me.NUMBERED)),
+    "quote": (N_("Quote"), lambda t, s, e: me.toggle_lines(t, s, e, me.QUOTE)),
+    "heading": (N_("Sub-heading"), lambda t, s, e: me.toggle_lines(t, s, e, me.HEADING)),
+}
+
+
+class WritingSurface:
+    """Mixin for QPlainTextEdit subclasses; call ``setup_writing(document)`` in ``__init__``."""
+
+    _doc = None
+    highlighter: MarkdownHighlighter | None = None
+
+    def setup_writing(self, document=None) -> None:
+        from editor.app.first_paint import after_first_paint
+        from editor.app.spell_service import spell_service
+
+        self._writing_doc = document
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette(), self)
+        service = spell_service()
+        service.loaded.connect(self._on_dictionary_loaded)
+        service.enabledChanged.connect(self._on_dictionary_loaded)
+        service.wordsChanged.connect(self.refresh_spelling)
+        if document is not None:
+            document.changed.connect(self._on_writing_doc_changed)
+        after_first_paint(self, self.refresh_spelling)
+
+    # -- spelling ----------------------------------------------------------------------------
+    def spell_language(self) -> str:
+        doc = self._writing_doc
+        return doc.spell_language if doc is not None else "en"
+
+    def refresh_spelling(self, *_args) -> None:
+        """Underline with the current dictionary (asked for in the background if not loaded)."""
+        from editor.app.spell_service import spell_service
+
+        if self.highlighter is None:
+            return
+        service, lang = spell_service(), self.spell_language()
+        checker = service.checker(lang)
+        if checker is None and service.enabled:
+            service.request(lang)
+        ignored = frozenset()
+        if checker is not None and self._writing_doc is not None:
+            from editor.core.spelling_prefs import ignored_words
+
+            ignored = ignored_words(self._writing_doc.proposal)
+        self.highlighter.set_spell(checker, ignored)
+
+    def _on_dictionary_loaded(self, *_args) -> None:
+        self.refresh_spelling()
+
+    def _on_writing_doc_changed(self, what: str) -> None:
+        if what in ("extra", "language", "all") and self.highlighter is not None and self.highlighter.spell is not None:
+            self.refresh_spelling()
+
+    def misspelled_at_cursor(self, cursor: QTextCursor) -> tuple[int, int, str] | None:
+        """``(start, end, word)`` in the whole text of the wrong word under ``cursor``."""
+        if self.highlighter is None:
+            return None
+        block = cursor.block()
+        hit = self.highlighter.misspelled_at(block.text(), block.previous().userState() if block.previous().isValid()
+                                             else -1, cursor.positionInBlock())
+        if hit is None:
+            return None
+        return block.position() + hit[0], block.position() + hit[1], hit[2]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        menu = self.createStandardContextMenu(event.pos())
+        hit = self.misspelled_at_cursor(self.cursorForPosition(event.pos()))
+        if hit is not None:
+            self._add_spelling_actions(menu, *hit)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def _add_spelling_actions(self, menu: QMenu, start: int, end: int, word: str) -> None:
+        first = menu.actions()[0] if menu.actions() else None
+        suggestions = self.highlighter.spell.suggest(word)
+        actions = []
+        for suggestion in suggestions:
+            act = QAction(suggestion, menu)
+            font = act.font()
+            font.setBold(True)
+            act.setFont(font)
+            act.triggered.connect(lambda _c=False, s=start, e=end, w=suggestion: self.replace_span(s, e, w, N_("Correct spelling")))
+            actions.append(act)
+        if not suggestions:
+            none = QAction(_("(no suggestions)"), menu)
+            none.setEnabled(False)
+            actions.append(none)
+        add = QAction(_("Add “{word}” to dictionary").format(word=word), menu)
+        add.triggered.connect(lambda: self.add_to_dictionary(word))
+        actions.append(add)
+        if self._writing_doc is not None:
+            ignore = QAction(_("Ignore “{word}” in this proposal").format(word=word), menu)
+            ignore.triggered.connect(lambda: self._writing_doc.ignore_word(word))
+            actions.append(ignore)
+        sep = QAction(menu)
+        sep.setSeparator(True)
+        menu.insertActions(first, [*actions, sep])
+        menu.setObjectName("SpellingMenu")
+
+    def add_to_dictionary(self, word: str) -> None:
+        from editor.app.spell_service import spell_service
+        from editor.core.storage import StorageError
+
+        try:
+            spell_service().add_word(word)
+        except (StorageError, OSError) as exc:
+            QMessageBox.warning(self, _("Personal dictionary"),
+                                _("“{word}” could not be added to your dictionary: {error}").format(word=word, error=exc))
+
+    # -- editing ----------------------------------------------------------------------------------
+    def edit_group(self, name: str, **fields) -> AbstractContextManager:
+        """What makes one edit one undo step (the section editor: a named step of the document)."""
+        return nullcontext()
+
+    def replace_span(self, start: int, end: int, text: str, name: str = "") -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        with self.edit_group(name or N_("Edit")):
+            cursor.insertText(text)
+        self.setTextCursor(cursor)
+
+    def apply_edit(self, edit: me.Edit | None, name: str = "") -> bool:
+        """Show ``edit`` (touching only the span that changed) and its selection; one undo step."""
+        if edit is None:
+            return False
+        old = self.toPlainText()
+        if edit.text != old:
+            from editor.app.document import _common_prefix_len
+
+            start = _common_prefix_len(old, edit.text)
+            tail = min(_common_prefix_len(old[::-1], edit.text[::-1]), min(len(old), len(edit.text)) - start)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(len(old) - tail, QTextCursor.MoveMode.KeepAnchor)
+            with self.edit_group(name or N_("Edit")):
+                cursor.insertText(edit.text[start : len(edit.text) - tail])
+        cursor = self.textCursor()
+        cursor.setPosition(edit.start)
+        cursor.setPosition(edit.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        return True
+
+    def selection(self) -> tuple[str, int, int]:
+        cursor = self.textCursor()
+        return self.toPlainText(), cursor.selectionStart(), cursor.selectionEnd()
+
+    def format_text(self, command: str) -> bool:
+        """Run formatting ``command`` (a key of ``FORMATS``) on the selection."""
+        if self.isReadOnly():
+            return False
+        name, fn = FORMATS[command]
+        return self.apply_edit(fn(*self.selection()), name)
+
+    def insert_link(self, label: str, url: str) -> bool:
+        if self.isReadOnly():
+            return False
+        text, start, end = self.selection()
+        return self.apply_edit(me.make_link(text, start, end, label, url), N_("Insert link"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if not self.isReadOnly() and self._writing_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _writing_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+            text, start, end = self.selection()
+            if start == end:
+                return self.apply_edit(me.continue_list(text, start))
+        if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier:
+            return self.apply_edit(me.indent_items(*self.selection()))
+        if key == Qt.Key.Key_Backtab:
+            return self.apply_edit(me.indent_items(*self.selection(), outdent=True))
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.PaletteChange and self.highlighter is not None:
+            self.highlighter.set_palette(self.palette())
+        # Tab on a list item nests it; Qt would move the focus before keyPressEvent sees the key.
+        elif (kind == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+              and not self.isReadOnly() and self._writing_key(event)):
+            event.accept()
+            return True
+        return super().event(event)
+
