@@ -66,8 +66,8 @@ def corpus() -> dict[str, list[str]]:
         texts[lang] += list(proposal.sections.values())
         texts[lang] += [cell[4] for cell in table_cells(proposal) if cell[3] not in ("name", "title")]
     # The sample draws its words from one French and two English sentences: each to its language.
-    texts["fr"].append(" ".join(SAMPLE_WORDS[:15]))
-    texts["en"].append(" ".join(SAMPLE_WORDS[15:]))
+    texts["fr"].append(" ".join(SAMPLE_WORDS[:14]))
+    texts["en"].append(" ".join(SAMPLE_WORDS[14:]))
     return texts
 
 

@@ -40,7 +40,6 @@ _INLINE = re.compile(
     r"|(?P<image>!?\[(?P<ltext>[^\]\[]*)\](?P<ltarget>\([^)\s]*(?:\s+\"[^\"]*\")?\)))"
     r"|(?P<auto><(?:https?|mailto):[^>\s]*>)"
     r"|(?P<url>\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
-    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
     r"|(?P<bold>(?P<bm>\*\*|__)(?=\S)(?P<btext>.+?)(?<=\S)(?P=bm))"
     r"|(?P<strike>~~(?=\S)(?P<stext>.+?)(?<=\S)~~)"
     r"|(?P<italic>(?<![\w*])(?P<im>[*_])(?=[^\s*_])(?P<itext>.+?)(?<=[^\s*_])(?P=im)(?![\w*]))"
@@ -48,9 +47,42 @@ _INLINE = re.compile(
 )
 
 
+# Where an inline span can start; the full pattern is tried there only (a line of plain prose
+# costs one scan, not a try of every alternative at every character).
+_TRIGGER = re.compile(r"[`<!\[*_~\\@]|https?://|www\.")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
+
+
+def _matches(line: str, start: int):
+    pos = start
+    while True:
+        trigger = _TRIGGER.search(line, pos)
+        if trigger is None:
+            return
+        at = trigger.start()
+        if line[at] == "@":
+            local = _EMAIL_LOCAL.search(line, pos, at)
+            m = _EMAIL.match(line, local.start()) if local else None
+            if m is not None:
+                yield m, "email"
+                pos = m.end()
+                continue
+        else:
+            m = _INLINE.match(line, at)
+            if m is not None:
+                yield m, None
+                pos = max(m.end(), at + 1)
+                continue
+        pos = at + 1
+
+
 def _inline(line: str, start: int, spans: list) -> None:
-    for m in _INLINE.finditer(line, start):
+    for m, special in _matches(line, start):
         s, e = m.span()
+        if special == "email":
+            spans.append((s, e, URL))
+            continue
         if m.group("code"):
             spans.append((s, e, CODE))
         elif m.group("comment"):
@@ -63,7 +95,7 @@ def _inline(line: str, start: int, spans: list) -> None:
             spans.append((ts, te, LINK_TEXT))
             spans.append((te, te + 1, MARKER))
             spans.append((te + 1, e, LINK_TARGET))
-        elif m.group("auto") or m.group("url") or m.group("email"):
+        elif m.group("auto") or m.group("url"):
             spans.append((s, e, URL))
         elif m.group("bold"):
             spans.append((s, s + 2, MARKER))

@@ -32,11 +32,12 @@ PERSONAL_FILE = "personal-words.txt"
 MAX_SUGGESTIONS = 7
 SUGGEST_BUDGET_S = 0.06
 
-_CHUNK = re.compile(r"[^\s()\[\]{}<>\"“”«»,;:!?*`~=+|…/\\]+(?:[/\\@][^\s()\[\]{}<>\"“”«»,;:!?*`~=+|…]+)*")
-_STRIP_LEAD = "'’‘-._#%&^$"
-_STRIP_TRAIL = "'’‘-._%&^$"
-_IDENTIFIER = re.compile(r"[\d_/@\\]|\w\.\w|[^\w'’\-.]")
+# A word: letters, with inner apostrophes or hyphens (l'équipe, temps-réel), and not part of
+# an identifier: no digit, "_", "@", "/" or "\\" touching it, no dot between it and a letter
+# (train.py, e.g., v2.1, K1, 24h, snake_case and paths are never words).
+_WORD = re.compile(r"(?<![\w@/\\])(?<!\w[.'’-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/\\]|[.'’-]\w)")
 _INNER_CAPITAL = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
+_SKIPPED = frozenset(NOT_PROSE) - {"marker"}
 _ELISION_FR = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)['’]", re.IGNORECASE)
 _POSSESSIVE_EN = re.compile(r"['’]s$", re.IGNORECASE)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -101,24 +102,19 @@ def _front_matter_end(text: str) -> int:
     return 4 + m.end() if m else 0
 
 
+def prose(line: str, spans) -> str:
+    """``line`` with what is not prose (code, addresses, link targets, comments, tags) blanked."""
+    for start, end, kind in spans:
+        if kind in _SKIPPED:
+            line = line[:start] + " " * (end - start) + line[end:]
+    return line
+
+
 def line_words(line: str, spans, offset: int = 0) -> Iterator[tuple[int, int, str]]:
     """The words to check in one lexed line (``mdsyntax.lex_line``); offsets + ``offset``."""
-    if any(kind in NOT_PROSE for _s, _e, kind in spans):
-        chars = list(line)
-        for s, e, kind in spans:
-            if kind in NOT_PROSE:
-                chars[s:e] = " " * (e - s)
-        line = "".join(chars)
-    for m in _CHUNK.finditer(line):
-        chunk, start = m.group(), m.start()
-        stripped = chunk.lstrip(_STRIP_LEAD)
-        start += len(chunk) - len(stripped)
-        stripped = stripped.rstrip(_STRIP_TRAIL)
-        if len(stripped) < 2 or _IDENTIFIER.search(stripped) or not any(c.isalpha() for c in stripped):
-            continue
-        if stripped.isupper() or _INNER_CAPITAL.search(stripped):
-            continue
-        yield offset + start, offset + start + len(stripped), stripped
+    for m in _WORD.finditer(prose(line, spans)):
+        if m.end() - m.start() > 1:
+            yield offset + m.start(), offset + m.end(), m.group()
 
 
 class SpellChecker:
@@ -160,16 +156,28 @@ class SpellChecker:
         return False
 
     def is_correct(self, word: str) -> bool:
-        """True when ``word`` (one token of ``words()``) is spelled right."""
+        """True when ``word`` (one token of ``words()``) is spelled right, or is an acronym (``KPI``)
+        or a name with an inner capital (``MLflow``), which are never flagged."""
         hit = self._cache.get(word)
         if hit is not None:
             return hit
         norm = word.replace("’", "'")
-        ok = self._part_ok(norm) or ("-" in norm and all(self._part_ok(p) for p in norm.split("-") if p))
+        ok = (len(word) < 2 or word.isupper() or bool(_INNER_CAPITAL.search(word)) or self._part_ok(norm)
+              or ("-" in norm and all(self._part_ok(p) for p in norm.split("-") if p)))
         if len(self._cache) > 50_000:
             self._cache.clear()
         self._cache[word] = ok
         return ok
+
+    def line_errors(self, line: str, spans, ignore: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+        """The wrong words of one lexed line: the keystroke path (one regex pass, then a dictionary
+        hit per distinct word already seen; the positions are searched only when one is wrong)."""
+        text = prose(line, spans)
+        cache = self._cache
+        wrong = {w for w in set(_WORD.findall(text)) if not (cache.get(w) or self.is_correct(w))} - ignore
+        if not wrong:
+            return []
+        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.group() in wrong]
 
     def misspelled(self, text: str, ignore: Iterable[str] = ()) -> list[tuple[int, int, str]]:
         """The wrong words of Markdown ``text``: ``(start, end, word)``, in order."""

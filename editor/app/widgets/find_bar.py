@@ -196,7 +196,7 @@ class FindBar(QWidget):
         if count:
             new = core_find.replace(self.document.proposal, self.matches, self.replace_edit.text())
             apply_proposal(self.document, new, N_("Replace all “{text}”"), text=self.find_edit.text())
-            self.window_.show_status(N_("{count} replacement(s) made."), count=count)
+            self.window_.show_status(N_("Replacements made: {count}."), count=count)
         self.refresh()
         return count
 

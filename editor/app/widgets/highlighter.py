@@ -103,12 +103,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 current.setFontWeight(QFont.Weight.Bold)
                 self.setFormat(i, 1, current)
         if self._spell is not None:
-            from editor.core.spelling import line_words
-
             styled = [(s, e) for s, e, k in spans if k in formats] + ([heading] if heading else [])
-            for start, end, word in line_words(text, spans):
-                if word in self._ignored or self._spell.is_correct(word):
-                    continue
+            for start, end, _word in self._spell.line_errors(text, spans, self._ignored):
                 if not any(s < end and start < e for s, e in styled):
                     self.setFormat(start, end - start, formats["spell"])
                     continue
@@ -123,10 +119,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """The wrong word of line ``text`` covering ``column``, if any (for the context menu)."""
         if self._spell is None:
             return None
-        from editor.core.spelling import line_words
-
         spans, _state = md.lex_line(text, state if state >= 0 else md.NORMAL)
-        for start, end, word in line_words(text, spans):
-            if start <= column <= end and word not in self._ignored and not self._spell.is_correct(word):
+        for start, end, word in self._spell.line_errors(text, spans, self._ignored):
+            if start <= column <= end:
                 return start, end, word
         return None
