@@ -209,7 +209,9 @@ class SpellChecker:
                         found += self.store.has_key(candidate)
         found += [f"{norm[:i]} {norm[i:]}" for i in range(2, len(norm) - 1)
                   if self._known(norm[:i]) and self._known(norm[i:])]
-        ranked = sorted(dict.fromkeys(f for f in found if f != norm), key=lambda c: _distance_rank(norm, c))
+        # French forms in -è exist only before "-je" (aimè-je): never a suggestion on their own.
+        found = [f for f in found if f != norm and not (self.language == "fr" and f.endswith("è"))]
+        ranked = sorted(dict.fromkeys(found), key=lambda c: _distance_rank(norm, c))
         shaped = [_like(norm, c) for c in ranked]
         return [prefix + s for s in dict.fromkeys(shaped)][:limit]
 
@@ -230,10 +232,22 @@ def _edits(key: str, inserts: bool = True) -> Iterator[str]:
                 yield a + c + b
 
 
+def _typo(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two neighbours swapped or a doubled letter undone: the commonest slips."""
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if len(a) == len(b) + 1:
+        return any(a[i] == a[i - 1] and a[:i] + a[i + 1:] == b for i in range(1, len(a)))
+    return False
+
+
 def _distance_rank(word: str, candidate: str) -> tuple:
-    same_key = word_key(candidate) == word_key(word)
-    lowered = candidate.lower() == candidate or _is_capitalized(candidate)
-    return (not same_key, " " in candidate, not lowered, -SequenceMatcher(None, word.lower(), candidate.lower()).ratio())
+    key, other = word_key(word), word_key(candidate)
+    # A lowercase slip is a common word, not a name: "teh" is "the" before "Eth".
+    same_case = candidate.islower() if word.islower() else (candidate.lower() == candidate or _is_capitalized(candidate))
+    return (other != key, not _typo(key, other), " " in candidate, not same_case,
+            -SequenceMatcher(None, word.lower(), candidate.lower()).ratio())
 
 
 def _like(word: str, candidate: str) -> str:
