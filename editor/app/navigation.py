@@ -88,7 +88,10 @@ def go_to(window, section: str, location=None, focus: bool = True) -> bool:
             edit.selectAll()
         return edit is not None
     if kind == "diagram":
-        target = getattr(extra, "attach_button", extra)
+        caption = getattr(extra, "caption_edit", None)
+        if caption is not None and location.field == "caption":
+            _select_line_edit(caption, location.start, location.end)
+        target = caption if caption is not None and location.field == "caption" else getattr(extra, "attach_button", extra)
         if focus:
             target.setFocus()
         return True

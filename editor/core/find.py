@@ -1,4 +1,5 @@
-"""Find and replace across the whole proposal: section texts, the title, objectives and table cells.
+"""Find and replace across the whole proposal: section texts, the title, the diagram's caption,
+objectives and table cells.
 
 ``find_all(proposal, query, case_sensitive, whole_word)`` searches the model (never the
 widgets) and returns ``Match``es in the guide's order: a section's text first, then its
@@ -49,6 +50,8 @@ def texts(proposal: Proposal) -> Iterator[tuple[str, Location, str]]:
         if sid == "title":
             yield sid, Location("title", field="title"), proposal.metadata.title
         yield sid, Location("text"), proposal.sections[sid]
+        if sid == "architecture":
+            yield sid, Location("diagram", field="caption"), proposal.diagram.caption
         for kind, part, fields in FIELDS.get(sid, ()):
             for number, item in enumerate(getattr(proposal, part), 1):
                 ident = getattr(item, "id", None) or str(number)
@@ -97,6 +100,8 @@ def replace(proposal: Proposal, matches: list[Match], replacement: str) -> Propo
             out.sections[sid] = _replaced(out.sections[sid], group, replacement)
         elif kind == "title":
             out.metadata.title = _replaced(out.metadata.title, group, replacement)
+        elif kind == "diagram":
+            out.diagram = out.diagram.model_copy(update={"caption": _replaced(out.diagram.caption, group, replacement)})
         else:
             items = getattr(out, PART_OF_KIND[kind])
             index = _item_index(items, kind, ident)

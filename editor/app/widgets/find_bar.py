@@ -19,7 +19,7 @@ from editor.core.model import SECTION_IDS
 from editor.i18n import N_, _, ngettext
 
 REFRESH_MS = 250
-_PARTS = ("objectives", "risks", "kpis", "data_sources", "resources")
+_PARTS = ("objectives", "risks", "kpis", "data_sources", "resources", "diagram")
 
 
 def apply_proposal(document, new, message: str, **fields) -> None:
