@@ -177,12 +177,19 @@ class SpellChecker:
         wrong = {w for w in set(_WORD.findall(text)) if not (cache.get(w) or self.is_correct(w))} - ignore
         if not wrong:
             return []
-        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.group() in wrong]
+        return [self._without_elision(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.group() in wrong]
 
     def misspelled(self, text: str, ignore: Iterable[str] = ()) -> list[tuple[int, int, str]]:
         """The wrong words of Markdown ``text``: ``(start, end, word)``, in order."""
         skip = set(ignore)
-        return [w for w in words(text) if w[2] not in skip and not self.is_correct(w[2])]
+        return [self._without_elision(*w) for w in words(text) if w[2] not in skip and not self.is_correct(w[2])]
+
+    def _without_elision(self, start: int, end: int, word: str) -> tuple[int, int, str]:
+        """In "l'entraînemnt" the wrong word is "entraînemnt": the span and word without the elision."""
+        m = _ELISION_FR.match(word) if self.language == "fr" else None
+        if m is None or len(word) - m.end() < 2:
+            return start, end, word
+        return start + m.end(), end, word[m.end():]
 
     # -- suggestions -------------------------------------------------------------------------
     def suggest(self, word: str, limit: int = MAX_SUGGESTIONS) -> list[str]:

@@ -16,7 +16,7 @@ from editor.i18n import N_
 
 RULE = "spelling"
 MAX_NAMED = 8
-_CACHE_SIZE = 256
+_CACHE_SIZE = 4096  # every section and table cell of a large proposal, so a check redoes the edited ones only
 _cache: dict[tuple[str, str, frozenset], list] = {}
 
 # Names of data sets and titles of resources are often in the other language: either is right.

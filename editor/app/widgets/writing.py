@@ -49,7 +49,7 @@ class WritingSurface:
         service = spell_service()
         service.loaded.connect(self._on_dictionary_loaded)
         service.enabledChanged.connect(self._on_dictionary_loaded)
-        service.wordsChanged.connect(self.refresh_spelling)
+        service.wordsChanged.connect(self._on_words_changed)
         if document is not None:
             document.changed.connect(self._on_writing_doc_changed)
         after_first_paint(self, self.refresh_spelling)
@@ -78,6 +78,11 @@ class WritingSurface:
 
     def _on_dictionary_loaded(self, *_args) -> None:
         self.refresh_spelling()
+
+    def _on_words_changed(self) -> None:
+        """A word was added to the personal list: the same checker knows more, underline again."""
+        if self.highlighter is not None and self.highlighter.spell is not None:
+            self.highlighter.rehighlight()
 
     def _on_writing_doc_changed(self, what: str) -> None:
         if what in ("extra", "language", "all") and self.highlighter is not None and self.highlighter.spell is not None:
