@@ -26,6 +26,7 @@ from pathlib import Path
 # about 9 MiB kept for nothing and the time to read them.
 import editor.core.formats.markdown  # noqa: F401, I001 - the reader; pulls the model, guide, YAML
 import editor.core.checks  # noqa: F401 - the guide check runs just after the first paint
+import editor.core.mdsyntax  # noqa: F401 - the editors' highlighting, just after the first paint
 from editor import i18n
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator  # noqa: E402, I001

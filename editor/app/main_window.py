@@ -9,6 +9,7 @@ autosave, stay attached). File actions live in ``file_actions.py``.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -33,13 +34,15 @@ from editor.app.first_paint import FirstPaintGate, gate_of
 from editor.app.format_actions import FormatActions
 from editor.app.icons import icon
 from editor.app.settings import AppSettings
-from editor.app.widgets.find_bar import FindBar
 from editor.app.widgets.preview import PreviewPanel
 from editor.app.widgets.review_panel import ReviewPanel
 from editor.app.widgets.section_page import SectionPage
 from editor.core.guide import section_title
 from editor.core.model import SECTION_IDS
 from editor.i18n import N_, _, current_language, translate_message
+
+if TYPE_CHECKING:
+    from editor.app.widgets.find_bar import FindBar
 
 CHECK_DELAY_MS = 400
 STATUS_TEXT = {"empty": N_("Empty"), "progress": N_("In progress"), "ok": N_("Meets the guide")}
@@ -89,13 +92,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.addWidget(self.section_list)
-        self.find_bar = FindBar(self)  # under the pages, hidden until Ctrl+F / Ctrl+H
+        self._find_bar: FindBar | None = None  # under the pages, built at the first Ctrl+F / Ctrl+H
         right = QWidget(self.splitter)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(0)
-        right_layout.addWidget(self.pages, 1)
-        right_layout.addWidget(self.find_bar)
+        self._right_layout = QVBoxLayout(right)
+        self._right_layout.setContentsMargins(0, 0, 0, 0)
+        self._right_layout.setSpacing(0)
+        self._right_layout.addWidget(self.pages, 1)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
@@ -212,8 +214,8 @@ class MainWindow(QMainWindow):
 
         self.act_find = self._action("find", lambda: self.find_bar.open_find(False), SK.Find, "find")
         self.act_replace = self._action("replace", lambda: self.find_bar.open_find(True), QKeySequence("Ctrl+H"))
-        self.act_find_next = self._action("find_next", self.find_bar.next, SK.FindNext)
-        self.act_find_prev = self._action("find_previous", self.find_bar.previous, SK.FindPrevious)
+        self.act_find_next = self._action("find_next", lambda: self.find_bar.next(), SK.FindNext)
+        self.act_find_prev = self._action("find_previous", lambda: self.find_bar.previous(), SK.FindPrevious)
 
         self.act_guide = self._action("guide", self.show_guide, SK.HelpContents, "guide")
         self.act_example = self._action("example", f.open_example)
@@ -352,6 +354,16 @@ class MainWindow(QMainWindow):
         if section_id in SECTION_IDS:
             self.section_list.setCurrentRow(SECTION_IDS.index(section_id))
             self.page(section_id).editor.setFocus()
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the pages (built when first asked for)."""
+        if self._find_bar is None:
+            from editor.app.widgets.find_bar import FindBar
+
+            self._find_bar = FindBar(self)
+            self._right_layout.addWidget(self._find_bar)
+        return self._find_bar
 
     def show_finding(self, finding) -> None:
         """Show the place of a check finding: its section, and the row, cell or words it names."""

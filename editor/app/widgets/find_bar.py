@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from editor.app.icons import icon
-from editor.core import find as core_find
 from editor.core.model import SECTION_IDS
 from editor.i18n import N_, _, ngettext
 
@@ -45,7 +44,7 @@ class FindBar(QWidget):
         self.setObjectName("FindBar")
         self.window_ = window
         self.document = window.document
-        self.matches: list[core_find.Match] = []
+        self.matches: list = []  # core.find.Match
         self.current = -1
         self.find_edit = QLineEdit(self)
         self.find_edit.setClearButtonEnabled(True)
@@ -115,9 +114,13 @@ class FindBar(QWidget):
         self.window_.page(self.window_.current_section()).editor.setFocus()
 
     # -- searching ---------------------------------------------------------------------------------
+    def _find_all(self) -> list:
+        from editor.core.find import find_all
+
+        return find_all(self.document.proposal, self.find_edit.text(), self.case_box.isChecked(), self.word_box.isChecked())
+
     def search(self, jump: bool = False) -> None:
-        self.matches = core_find.find_all(self.document.proposal, self.find_edit.text(),
-                                          self.case_box.isChecked(), self.word_box.isChecked())
+        self.matches = self._find_all()
         order = {sid: i for i, sid in enumerate(SECTION_IDS)}
         here = order.get(self.window_.current_section(), 0)
         self.current = next((i for i, m in enumerate(self.matches) if order[m.section] >= here), 0 if self.matches else -1)
@@ -130,8 +133,7 @@ class FindBar(QWidget):
         if not self.isVisible():
             return
         previous = self.matches[self.current] if 0 <= self.current < len(self.matches) else None
-        self.matches = core_find.find_all(self.document.proposal, self.find_edit.text(),
-                                          self.case_box.isChecked(), self.word_box.isChecked())
+        self.matches = self._find_all()
         if previous is None:
             self.current = 0 if self.matches else -1
         else:
@@ -184,7 +186,9 @@ class FindBar(QWidget):
         if not 0 <= self.current < len(self.matches):
             return
         match = self.matches[self.current]
-        new = core_find.replace(self.document.proposal, [match], self.replace_edit.text())
+        from editor.core.find import replace
+
+        new = replace(self.document.proposal, [match], self.replace_edit.text())
         apply_proposal(self.document, new, N_("Replace “{text}”"), text=self.find_edit.text())
         self.refresh()
         if self.matches:
@@ -194,7 +198,9 @@ class FindBar(QWidget):
         self.refresh()
         count = len(self.matches)
         if count:
-            new = core_find.replace(self.document.proposal, self.matches, self.replace_edit.text())
+            from editor.core.find import replace
+
+            new = replace(self.document.proposal, self.matches, self.replace_edit.text())
             apply_proposal(self.document, new, N_("Replace all “{text}”"), text=self.find_edit.text())
             self.window_.show_status(N_("Replacements made: {count}."), count=count)
         self.refresh()
@@ -230,7 +236,7 @@ class FindBar(QWidget):
         super().changeEvent(event)
 
 
-def _position(match: core_find.Match) -> tuple:
+def _position(match) -> tuple:
     loc = match.location
     return (SECTION_IDS.index(match.section), loc.kind != "text", loc.kind, loc.item, loc.field, loc.start or 0)
 

@@ -11,7 +11,7 @@ underline; a lookup is a dictionary hit for a word seen before, microseconds oth
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from editor.core import mdsyntax as md
 
@@ -60,7 +60,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         f[md.ITALIC] = fmt(None, setFontItalic=True)
         f[md.STRIKE] = fmt(dim, setFontStrikeOut=True)
         code = fmt(_mix(text, link, 0.35), setBackground=_mix(base, text, 0.07))
-        code.setFontFamilies([QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()])
+        # A family name and a hint, not QFontDatabase.systemFont(): that scans the fonts (60 ms) on the start-up path.
+        code.setFontFamilies(["monospace", "Consolas", "Menlo", "Courier New"])
+        code.setFontStyleHint(QFont.StyleHint.Monospace)
+        code.setFontFixedPitch(True)
         f[md.CODE] = code
         f[md.LINK_TEXT] = fmt(link, setFontUnderline=True)
         f[md.LINK_TARGET] = fmt(_mix(link, base, 0.35))

@@ -17,34 +17,46 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit
 
-from editor.app.widgets.highlighter import MarkdownHighlighter
-from editor.core import markdown_edit as me
 from editor.i18n import N_, _
 
-# Formatting commands: name -> (undo step msgid, function(text, start, end) -> Edit).
+# Formatting commands: name -> (undo step msgid, markdown_edit function, its argument).
 FORMATS = {
-    "bold": (N_("Bold"), lambda t, s, e: me.toggle_inline(t, s, e, me.BOLD)),
-    "italic": (N_("Italic"), lambda t, s, e: me.toggle_inline(t, s, e, me.ITALIC)),
-    "strike": (N_("Strikethrough"), lambda t, s, e: me.toggle_inline(t, s, e, me.STRIKE)),
-    "code": (N_("Inline code"), lambda t, s, e: me.toggle_inline(t, s, e, me.CODE)),
-    "bullet": (N_("Bulleted list"), lambda t, s, e: me.toggle_lines(t, s, e, me.BULLET)),
-    "numbered": (N_("Numbered list"), lambda t, s, e: me.toggle_lines(t, s, e, me.NUMBERED)),
-    "quote": (N_("Quote"), lambda t, s, e: me.toggle_lines(t, s, e, me.QUOTE)),
-    "heading": (N_("Sub-heading"), lambda t, s, e: me.toggle_lines(t, s, e, me.HEADING)),
+    "bold": (N_("Bold"), "toggle_inline", "**"),
+    "italic": (N_("Italic"), "toggle_inline", "*"),
+    "strike": (N_("Strikethrough"), "toggle_inline", "~~"),
+    "code": (N_("Inline code"), "toggle_inline", "`"),
+    "bullet": (N_("Bulleted list"), "toggle_lines", "bullet"),
+    "numbered": (N_("Numbered list"), "toggle_lines", "numbered"),
+    "quote": (N_("Quote"), "toggle_lines", "quote"),
+    "heading": (N_("Sub-heading"), "toggle_lines", "heading"),
 }
+
+
+def _me():
+    # The Markdown commands and the highlighter load after the first paint (start-up path).
+    from editor.core import markdown_edit
+
+    return markdown_edit
 
 
 class WritingSurface:
     """Mixin for QPlainTextEdit subclasses; call ``setup_writing(document)`` in ``__init__``."""
 
     _doc = None
-    highlighter: MarkdownHighlighter | None = None
+    highlighter = None  # a highlighter.MarkdownHighlighter once attached
 
     def setup_writing(self, document=None) -> None:
+        """Attach colours and spelling; in a window not painted yet, just after its first paint."""
         from editor.app.first_paint import after_first_paint
-        from editor.app.spell_service import spell_service
 
         self._writing_doc = document
+        after_first_paint(self, self._attach_highlighter)
+
+    def _attach_highlighter(self) -> None:
+        from editor.app.spell_service import spell_service
+        from editor.app.widgets.highlighter import MarkdownHighlighter
+
+        document = self._writing_doc
         self.highlighter = MarkdownHighlighter(self.document(), self.palette(), self)
         service = spell_service()
         service.loaded.connect(self._on_dictionary_loaded)
@@ -52,7 +64,7 @@ class WritingSurface:
         service.wordsChanged.connect(self._on_words_changed)
         if document is not None:
             document.changed.connect(self._on_writing_doc_changed)
-        after_first_paint(self, self.refresh_spelling)
+        self.refresh_spelling()
 
     # -- spelling ----------------------------------------------------------------------------
     def spell_language(self) -> str:
@@ -157,7 +169,7 @@ class WritingSurface:
             cursor.insertText(text)
         self.setTextCursor(cursor)
 
-    def apply_edit(self, edit: me.Edit | None, name: str = "") -> bool:
+    def apply_edit(self, edit, name: str = "") -> bool:
         """Show ``edit`` (touching only the span that changed) and its selection; one undo step."""
         if edit is None:
             return False
@@ -186,14 +198,14 @@ class WritingSurface:
         """Run formatting ``command`` (a key of ``FORMATS``) on the selection."""
         if self.isReadOnly():
             return False
-        name, fn = FORMATS[command]
-        return self.apply_edit(fn(*self.selection()), name)
+        name, function, argument = FORMATS[command]
+        return self.apply_edit(getattr(_me(), function)(*self.selection(), argument), name)
 
     def insert_link(self, label: str, url: str) -> bool:
         if self.isReadOnly():
             return False
         text, start, end = self.selection()
-        return self.apply_edit(me.make_link(text, start, end, label, url), N_("Insert link"))
+        return self.apply_edit(_me().make_link(text, start, end, label, url), N_("Insert link"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if not self.isReadOnly() and self._writing_key(event):
@@ -206,11 +218,11 @@ class WritingSurface:
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
             text, start, end = self.selection()
             if start == end:
-                return self.apply_edit(me.continue_list(text, start))
+                return self.apply_edit(_me().continue_list(text, start))
         if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier:
-            return self.apply_edit(me.indent_items(*self.selection()))
+            return self.apply_edit(_me().indent_items(*self.selection()))
         if key == Qt.Key.Key_Backtab:
-            return self.apply_edit(me.indent_items(*self.selection(), outdent=True))
+            return self.apply_edit(_me().indent_items(*self.selection(), outdent=True))
         return False
 
     def event(self, event: QEvent) -> bool:
