@@ -83,17 +83,19 @@ def type_keys(app, widget, text: str) -> tuple[list[float], list[float]]:
 
 
 def time_highlighting(app, editor, text: str) -> list[float]:
-    """Milliseconds to colour and spell-check the edited line again, as Qt does after each key
-    (the highlighter runs inside the key's handling, so it is timed apart: the line typed in,
-    its words known to the checker's cache as they are while typing)."""
+    """Milliseconds to colour the edited line again, as Qt does after each key, and to find its
+    wrong words, as the next paint does for a line whose text changed (its words known to the
+    checker's cache, as they are while typing): timed apart, they run inside Qt's handling."""
     highlighter = getattr(editor, "highlighter", None)
     if highlighter is None:
         return []
     out = []
     block = editor.textCursor().block()
     for _ in range(min(200, len(text))):
+        editor._errors.clear()  # the line's text changed: not remembered
         t0 = time.perf_counter()
         highlighter.rehighlightBlock(block)
+        editor.spelling_errors(block)
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         if time.perf_counter() > deadline:
             break
     settle(app, 300)
-    spelling_on = getattr(editor, "highlighter", None) is not None and editor.highlighter.spell is not None
+    spelling_on = getattr(editor, "spell", None) is not None
     place_cursor_mid(editor)
     settle(app, 100)
 

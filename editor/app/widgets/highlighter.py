@@ -1,11 +1,12 @@
-"""Markdown colours and wavy spelling underlines in a text editor, the text left untouched.
+"""Markdown colours in a text editor, the text left untouched.
 
 ``MarkdownHighlighter`` colours one block (line) at a time from ``core.mdsyntax``: Qt
 calls it for the line being edited and for the lines after it only while the multi-line
 state (a code fence, a prompt comment) changes. Colours come from the editor's palette,
-so light and dark themes both read well; a palette change re-colours. Spelling: once a
-dictionary is loaded (``spell_service``) the words it does not know get a wavy red
-underline; a lookup is a dictionary hit for a word seen before, microseconds otherwise.
+so light and dark themes both read well; a palette change re-colours. The spelling
+underlines are not formats (each would split the line's text shaping, a millisecond a
+key on a long paragraph full of mistakes): ``writing.WritingSurface`` paints them over
+the visible lines.
 """
 
 from __future__ import annotations
@@ -15,20 +16,15 @@ from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextChar
 
 from editor.core import mdsyntax as md
 
-SPELL_COLOR = "#e0352b"
-
-
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor(*(int(x * (1 - amount) + y * amount) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3])))
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    """Highlights Markdown in ``document``; ``set_spell(checker, ignored)`` turns spelling on."""
+    """Highlights Markdown in ``document``."""
 
     def __init__(self, document: QTextDocument, palette: QPalette, parent: QObject | None = None) -> None:
         super().__init__(parent or document)
-        self._spell = None
-        self._ignored: frozenset[str] = frozenset()
         self._formats: dict[str, QTextCharFormat] = {}
         self.set_palette(palette, rehighlight=False)
         self.setDocument(document)
@@ -70,23 +66,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         f[md.URL] = fmt(link)
         f[md.HTML] = fmt(dim)
         f[md.TASK] = fmt(link, setFontWeight=QFont.Weight.Bold)
-        spell = QTextCharFormat()
-        spell.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        spell.setUnderlineColor(QColor(SPELL_COLOR))
-        f["spell"] = spell
         if rehighlight:
             self.rehighlight()
-
-    def set_spell(self, checker, ignored: frozenset[str] = frozenset()) -> None:
-        """Underline the words ``checker`` does not know (None: no underline), but ``ignored``."""
-        if checker is self._spell and ignored == self._ignored:
-            return
-        self._spell, self._ignored = checker, ignored
-        self.rehighlight()
-
-    @property
-    def spell(self):
-        return self._spell
 
     # -- Qt ------------------------------------------------------------------------------------
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
@@ -105,25 +86,4 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 current = self.format(i)
                 current.setFontWeight(QFont.Weight.Bold)
                 self.setFormat(i, 1, current)
-        if self._spell is not None:
-            styled = [(s, e) for s, e, k in spans if k in formats] + ([heading] if heading else [])
-            for start, end, _word in self._spell.line_errors(text, spans, self._ignored):
-                if not any(s < end and start < e for s, e in styled):
-                    self.setFormat(start, end - start, formats["spell"])
-                    continue
-                for i in range(start, end):  # keep the bold/italic/link look under the wave
-                    current = self.format(i)
-                    current.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                    current.setUnderlineColor(QColor(SPELL_COLOR))
-                    self.setFormat(i, 1, current)
         self.setCurrentBlockState(new_state)
-
-    def misspelled_at(self, text: str, state: int, column: int) -> tuple[int, int, str] | None:
-        """The wrong word of line ``text`` covering ``column``, if any (for the context menu)."""
-        if self._spell is None:
-            return None
-        spans, _state = md.lex_line(text, state if state >= 0 else md.NORMAL)
-        for start, end, word in self._spell.line_errors(text, spans, self._ignored):
-            if start <= column <= end:
-                return start, end, word
-        return None

@@ -3,7 +3,9 @@
 ``WritingSurface`` is a mixin for a ``QPlainTextEdit`` (the section editor, a table
 cell's editor). ``setup_writing(document)`` attaches the highlighter; spelling follows
 the document's spell-check language once its dictionary is loaded (asked after the
-window's first paint). Enter continues a list, Enter on an empty item ends it, Tab and
+window's first paint). The words the dictionary does not know get a wavy red line,
+painted over the visible lines only (``spelling_errors(block)``, remembered per line
+text, so a key re-checks the edited line and nothing else). Enter continues a list, Enter on an empty item ends it, Tab and
 Shift+Tab nest list items. The context menu of a wrong word offers suggestions, "Add
 to dictionary" and "Ignore". ``format_text(command)`` runs a formatting command of
 ``core.markdown_edit`` on the selection, one undo step.
@@ -13,8 +15,19 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QTextCursor
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit
 
 from editor.i18n import N_, _
@@ -32,6 +45,10 @@ FORMATS = {
 }
 
 
+SPELL_COLOR = "#e0352b"
+_ERROR_CACHE = 4000  # lines remembered per editor
+
+
 def _me():
     # The Markdown commands and the highlighter load after the first paint (start-up path).
     from editor.core import markdown_edit
@@ -44,6 +61,10 @@ class WritingSurface:
 
     _doc = None
     highlighter = None  # a highlighter.MarkdownHighlighter once attached
+    spell = None  # the SpellChecker underlining, once loaded
+    _ignored: frozenset[str] = frozenset()
+    _errors: dict | None = None
+    _waves: dict = {}
 
     def setup_writing(self, document=None) -> None:
         """Attach colours and spelling; in a window not painted yet, just after its first paint."""
@@ -86,34 +107,88 @@ class WritingSurface:
             from editor.core.spelling_prefs import ignored_words
 
             ignored = ignored_words(self._writing_doc.proposal)
-        self.highlighter.set_spell(checker, ignored)
+        if checker is not self.spell or ignored != self._ignored:
+            self.spell, self._ignored, self._errors = checker, ignored, {}
+            self.viewport().update()
 
     def _on_dictionary_loaded(self, *_args) -> None:
         self.refresh_spelling()
 
     def _on_words_changed(self) -> None:
         """A word was added to the personal list: the same checker knows more, underline again."""
-        if self.highlighter is not None and self.highlighter.spell is not None:
-            self.highlighter.rehighlight()
+        self._errors = {}
+        self.viewport().update()
 
     def _on_writing_doc_changed(self, what: str) -> None:
-        if what in ("extra", "language", "all") and self.highlighter is not None and self.highlighter.spell is not None:
+        if what in ("extra", "language", "all") and self.spell is not None:
             self.refresh_spelling()
+
+    def spelling_errors(self, block) -> list[tuple[int, int, str]]:
+        """The wrong words of ``block`` (a line): ``(start, end, word)`` within it."""
+        if self.spell is None:
+            return []
+        from editor.core.mdsyntax import NORMAL, lex_line
+
+        previous = block.previous()
+        state = previous.userState() if previous.isValid() and previous.userState() >= 0 else NORMAL
+        text = block.text()
+        key = (text, state)
+        errors = self._errors
+        hit = errors.get(key)
+        if hit is None:
+            spans, _state = lex_line(text, state)
+            hit = self.spell.line_errors(text, spans, self._ignored)
+            if len(errors) >= _ERROR_CACHE:
+                errors.clear()
+            errors[key] = hit
+        return hit
 
     def misspelled_at_cursor(self, cursor: QTextCursor) -> tuple[int, int, str] | None:
         """``(start, end, word)`` in the whole text of the wrong word under ``cursor``."""
-        if self.highlighter is None:
-            return None
         block = cursor.block()
-        hit = self.highlighter.misspelled_at(block.text(), block.previous().userState() if block.previous().isValid()
-                                             else -1, cursor.positionInBlock())
-        if hit is None:
-            return None
-        return block.position() + hit[0], block.position() + hit[1], hit[2]
+        column = cursor.positionInBlock()
+        for start, end, word in self.spelling_errors(block):
+            if start <= column <= end:
+                return block.position() + start, block.position() + end, word
+        return None
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if self.spell is None:
+            return
+        painter = QPainter(self.viewport())
+        brush = QBrush(_wave_tile())
+        offset = self.contentOffset()
+        area = event.rect()
+        shape = (self.viewport().width(), self.font().key())
+        waves = self._waves if getattr(self, "_waves_shape", None) == shape else {}
+        self._waves, self._waves_shape = waves, shape
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > area.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= area.top():
+                errors = self.spelling_errors(block)
+                if errors:
+                    key = (block.text(), tuple(errors))
+                    lines = waves.get(key)
+                    if lines is None:  # laid out once per line text and width, then only drawn
+                        lines = [p for start, end, _w in errors for p in _waves(block.layout(), start, end)]
+                        if len(waves) >= _ERROR_CACHE:
+                            waves.clear()
+                        waves[key] = lines
+                    painter.translate(geometry.topLeft())
+                    for rect in lines:
+                        painter.setBrushOrigin(rect.topLeft())
+                        painter.fillRect(rect, brush)
+                    painter.translate(-geometry.topLeft())
+            block = block.next()
+        painter.end()
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
         menu = self.createStandardContextMenu(event.pos())
-        hit = self.misspelled_at_cursor(self.cursorForPosition(event.pos()))
+        hit = self.misspelled_at_cursor(self.cursorForPosition(event.pos())) if self.spell is not None else None
         if hit is not None:
             self._add_spelling_actions(menu, *hit)
         menu.exec(event.globalPos())
@@ -121,7 +196,7 @@ class WritingSurface:
 
     def _add_spelling_actions(self, menu: QMenu, start: int, end: int, word: str) -> None:
         first = menu.actions()[0] if menu.actions() else None
-        suggestions = self.highlighter.spell.suggest(word)
+        suggestions = self.spell.suggest(word)
         actions = []
         for suggestion in suggestions:
             act = QAction(suggestion, menu)
@@ -236,3 +311,35 @@ class WritingSurface:
             return True
         return super().event(event)
 
+
+def _wave_tile() -> QPixmap:
+    """One period of the wavy line (4 x 3 px), tiled under a wrong word by a brush."""
+    global _TILE
+    if _TILE is None:
+        image = QImage(4, 3, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(SPELL_COLOR), 1.0))
+        painter.drawPolyline([QPointF(0, 2.5), QPointF(2, 0.5), QPointF(4, 2.5)])
+        painter.end()
+        _TILE = QPixmap.fromImage(image)
+    return _TILE
+
+
+_TILE: QPixmap | None = None
+
+
+def _waves(layout, start: int, end: int) -> list[QRectF]:
+    """Where the wavy line goes under the characters ``start``-``end`` of a block (block coordinates)."""
+    out = []
+    pos = start
+    while pos < end:
+        line = layout.lineForTextPosition(pos)
+        if not line.isValid():
+            break
+        stop = min(end, line.textStart() + line.textLength())
+        x1, x2 = line.cursorToX(pos)[0], line.cursorToX(stop)[0]
+        out.append(QRectF(x1, line.y() + line.ascent() + 0.5, max(2.0, x2 - x1), 3.0))
+        pos = stop if stop > pos else end
+    return out
