@@ -68,6 +68,13 @@ class FormatActions(QObject):
         QApplication.instance().focusChanged.connect(self._update_enabled)
         window.document.changed.connect(self._on_document_changed)
         self._update_enabled()
+        from editor.app.spell_service import spell_service
+
+        spell = spell_service()
+        spell.loaded.connect(window.run_check)  # spelling findings once a dictionary is there
+        spell.wordsChanged.connect(window.run_check)
+        self.act_spelling.setChecked(window.settings.bool_value("spelling/enabled", True))
+        spell.set_enabled(self.act_spelling.isChecked())
 
     # -- building -----------------------------------------------------------------------------
     def fill_menu(self, menu) -> None:

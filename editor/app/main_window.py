@@ -9,7 +9,6 @@ autosave, stay attached). File actions live in ``file_actions.py``.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from editor.app.document import ProposalDocument
 from editor.app.file_actions import FileActions
+from editor.app.find_actions import FindActions
 from editor.app.first_paint import FirstPaintGate, gate_of
 from editor.app.format_actions import FormatActions
 from editor.app.icons import icon
@@ -40,9 +40,6 @@ from editor.app.widgets.section_page import SectionPage
 from editor.core.guide import section_title
 from editor.core.model import SECTION_IDS
 from editor.i18n import N_, _, current_language, translate_message
-
-if TYPE_CHECKING:
-    from editor.app.widgets.find_bar import FindBar
 
 CHECK_DELAY_MS = 400
 STATUS_TEXT = {"empty": N_("Empty"), "progress": N_("In progress"), "ok": N_("Meets the guide")}
@@ -92,7 +89,6 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.addWidget(self.section_list)
-        self._find_bar: FindBar | None = None  # under the pages, built at the first Ctrl+F / Ctrl+H
         right = QWidget(self.splitter)
         self._right_layout = QVBoxLayout(right)
         self._right_layout.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +120,8 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self)
         self.format = FormatActions(self)
+        self.find = FindActions(self, self._right_layout)  # the find bar goes under the pages
+        self.act_find, self.act_replace, self.act_find_next, self.act_find_prev = self.find.actions
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -137,14 +135,6 @@ class MainWindow(QMainWindow):
         self.document.dirtyChanged.connect(self.update_title)
         self.document.pathChanged.connect(self.update_title)
         self.document.languageChanged.connect(self._show_document_language)
-
-        from editor.app.spell_service import spell_service
-
-        spell = spell_service()
-        spell.loaded.connect(self.run_check)  # spelling findings once the dictionary is there
-        spell.wordsChanged.connect(self.run_check)
-        self.format.act_spelling.setChecked(settings.bool_value("spelling/enabled", True))
-        spell.set_enabled(self.format.act_spelling.isChecked())
 
         self.retranslateUi()
         self.restore_state()
@@ -212,11 +202,6 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(act)
         self.act_toggle_lang = self._action("toggle_language", self.toggle_ui_language, QKeySequence("Ctrl+Shift+L"))
 
-        self.act_find = self._action("find", lambda: self.find_bar.open_find(False), SK.Find, "find")
-        self.act_replace = self._action("replace", lambda: self.find_bar.open_find(True), QKeySequence("Ctrl+H"))
-        self.act_find_next = self._action("find_next", lambda: self.find_bar.next(), SK.FindNext)
-        self.act_find_prev = self._action("find_previous", lambda: self.find_bar.previous(), SK.FindPrevious)
-
         self.act_guide = self._action("guide", self.show_guide, SK.HelpContents, "guide")
         self.act_example = self._action("example", f.open_example)
         self.act_about = self._action("about", self.show_about)
@@ -241,7 +226,7 @@ class MainWindow(QMainWindow):
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addActions([self.act_undo, self.act_redo])
         self.menu_edit.addSeparator()
-        self.menu_edit.addActions([self.act_find, self.act_replace, self.act_find_next, self.act_find_prev])
+        self.menu_edit.addActions(self.find.actions)
         self.menu_format = bar.addMenu("")
         self.format.fill_menu(self.menu_format)
 
@@ -356,14 +341,9 @@ class MainWindow(QMainWindow):
             self.page(section_id).editor.setFocus()
 
     @property
-    def find_bar(self) -> FindBar:
-        """The find bar under the pages (built when first asked for)."""
-        if self._find_bar is None:
-            from editor.app.widgets.find_bar import FindBar
-
-            self._find_bar = FindBar(self)
-            self._right_layout.addWidget(self._find_bar)
-        return self._find_bar
+    def find_bar(self):
+        """The find bar under the pages (``widgets.find_bar.FindBar``, built when first asked for)."""
+        return self.find.bar()
 
     def show_finding(self, finding) -> None:
         """Show the place of a check finding: its section, and the row, cell or words it names."""
@@ -578,10 +558,6 @@ class MainWindow(QMainWindow):
             self.act_guide: (_("Proposal &guide"), _("Read the whole proposal guide")),
             self.act_example: (_("&Example proposal"), _("Open a complete example proposal as a new document")),
             self.act_about: (_("&About"), _("Version and licences")),
-            self.act_find: (_("&Find…"), _("Find in the whole proposal: sections, objectives and tables")),
-            self.act_replace: (_("R&eplace…"), _("Find and replace in the whole proposal")),
-            self.act_find_next: (_("Find &next"), _("Go to the next match")),
-            self.act_find_prev: (_("Find pre&vious"), _("Go to the previous match")),
         }
         for act, (text, tip) in texts.items():
             act.setText(text)
@@ -597,6 +573,7 @@ class MainWindow(QMainWindow):
         self.menu_format.setTitle(_("F&ormat"))
         self.menu_tools.setTitle(_("&Tools"))
         self.format.retranslateUi()
+        self.find.retranslateUi()
         self.menu_view.setTitle(_("&View"))
         self.menu_language.setTitle(_("&Language"))
         self.menu_doc_language.setTitle(_("&Document language"))
