@@ -180,7 +180,9 @@ def check_whole_proposal() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engines", nargs="*", help="default: all installed")
+    parser.add_argument("--suggested", type=int, default=SUGGESTED, help="planted words whose suggestions are timed")
     args = parser.parse_args(argv)
+    globals()["SUGGESTED"] = args.suggested
     texts = corpus()
     print(f"load {os.getloadavg()[0]:.2f}; top-5 and suggestion times over the first {SUGGESTED} planted words found")
     print(f"{'engine':15} {'lang':4} {'words':>6} {'load s':>7} {'MiB':>6} {'lookup us':>9} {'false +':>7} {'recall':>7} "
