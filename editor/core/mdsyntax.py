@@ -12,6 +12,7 @@ in one line lexes that line only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 NORMAL, FENCE_BACKTICK, FENCE_TILDE, COMMENT = 0, 1, 2, 3
 
@@ -33,16 +34,15 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$)")
 _QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
 _LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+)(\[[ xX]\](?=\s))?")
 _HR = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
+# A code span is bounded (1,000 characters): a lone backtick must not scan a hostile line to
+# its end. Emphasis is found apart (``_emphasis``), its closers listed once per line.
 _INLINE = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
+    r"(?P<code>(?P<ticks>`{1,16})(?!`).{0,1000}?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<comment><!--.*?(?:-->|$))"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<image>!?\[(?P<ltext>[^\]\[]*)\](?P<ltarget>\([^)\s]*(?:\s+\"[^\"]*\")?\)))"
     r"|(?P<auto><(?:https?|mailto):[^>\s]*>)"
     r"|(?P<url>\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
-    r"|(?P<bold>(?P<bm>\*\*|__)(?=\S)(?P<btext>.+?)(?<=\S)(?P=bm))"
-    r"|(?P<strike>~~(?=\S)(?P<stext>.+?)(?<=\S)~~)"
-    r"|(?P<italic>(?<![\w*])(?P<im>[*_])(?=[^\s*_])(?P<itext>.+?)(?<=[^\s*_])(?P=im)(?![\w*]))"
     r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!~<>|])"
 )
 
@@ -52,24 +52,59 @@ _INLINE = re.compile(
 _TRIGGER = re.compile(r"[`<!\[*_~\\@]|https?://|www\.")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
+# Emphasis: where each marker may close (not after a space), and what may follow an opener.
+_CLOSERS = {
+    "**": re.compile(r"(?<=\S)\*\*"), "__": re.compile(r"(?<=\S)__"), "~~": re.compile(r"(?<=\S)~~"),
+    "*": re.compile(r"(?<=[^\s*_])\*(?![\w*])"), "_": re.compile(r"(?<=[^\s*_])_(?![\w*])"),
+}
+_EMPHASIS_KIND = {"**": BOLD, "__": BOLD, "~~": STRIKE, "*": ITALIC, "_": ITALIC}
+MAX_EMPHASIS = 300
 
 
-def _matches(line: str, start: int):
+def _emphasis(line: str, at: int, closers: dict, limit: int) -> tuple[int, str, int] | None:
+    """``(end, kind, marker length)`` of the emphasis opening at ``at``, or None. The closers of
+    each marker are found once per line, so a thousand unclosed "**" cost a thousand lookups."""
+    pair = line[at : at + 2]
+    for marker in ((pair,) if pair in ("**", "__", "~~") else ()) + ((line[at],) if line[at] in "*_" else ()):
+        size = len(marker)
+        after = line[at + size : at + size + 1]
+        if not after or after.isspace():
+            continue
+        if size == 1 and (after in "*_" or (at > 0 and (line[at - 1].isalnum() or line[at - 1] in "_*"))):
+            continue
+        found = closers.get(marker)
+        if found is None:
+            found = closers[marker] = [m.start() for m in _CLOSERS[marker].finditer(line)]
+        index = bisect_left(found, at + size + 1)
+        if index < len(found) and found[index] - at - size <= MAX_EMPHASIS and found[index] + size <= limit:
+            return found[index] + size, _EMPHASIS_KIND[marker], size
+    return None
+
+
+def _matches(line: str, start: int, closers: dict, limit: int):
     pos = start
     while True:
-        trigger = _TRIGGER.search(line, pos)
+        trigger = _TRIGGER.search(line, pos, limit)
         if trigger is None:
             return
         at = trigger.start()
+        if line[at] in "*_~":
+            hit = _emphasis(line, at, closers, limit)
+            if hit is not None:
+                yield (at, *hit), "emphasis"
+                pos = hit[0]
+                continue
+            pos = at + 1
+            continue
         if line[at] == "@":
             local = _EMAIL_LOCAL.search(line, pos, at)
-            m = _EMAIL.match(line, local.start()) if local else None
+            m = _EMAIL.match(line, local.start(), limit) if local else None
             if m is not None:
                 yield m, "email"
                 pos = m.end()
                 continue
         else:
-            m = _INLINE.match(line, at)
+            m = _INLINE.match(line, at, limit)
             if m is not None:
                 yield m, None
                 pos = max(m.end(), at + 1)
@@ -77,8 +112,17 @@ def _matches(line: str, start: int):
         pos = at + 1
 
 
-def _inline(line: str, start: int, spans: list) -> None:
-    for m, special in _matches(line, start):
+def _inline(line: str, start: int, spans: list, limit: int | None = None, closers: dict | None = None) -> None:
+    closers = {} if closers is None else closers
+    for m, special in _matches(line, start, closers, len(line) if limit is None else limit):
+        if special == "emphasis":
+            s, e, kind, size = m
+            spans.append((s, s + size, MARKER))
+            spans.append((s + size, e - size, kind))
+            spans.append((e - size, e, MARKER))
+            if kind == BOLD:  # italic, code, links inside bold
+                _inline(line, s + size, spans, e - size, closers)
+            continue
         s, e = m.span()
         if special == "email":
             spans.append((s, e, URL))
@@ -97,19 +141,6 @@ def _inline(line: str, start: int, spans: list) -> None:
             spans.append((te + 1, e, LINK_TARGET))
         elif m.group("auto") or m.group("url"):
             spans.append((s, e, URL))
-        elif m.group("bold"):
-            spans.append((s, s + 2, MARKER))
-            spans.append((s + 2, e - 2, BOLD))
-            spans.append((e - 2, e, MARKER))
-            _inline(line[: e - 2], s + 2, spans)
-        elif m.group("strike"):
-            spans.append((s, s + 2, MARKER))
-            spans.append((s + 2, e - 2, STRIKE))
-            spans.append((e - 2, e, MARKER))
-        elif m.group("italic"):
-            spans.append((s, s + 1, MARKER))
-            spans.append((s + 1, e - 1, ITALIC))
-            spans.append((e - 1, e, MARKER))
         elif m.group("escape"):
             spans.append((s, s + 1, MARKER))
 
