@@ -102,6 +102,19 @@ def _front_matter_end(text: str) -> int:
     return 4 + m.end() if m else 0
 
 
+def _edge_ok(text: str, i: int, step: int) -> bool:
+    """Whether the character at ``i`` may border a word (as ``_WORD``'s lookarounds say)."""
+    if not 0 <= i < len(text):
+        return True
+    ch = text[i]
+    if ch.isalnum() or ch in "_@/\\":
+        return False
+    if ch in ".'’-":
+        j = i + step
+        return not (0 <= j < len(text) and (text[j].isalnum() or text[j] == "_"))
+    return True
+
+
 def prose(line: str, spans) -> str:
     """``line`` with what is not prose (code, addresses, link targets, comments, tags) blanked."""
     for start, end, kind in spans:
@@ -173,11 +186,25 @@ class SpellChecker:
         """The wrong words of one lexed line: the keystroke path (one regex pass, then a dictionary
         hit per distinct word already seen; the positions are searched only when one is wrong)."""
         text = prose(line, spans)
-        cache = self._cache
-        wrong = {w for w in set(_WORD.findall(text)) if not (cache.get(w) or self.is_correct(w))} - ignore
+        known = self._cache.get
+        wrong = set()
+        for word in set(_WORD.findall(text)):
+            ok = known(word)
+            if not (self.is_correct(word) if ok is None else ok):
+                wrong.add(word)
+        wrong -= ignore
         if not wrong:
             return []
-        return [self._without_elision(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.group() in wrong]
+        out = []
+        for word in wrong:  # where they are: str.find and the word pattern's own edges, not a regex pass
+            start = text.find(word)
+            while start >= 0:
+                end = start + len(word)
+                if _edge_ok(text, start - 1, -1) and _edge_ok(text, end, 1):
+                    out.append(self._without_elision(start, end, word))
+                start = text.find(word, end)
+        out.sort()
+        return out
 
     def misspelled(self, text: str, ignore: Iterable[str] = ()) -> list[tuple[int, int, str]]:
         """The wrong words of Markdown ``text``: ``(start, end, word)``, in order."""
@@ -186,7 +213,7 @@ class SpellChecker:
 
     def _without_elision(self, start: int, end: int, word: str) -> tuple[int, int, str]:
         """In "l'entraînemnt" the wrong word is "entraînemnt": the span and word without the elision."""
-        m = _ELISION_FR.match(word) if self.language == "fr" else None
+        m = _ELISION_FR.match(word) if self.language == "fr" and ("'" in word or "’" in word) else None
         if m is None or len(word) - m.end() < 2:
             return start, end, word
         return start + m.end(), end, word[m.end():]
