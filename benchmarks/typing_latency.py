@@ -21,8 +21,11 @@ to the section editor. Two figures per key:
 and ``our work``, the budgeted figure: the time in the app's reaction to the
 edit (the editor's ``textChanged`` slot: the document's text and undo step, the
 dirty state, the undo action texts, the restarted count/check/preview/recovery
-timers, every slot of ``document.changed``), timed by wrapping that slot. As a
-cross-check the difference app - bare editor (handler) is printed too.
+timers, every slot of ``document.changed``), timed by wrapping that slot, plus
+the Markdown highlighting and spell check of the edited line (the highlighter's
+``highlightBlock``, timed the same way, with both dictionaries loaded: spelling
+is on while typing). As a cross-check the difference app - bare editor
+(handler) is printed too.
 
 The reference, measured in the same run, is a bare ``QPlainTextEdit`` holding the
 same text in a bare window, typed the same way. During the typing the script
@@ -79,6 +82,24 @@ def type_keys(app, widget, text: str) -> tuple[list[float], list[float]]:
     return handler, posted
 
 
+def time_highlighting(app, editor, text: str) -> list[float]:
+    """Milliseconds to colour the edited line again, as Qt does after each key, and to find its
+    wrong words, as the next paint does for a line whose text changed (its words known to the
+    checker's cache, as they are while typing): timed apart, they run inside Qt's handling."""
+    highlighter = getattr(editor, "highlighter", None)
+    if highlighter is None:
+        return []
+    out = []
+    block = editor.textCursor().block()
+    for _ in range(min(200, len(text))):
+        editor._errors.clear()  # the line's text changed: not remembered
+        t0 = time.perf_counter()
+        highlighter.rehighlightBlock(block)
+        editor.spelling_errors(block)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
 def settle(app, ms: int) -> None:
     end = time.perf_counter() + ms / 1000
     while time.perf_counter() < end:
@@ -132,6 +153,15 @@ def main(argv: list[str] | None = None) -> int:
     editor = window.page("context").editor
     words = len(editor.toPlainText().split())
     settle(app, 2500)  # first paint, deferred work, preview, check, recovery start
+    from editor.app.spell_service import spell_service
+
+    deadline = time.perf_counter() + 15
+    while spell_service().checker("fr") is None or spell_service().checker("en") is None:
+        settle(app, 50)  # the dictionaries load in the background after the first paint
+        if time.perf_counter() > deadline:
+            break
+    settle(app, 300)
+    spelling_on = getattr(editor, "spell", None) is not None
     place_cursor_mid(editor)
     settle(app, 100)
 
@@ -184,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     _watch_io = True
     handler, posted = type_keys(app, editor, text)
     _watch_io = False
+    highlighted = time_highlighting(app, editor, text)
+    highlight_per_key = statistics.median(highlighted) if highlighted else 0.0
     if profiler is not None:
         profiler.disable()
     during = dict(counts)
@@ -211,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bare handler   : {fmt(ref_handler)}")
     print(f"bare + posted  : {fmt(ref_posted)}")
     print(f"our work       : {fmt(ours)} ({len(ours)} edits)")
+    print(f"highlighting   : {fmt(highlighted) if highlighted else 'none'} per key (the edited line, "
+          f"{len(editor.textCursor().block().text())} chars); spelling on: {spelling_on}")
     print(f"app - bare     : {statistics.median(handler) - statistics.median(ref_handler):6.3f} ms (handler medians)")
     print(f"during typing  : {during}, files opened: {len(opened)} {opened[:3]}")
     print(f"after the pause: {after}")
@@ -219,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
         import pstats
 
         pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
-    med = statistics.median(ours)
+    med = statistics.median(ours) + highlight_per_key
     ratio = statistics.median(posted) / statistics.median(ref_posted)
     off_path = (during["check"] == during["preview_html"] == during["recovery_write"] == during["count_words"] == 0
                 and not opened)
     ok = med <= BUDGET_MS and off_path and typed_ok
-    print(f"our work per key {med:.3f} ms median (budget {BUDGET_MS} ms); whole key app/bare editor {ratio:.2f}x; "
+    print(f"our work per key {med:.3f} ms median, highlighting and spelling included (budget {BUDGET_MS} ms); whole key app/bare editor {ratio:.2f}x; "
           f"check, counts, preview, recovery and file I/O off the keystroke path: {off_path} "
           f"-> {'OK' if ok else 'OVER BUDGET'}")
     window.document.set_clean()

@@ -53,7 +53,10 @@ WHEEL=$(ls "$OUT"/mlops_proposal_editor-*.whl)
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 must = ["editor/__main__.py", "editor/_i18n/fr/LC_MESSAGES/messages.mo", "editor/_resources/guide/fr.yaml",
-        "editor/_resources/guide/en.yaml", "editor/_resources/icons/app.svg", "editor/_resources/examples/fr.md"]
+        "editor/_resources/guide/en.yaml", "editor/_resources/icons/app.svg", "editor/_resources/examples/fr.md",
+        "editor/_resources/dictionaries/fr.words.gz", "editor/_resources/dictionaries/en.words.gz",
+        "editor/_resources/dictionaries/glossary.txt", "editor/_resources/dictionaries/LICENSE-fr.txt",
+        "editor/_resources/dictionaries/LICENSE-en.txt"]
 missing = [n for n in must if n not in names]
 stray = [n for n in names if n.endswith((".po", ".pyc")) or n.startswith(("tests/", "resources/", "i18n/"))]
 print(f"package: wheel has {len(names)} files; missing {missing or 'nothing'}; stray {stray or 'nothing'}")
@@ -87,6 +90,15 @@ gui_smoke() {  # COMMAND LANG EXPECTED-MENU
 }
 gui_smoke "$APP" fr Fichier
 gui_smoke "$APP" en File
+spell_smoke() {  # COMMAND: its check finds a planted French mistake and none in correct words
+  printf -- '---\nlanguage: fr\n---\n\n## 10. Conclusion\n\nLe modéle est déployé par l’équipe.\n' > spell.md
+  local out
+  out=$("$1" check --json spell.md) || [ $? -eq 1 ] || fail "check with $1"
+  grep -q '"rule": "spelling"' <<<"$out" && grep -q 'modéle' <<<"$out" && ! grep -q 'déployé\|équipe' <<<"$out" \
+    || fail "spell check with $1: $out"
+  echo "package: spell check works with $1"
+}
+spell_smoke "$APP"
 cd "$ROOT"
 
 step "offline lab install from a wheelhouse"
@@ -97,6 +109,7 @@ unshare -n true 2>/dev/null && offline=(unshare -n)  # no network at all, when t
  unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL
  "${offline[@]}" sh "$WORK/wheelhouse/install.sh" && cd "$WORK/lab" \
    && "${offline[@]}" "$WORK/lab/.local/bin/proposal-editor" new --lang fr -o lab.md \
+   && spell_smoke "$WORK/lab/.local/bin/proposal-editor" \
    && test -f "$WORK/lab/.local/share/applications/$APP_ID.desktop") || fail "offline install from the wheelhouse"
 cd "$ROOT"
 
@@ -124,6 +137,7 @@ if command -v xvfb-run >/dev/null; then  # the real X11 (xcb) platform plugin, n
     | grep -q "menus: Fichier" || fail "frozen GUI under Xvfb (xcb)"
   echo "package: frozen GUI started under Xvfb (xcb)"
 fi
+spell_smoke "$FROZEN"
 "$FROZEN" new --lang en -o frozen.md
 "$FROZEN" export frozen.md --to docx
 "$FROZEN" export "$ROOT/resources/examples/fr.md" --to docx -o exemple.docx

@@ -64,6 +64,23 @@ def test_wheel_carries_every_resource(wheel):
     assert expected, "resources/ is empty"
     assert expected <= names, sorted(expected - names)
     assert "editor/_resources/icons/app.svg" in names
+    # The spelling dictionaries and the licences they come under.
+    for name in ("fr.words.gz", "en.words.gz", "glossary.txt", "LICENSE-fr.txt", "LICENSE-en.txt"):
+        assert f"editor/_resources/dictionaries/{name}" in names
+
+
+def test_wheel_dictionaries_spell_check(wheel, tmp_path):
+    """The word lists as the wheel carries them are read and accept French and English words."""
+    from editor.core.spelling import SpellChecker
+    from editor.core.spelling_store import WordStore
+
+    for lang, right, wrong in (("fr", "l'équipe déploie", "modéle"), ("en", "the team deploys", "modle")):
+        path = tmp_path / f"{lang}.words.gz"
+        path.write_bytes(wheel.read(f"editor/_resources/dictionaries/{lang}.words.gz"))
+        checker = SpellChecker(lang, WordStore.load(path))
+        assert checker.misspelled(right) == [] and [w for _s, _e, w in checker.misspelled(wrong)] == [wrong]
+    licence = wheel.read("editor/_resources/dictionaries/LICENSE-fr.txt").decode("utf-8")
+    assert "Mozilla Public License" in licence
 
 
 def test_wheel_carries_compiled_catalogs_only(wheel):
@@ -174,6 +191,7 @@ def test_pyinstaller_spec_compiles():
     compile(source, "proposal-editor.spec", "exec")
     for excluded in ("PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "PySide6.QtNetwork"):
         assert f'"{excluded.split(".")[1]}"' in source
+    assert '"editor.core.spelling"' in source and "(str(ROOT / \"resources\"), \"resources\")" in source
 
 
 def test_without_option_drops_the_option_and_its_value():

@@ -26,6 +26,7 @@ Edits (each one an undo step; raise ``ValueError`` if the value is invalid, noth
     ``set_section_text(section_id, text)``  typing: consecutive edits of one section
         merge into one step per word (and break after a pause of ``MERGE_PAUSE_S``).
     ``set_title(text)``, ``set_authors(list[str])``, ``set_language(lang)``
+    ``set_spell_language(lang | None)``, ``ignore_word(word)``  spelling settings, in ``metadata.extra``
     ``set_poc_url(url)``
     ``set_objectives(list[Objective])``, ``set_risks(list[Risk])``, ``set_kpis(list[Kpi])``,
     ``set_data_sources(list[DataSource])``, ``set_resources(list[Resource])``,
@@ -37,7 +38,7 @@ Edits (each one an undo step; raise ``ValueError`` if the value is invalid, noth
 
 Signals
     ``changed(str)``          what changed: a section id ("summary", ...), or a part name
-                              ("title", "authors", "language", "poc_url", "objectives",
+                              ("title", "authors", "language", "extra", "poc_url", "objectives",
                               "risks", "kpis", "data_sources", "resources", "diagram", "architecture"),
                               or "all" after ``replace_proposal``.
     ``dirtyChanged(bool)``    dirty state flipped (also on undo back to the saved state).
@@ -85,6 +86,8 @@ _SECTION_CMD_ID = 1001
 _LABELS: dict[tuple[str, str], str] = {}
 _PART_CMD_ID = 1002
 
+# Parts stored on the metadata; "extra" holds front-matter keys such as the spelling settings.
+_METADATA_PARTS = ("title", "authors", "language", "extra")
 _PART_NAMES = {
     "objectives",
     "risks",
@@ -313,6 +316,25 @@ class ProposalDocument(QObject):
             raise ValueError(f"unknown language {language!r}")
         self.set_part("language", language, N_("Change document language"))
 
+    @property
+    def spell_language(self) -> str:
+        """The language the text is spell-checked in (its own setting, else the document language)."""
+        from editor.core.spelling_prefs import spelling_language
+
+        return spelling_language(self._proposal)
+
+    def set_spell_language(self, language: str | None) -> None:
+        """Spell-check in ``language`` ("fr"/"en"), or None: follow the document language."""
+        from editor.core.spelling_prefs import with_language
+
+        self.set_part("extra", with_language(self._proposal.metadata.extra, language), N_("Change spelling language"))
+
+    def ignore_word(self, word: str) -> None:
+        """Never flag ``word`` in this proposal (kept in its front matter)."""
+        from editor.core.spelling_prefs import with_ignored
+
+        self.set_part("extra", with_ignored(self._proposal.metadata.extra, word), N_("Ignore “{word}”"), word=word)
+
     def set_poc_url(self, url: str) -> None:
         self.set_part("poc_url", url, N_("Edit POC URL"), merge_key="poc_url")
 
@@ -382,14 +404,14 @@ class ProposalDocument(QObject):
 
     # -- internals (used by the commands) -----------------------------------
     def _get_part(self, name: str) -> Any:
-        if name in ("title", "authors", "language"):
+        if name in _METADATA_PARTS:
             return getattr(self._proposal.metadata, name)
         if name in _PART_NAMES:
             return getattr(self._proposal, name)
         raise ValueError(f"unknown part {name!r}")
 
     def _validate_part(self, name: str, value: Any) -> None:
-        target = self._proposal.metadata if name in ("title", "authors", "language") else self._proposal
+        target = self._proposal.metadata if name in _METADATA_PARTS else self._proposal
         # Validate on a copy so a refusal leaves the live model untouched.
         probe = target.model_copy(deep=False)
         try:
@@ -410,7 +432,7 @@ class ProposalDocument(QObject):
         self.changed.emit(section_id)
 
     def _apply_part(self, name: str, value: Any) -> None:
-        if name in ("title", "authors", "language"):
+        if name in _METADATA_PARTS:
             setattr(self._proposal.metadata, name, value)
         else:
             setattr(self._proposal, name, value)

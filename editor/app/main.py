@@ -27,6 +27,7 @@ from pathlib import Path
 import editor.core.formats.markdown  # noqa: F401, I001 - the reader; pulls the model, guide, YAML
 import editor.core.checks  # noqa: F401 - the guide check runs just after the first paint
 import editor.core.text_checks  # noqa: F401 - its rules about lists written in the text, and the title
+import editor.core.mdsyntax  # noqa: F401 - the editors' highlighting, just after the first paint
 from editor import i18n
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator  # noqa: E402, I001

@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from editor.app.document import ProposalDocument
 from editor.app.file_actions import FileActions
+from editor.app.find_actions import FindActions
 from editor.app.first_paint import FirstPaintGate, after_first_paint, gate_of
+from editor.app.format_actions import FormatActions
 from editor.app.icons import icon
 from editor.app.settings import AppSettings
 from editor.app.widgets.preview import PreviewPanel
@@ -86,7 +89,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("MainSplitter")
         self.splitter.addWidget(self.section_list)
-        self.splitter.addWidget(self.pages)
+        right = QWidget(self.splitter)
+        self._right_layout = QVBoxLayout(right)
+        self._right_layout.setContentsMargins(0, 0, 0, 0)
+        self._right_layout.setSpacing(0)
+        self._right_layout.addWidget(self.pages, 1)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([215, 900])
@@ -95,7 +103,7 @@ class MainWindow(QMainWindow):
 
         # Docks.
         self.review = ReviewPanel(self)
-        self.review.sectionRequested.connect(self.show_section)
+        self.review.findingRequested.connect(self.show_finding)
         self.pillars = None
         after_first_paint(self, self._add_pillar_view)  # its catalogue loads after the first paint
         self.review_dock = QDockWidget(self)
@@ -113,6 +121,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.review_dock], [300], Qt.Orientation.Horizontal)
 
         self.files = FileActions(self)
+        self.format = FormatActions(self)
+        self.find = FindActions(self, self._right_layout)  # the find bar goes under the pages
+        self.act_find, self.act_replace, self.act_find_next, self.act_find_prev = self.find.actions
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -219,11 +230,18 @@ class MainWindow(QMainWindow):
 
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addActions([self.act_undo, self.act_redo])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions(self.find.actions)
+        self.menu_format = bar.addMenu("")
+        self.format.fill_menu(self.menu_format)
 
         self.menu_view = bar.addMenu("")
         self.menu_view.addActions([self.act_prev, self.act_next])
         self.menu_view.addSeparator()
         self.menu_view.addActions([self.act_tips, self.act_review, self.act_preview])
+
+        self.menu_tools = bar.addMenu("")
+        self.format.fill_tools_menu(self.menu_tools)
 
         self.menu_language = bar.addMenu("")
         self.menu_language.addActions([self.act_lang_fr, self.act_lang_en])
@@ -266,6 +284,8 @@ class MainWindow(QMainWindow):
             tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar = tb
         self.addToolBar(tb)
+        self.addToolBarBreak()
+        self.addToolBar(self.format.make_toolbar())
 
     def _create_statusbar(self) -> None:
         sb = self.statusBar()
@@ -277,6 +297,8 @@ class MainWindow(QMainWindow):
         self.doc_lang_label.setBuddy(self.doc_lang_combo)
         sb.addPermanentWidget(self.doc_lang_label)
         sb.addPermanentWidget(self.doc_lang_combo)
+        for widget in self.format.make_status_widgets(sb):
+            sb.addPermanentWidget(widget)
         self._show_document_language()
 
     # -- sections --------------------------------------------------------------------------
@@ -322,6 +344,18 @@ class MainWindow(QMainWindow):
         if section_id in SECTION_IDS:
             self.section_list.setCurrentRow(SECTION_IDS.index(section_id))
             self.page(section_id).editor.setFocus()
+
+    @property
+    def find_bar(self):
+        """The find bar under the pages (``widgets.find_bar.FindBar``, built when first asked for)."""
+        return self.find.bar()
+
+    def show_finding(self, finding) -> None:
+        """Show the place of a check finding: its section, and the row, cell or words it names."""
+        from editor.app.navigation import go_to
+
+        if finding is not None and finding.section in SECTION_IDS:
+            go_to(self, finding.section, finding.location)
 
     def step_section(self, delta: int) -> None:
         row = (self.section_list.currentRow() + delta) % len(SECTION_IDS)
@@ -566,6 +600,10 @@ class MainWindow(QMainWindow):
         self.menu_file.setTitle(_("&File"))
         self.menu_recent.setTitle(_("Open &Recent"))
         self.menu_edit.setTitle(_("&Edit"))
+        self.menu_format.setTitle(_("F&ormat"))
+        self.menu_tools.setTitle(_("&Tools"))
+        self.format.retranslateUi()
+        self.find.retranslateUi()
         self.menu_view.setTitle(_("&View"))
         self.menu_language.setTitle(_("&Language"))
         self.menu_doc_language.setTitle(_("&Document language"))

@@ -32,11 +32,18 @@ def grab(widget, qtbot, path: Path) -> None:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_window_and_dialog(make_window, qtbot, shots, lang):
     from editor.app.dialogs import AboutDialog, GuideDialog
+    from editor.app.link_dialog import LinkDialog
 
     window = make_window(example=True, language=lang)
     for sid in ("title", "summary", "context", "objectives", "architecture", "resources", "risks", "kpis"):
         window.show_section(sid)
         grab(window, qtbot, shots / f"{lang}-main-{sid}.png")
+    window.show_section("context")
+    window.find_bar.open_find(replace=True)
+    window.find_bar.find_edit.setText("MLflow")
+    grab(window, qtbot, shots / f"{lang}-main-find-replace.png")
+    assert window.find_bar.count_label.text().endswith(str(len(window.find_bar.matches)))
+    window.find_bar.close_bar()
     window.preview_dock.raise_()
     window.preview.refresh()
     grab(window, qtbot, shots / f"{lang}-main-preview.png")
@@ -46,7 +53,8 @@ def test_every_window_and_dialog(make_window, qtbot, shots, lang):
     opened.show_section("summary")
     grab(opened, qtbot, shots / f"{lang}-opened-french-file.png")
 
-    for name, dialog in (("guide", GuideDialog(window)), ("about", AboutDialog(window))):
+    for name, dialog in (("guide", GuideDialog(window)), ("about", AboutDialog(window)),
+                         ("link", LinkDialog("MLflow", "", window))):
         grab(dialog, qtbot, shots / f"{lang}-dialog-{name}.png")
         assert dialog.windowTitle()
         dialog.close()
@@ -79,4 +87,4 @@ def test_every_window_and_dialog(make_window, qtbot, shots, lang):
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     grab(dialog, qtbot, shots / f"{lang}-dialog-open.png")
     dialog.close()
-    assert len(list(shots.glob(f"{lang}-*.png"))) >= 14
+    assert len(list(shots.glob(f"{lang}-*.png"))) >= 16

@@ -4,18 +4,22 @@
 change becomes a (merged) document undo step, and Ctrl+Z/Ctrl+Y go to the
 document's stack. When the document changes under it (undo, reload) it
 replaces only the differing span so the cursor stays where the user is.
+Highlighting, spelling, lists and formatting come from ``writing.WritingSurface``;
+a formatting command is a named step of the document's undo stack.
 ``DocLineEdit`` does the same for one-line fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QWidget
 
 from editor.app.document import ProposalDocument, _common_prefix_len
+from editor.app.widgets.writing import WritingSurface
 
 
 def _route_undo(doc: ProposalDocument, event: QKeyEvent) -> bool:
@@ -53,7 +57,7 @@ class _DocumentUndoKeys:
         super().keyPressEvent(event)
 
 
-class SectionTextEdit(_DocumentUndoKeys, QPlainTextEdit):
+class SectionTextEdit(_DocumentUndoKeys, WritingSurface, QPlainTextEdit):
     """Plain-text Markdown editor of one section."""
 
     def __init__(self, document: ProposalDocument, section_id: str, parent: QWidget | None = None) -> None:
@@ -75,6 +79,10 @@ class SectionTextEdit(_DocumentUndoKeys, QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.End)  # as after opening a file: ready to go on writing
         self.textChanged.connect(self._on_text_changed)
         document.changed.connect(self._on_document_changed)
+        self.setup_writing(document)
+
+    def edit_group(self, name: str, **fields) -> AbstractContextManager:
+        return self._doc.named_group(name, **fields)
 
     def _on_text_changed(self) -> None:
         if not self._applying:

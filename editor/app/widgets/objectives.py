@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from editor.app.document import ProposalDocument
+from editor.app.widgets.cell_editor import SpellingCellDelegate
 from editor.app.widgets.list_table import Column, ComboDelegate, ListTableEditor, ListTableModel
 from editor.core.model import Objective
 from editor.i18n import N_, _, ngettext
@@ -44,6 +45,7 @@ class ObjectivesEditor(QWidget):
         self.model = ListTableModel(document, "objectives", Objective, columns, self)
         self.table = ListTableEditor(self.model, N_("Objectives"), self)
         self.table.view.setItemDelegateForColumn(1, ComboDelegate(self._kpi_choices, self.table.view))
+        self.table.view.setItemDelegateForColumn(0, SpellingCellDelegate(self.table.view))
         self.table.view.setColumnWidth(1, 170)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)

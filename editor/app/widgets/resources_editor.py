@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from editor.app.document import ProposalDocument
 from editor.app.icons import icon
+from editor.app.widgets.cell_editor import SpellingCellDelegate
 from editor.app.widgets.editors import DocLineEdit
 from editor.app.widgets.list_table import Column, ComboDelegate, ListTableEditor, ListTableModel
 from editor.core.model import DataSource, Resource
@@ -89,12 +90,14 @@ class ResourcesEditor(QWidget):
         self.sources_model = ListTableModel(document, "data_sources", DataSource, sources_cols, self)
         self.sources = ListTableEditor(self.sources_model, N_("Data sources"), self)
         self.sources.view.setItemDelegateForColumn(2, ComboDelegate(lambda: list(SPDX_LICENCES), self.sources.view))
+        self.sources.view.setItemDelegateForColumn(0, SpellingCellDelegate(self.sources.view))
         self.sources.view.setColumnWidth(1, 220)
         self.sources.view.setColumnWidth(2, 140)
 
         resource_cols = [Column("title", N_("Title")), Column("url", N_("URL"))]
         self.resources_model = ListTableModel(document, "resources", Resource, resource_cols, self)
         self.resources = ListTableEditor(self.resources_model, N_("Useful resources"), self)
+        self.resources.view.setItemDelegateForColumn(0, SpellingCellDelegate(self.resources.view))
         self.resources.view.setColumnWidth(1, 260)
 
         split = QSplitter(Qt.Orientation.Vertical, self)

@@ -1,5 +1,6 @@
-"""The review panel: the guide check's findings, each a click to its section,
-and "n of 10 sections meet the guide". It is fed findings by its owner (the
+"""The review panel: the guide check's findings, each a click to its place (the section,
+and the row, cell or words the finding's ``Location`` names), and "n of 10 sections
+meet the guide". It is fed findings by its owner (the
 main window runs the check once, debounced, for the panel and the status icons)."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from editor.i18n import _, current_language, ngettext
 
 class ReviewPanel(QWidget):
     sectionRequested = Signal(str)
+    #: the finding clicked (a ``checks.Finding``), for the window to show its place
+    findingRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +57,9 @@ class ReviewPanel(QWidget):
             item = QListWidgetItem(icon(f"finding-{f.severity}" if f.severity in ("error", "warning") else "finding-info"),
                                    f"{number}. {f.message}" if number else f.message)
             item.setData(Qt.ItemDataRole.UserRole, f.section)
+            item.setData(Qt.ItemDataRole.UserRole + 1, f)
             sev = {"error": _("Must fix"), "warning": _("Suggestion")}.get(f.severity, _("Note"))
-            item.setToolTip(_("{severity}: click to go to the section").format(severity=sev))
+            item.setToolTip(_("{severity}: click to go there").format(severity=sev))
             self.list.addItem(item)
         if not findings:
             item = QListWidgetItem(icon("status-ok"), _("No problems found: the proposal follows the guide."))
@@ -71,6 +75,7 @@ class ReviewPanel(QWidget):
         section = item.data(Qt.ItemDataRole.UserRole)
         if section:
             self.sectionRequested.emit(section)
+            self.findingRequested.emit(item.data(Qt.ItemDataRole.UserRole + 1))
 
     def retranslateUi(self) -> None:  # noqa: N802
         self.list.setAccessibleName(_("Findings of the guide check"))

@@ -294,8 +294,9 @@ class MultiLineDelegate(QStyledItemDelegate):
     """Edits long text in a QPlainTextEdit; Enter commits, Shift/Alt/Ctrl+Enter adds a line."""
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
-        editor = QPlainTextEdit(parent)
-        editor.setTabChangesFocus(True)
+        from editor.app.widgets.cell_editor import cell_text_editor  # highlighting and spelling
+
+        editor = cell_text_editor(parent, index)
         editor.installEventFilter(self)
         return editor
 

@@ -1,0 +1,140 @@
+"""Spell checking with the shipped dictionaries: what is a word, what is right, what is suggested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editor.core import spelling
+from editor.core.formats.mdread import read_markdown
+from editor.core.spelling_store import WordStore, word_key, write_store
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "tests" / "reference" / "core" / "proposal-guide.md"
+
+
+@pytest.fixture(scope="module")
+def fr():
+    return spelling.checker("fr")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return spelling.checker("en")
+
+
+def wrong(checker, text):
+    return [w for _s, _e, w in checker.misspelled(text)]
+
+
+def test_store_file_round_trip_with_ligatures_and_case(tmp_path):
+    path = tmp_path / "x.words.gz"
+    write_store(path, ["cœur", "Paris", "rôle", "role", "été", "a"], "fr", "test")
+    store = WordStore.load(path)
+    assert len(store) == 6
+    assert "cœur" in store and "coeur" not in store
+    assert store.variants("coeur") == ["cœur"]  # the ligature found from its spelled-out form
+    assert sorted(store.variants("ROLE")) == ["role", "rôle"]
+    assert store.variants("ete") == ["été"]
+    assert word_key("Rôle") == "role"
+    path.write_bytes(b"not gzip")
+    with pytest.raises(OSError):
+        WordStore.load(path)
+
+
+def test_french_words_elisions_hyphens_and_apostrophes(fr):
+    text = ("L'équipe d’exploitation déploie qu'un modèle ; aujourd'hui, jusqu'à présent, "
+            "peut-être en temps-réel. C'est-à-dire : les données sont versionnées.")
+    assert wrong(fr, text) == []
+    assert wrong(fr, "Le modéle est développé par l'équippe.") == ["modéle", "équippe"]  # the word after the elision
+
+
+def test_english_words_both_spellings_and_possessives(en):
+    assert wrong(en, "The team's behaviour and behavior: organisation, organization, it's deployed.") == []
+    assert wrong(en, "The modle is deployd.") == ["modle", "deployd"]
+
+
+def test_markdown_identifiers_numbers_and_names_are_not_checked(fr):
+    text = """---
+title: Xyzzyq
+---
+Voir `dvc reprozz` et [le dépôt](https://github.com/xqzk/abcz) ou https://exmpl.org/wxyz.
+<!-- commentaire nonn vérifié --> K1, R3, v2.1, 24h, train.py, model_v2, e.g., a.b@exmpl.org.
+MLflow, GitHub, KPI, RGPD, DVC, Kubernetes, Kubeflow, Airflow, Prometheus, Grafana, Evidently, drift.
+
+```
+codez ici sans vérification
+```
+"""
+    assert wrong(fr, text) == []
+
+
+def test_spans_point_at_the_words(fr):
+    text = "Le **modéle** est ici."
+    (start, end, word), = fr.misspelled(text)
+    assert text[start:end] == word == "modéle"
+
+
+def test_suggestions_fix_accents_doubles_and_swaps(fr, en):
+    assert fr.suggest("developpement")[0] == "développement"
+    assert "équipe" in fr.suggest("équippe")[:3]
+    assert "données" in fr.suggest("donénes")[:5]
+    assert fr.suggest("l'equipe")[0] == "l'équipe"
+    assert fr.suggest("Modéle")[0] == "Modèle"
+    assert "model" in en.suggest("modle")[:5]
+    assert en.suggest("teh")[0] == "the"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_guide_and_the_example_are_spelled_right(language):
+    lines = GUIDE.read_text(encoding="utf-8").split("\n")
+    english = next(i for i, line in enumerate(lines) if i > 5 and line.strip() == "## Introduction")
+    half = "\n".join(lines[1:english] if language == "fr" else lines[english:])
+    checker = spelling.checker(language)
+    assert wrong(checker, half) == []
+    proposal = read_markdown((ROOT / "resources" / "examples" / f"{language}.md").read_text(encoding="utf-8")).proposal
+    from editor.core.checks import check
+
+    assert [f.message for f in check(proposal) if f.rule == "spelling"] == []
+
+
+@pytest.mark.parametrize(("language", "planted"), [
+    ("fr", ["deploiement", "modele", "donnees", "equipe", "surveilance", "pipelline", "integartion", "automatiqement"]),
+    ("en", ["deploiment", "modell", "continous", "integartion", "monitorign", "reproducible", "teamm", "relase"]),
+])
+def test_planted_misspellings_are_found(language, planted):
+    checker = spelling.checker(language)
+    found = [w for w in planted if not checker.is_correct(w)]
+    if language == "en":
+        planted.remove("reproducible")  # spelled right: must not be flagged
+        assert checker.is_correct("reproducible")
+    assert found == planted
+
+
+def test_personal_words_are_written_atomically_and_accepted(tmp_path, monkeypatch, en):
+    monkeypatch.setenv("PROPOSAL_EDITOR_DATA_DIR", str(tmp_path / "data"))
+    assert not en.is_correct("Zorblax")
+    spelling.add_personal_word("Zorblax")
+    spelling.add_personal_word("Quuxify")
+    assert (tmp_path / "data" / spelling.PERSONAL_FILE).read_text(encoding="utf-8") == "Quuxify\nZorblax\n"
+    assert spelling.personal_words() == {"Zorblax", "Quuxify"}
+    assert en.is_correct("Zorblax")
+    assert not [p for p in (tmp_path / "data").iterdir() if p.name != spelling.PERSONAL_FILE]  # no temp file left
+
+
+def test_spelling_preferences_live_in_the_front_matter():
+    from editor.core.formats.markdown import write_markdown
+    from editor.core.model import Proposal
+    from editor.core.spelling_prefs import ignored_words, spelling_language, with_ignored, with_language
+
+    p = Proposal.new("fr")
+    assert spelling_language(p) == "fr"
+    p.metadata.extra = with_ignored(with_language(p.metadata.extra, "en"), "Benali")
+    text = write_markdown(p)
+    assert "spellcheck_language: en" in text and "spellcheck_ignore: [Benali]" in text
+    back = read_markdown(text).proposal
+    assert spelling_language(back) == "en" and ignored_words(back) == {"Benali"}
+    assert write_markdown(back) == text
+    back.metadata.extra = with_language(back.metadata.extra, None)
+    assert spelling_language(back) == "fr"
