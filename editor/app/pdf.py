@@ -40,18 +40,26 @@ def ensure_gui_application():
 
 
 def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str, bytes] | None = None,
-               base_dir=None, paper: str | None = None) -> bytes:
-    """The proposal as PDF bytes (A4, or Letter for an en_US document locale)."""
+               base_dir=None, paper: str | None = None, image_policy=None) -> bytes:
+    """The proposal as PDF bytes (A4, or Letter for an en_US document locale).
+
+    Image files (the diagram, the pictures of the text) are read as ``image_policy``
+    allows (:class:`editor.core.images.ImagePolicy`; by default those in ``base_dir``).
+    """
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
     from editor.core.formats.docx_write import paper_for
     from editor.i18n import translator
 
+    from editor.app.image_resources import PolicyTextDocument
+    from editor.core.images import ImagePolicy
+
     lang = language or proposal.metadata.language
     tr = translator(lang)
-    html = proposal_to_html(proposal, lang, images=images, base_dir=base_dir)
+    policy = image_policy if image_policy is not None else ImagePolicy([base_dir if base_dir is not None else "."])
+    html = proposal_to_html(proposal, lang, images=images, base_dir=base_dir, image_policy=policy)
     # The body font comes from the default font below, which has ligatures off:
     # Qt's PDF writer maps ligature glyphs ("ti", "fi") to no text, so copy and
     # search in the PDF would lose letters.
@@ -75,7 +83,7 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     header_h, footer_h = HEADER_MM * dots_per_mm, FOOTER_MM * dots_per_mm
     body = QRectF(0, header_h, paint.width(), paint.height() - header_h - footer_h)
 
-    doc = QTextDocument()
+    doc = PolicyTextDocument(base_dir, policy)
     doc.documentLayout().setPaintDevice(writer)
     font = QFont()
     font.setFamilies(["Calibri", "Carlito", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans"])
@@ -119,7 +127,8 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
 
 
 def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None = None,
-               images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None) -> list[str]:
+               images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None,
+               image_policy=None) -> list[str]:
     """Write the proposal as a PDF at ``path`` atomically; return warnings (none so far).
 
     ``images`` may hold PNG bytes under ``risk_matrix`` and ``kpi_chart``; the
@@ -127,6 +136,7 @@ def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None
     (default: the destination's folder). Raises StorageError when writing fails.
     """
     target = Path(path)
-    data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper)
+    data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper,
+                      image_policy)
     atomic_write_bytes(target, data)
     return []

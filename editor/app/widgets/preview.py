@@ -27,6 +27,11 @@ class SafeTextBrowser(QTextBrowser):
         if url.scheme().lower() not in ("", "file", "data"):
             self.refused.append(url.toString())
             return None
+        if url.scheme().lower() != "data":  # never a device or a pipe (see image_resources)
+            from editor.app.image_resources import image_resource
+            from editor.core.images import ImagePolicy
+
+            return image_resource(url, self.document().baseUrl().toLocalFile() or None, ImagePolicy.untitled())
         return super().loadResource(kind, url)
 
     def _open_link(self, url: QUrl) -> None:

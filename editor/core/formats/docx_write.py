@@ -66,7 +66,8 @@ def paper_for(proposal: Proposal, paper: str | None = None) -> str:
 class DocxBuilder:
     """Builds one document; ``warnings`` collects what the user should be told."""
 
-    def __init__(self, proposal: Proposal, images: dict[str, bytes] | None, base_dir, paper: str | None):
+    def __init__(self, proposal: Proposal, images: dict[str, bytes] | None, base_dir, paper: str | None,
+                 image_policy=None):
         from editor.core.formats import docx_blocks as blocks
         from editor.core.formats import docx_package as pkg
         from editor.core.formats.docx_xml import Styles, qn
@@ -81,6 +82,9 @@ class DocxBuilder:
         self._lazy = bool(getattr(self.images, "lazy", False))
         self._deferred: list[tuple[str, object, float]] = []
         self.base_dir = Path(base_dir) if base_dir is not None else Path(".")
+        from editor.core.images import ImagePolicy
+
+        self.image_policy = image_policy if image_policy is not None else ImagePolicy([self.base_dir])
         self.paper = paper_for(proposal, paper)
         self.package = pkg.Package()
         self.document_part = self.package.part_by_type(self.package.root, pkg.RT_OFFICE_DOCUMENT)
@@ -375,18 +379,14 @@ class DocxBuilder:
         return True
 
     def _read_local_image(self, src: str) -> bytes | None:
+        from editor.core.images import ImageRefused, read_image
+
         if is_remote_url(src):
             return None
-        path = Path(src)
-        if not path.is_absolute():
-            path = self.base_dir / path
-        try:
-            if path.stat().st_size > 50 * 1024 * 1024:
-                raise OSError("larger than 50 MB")
-            return path.read_bytes()
-        except OSError as exc:
-            self.warnings.append(_("Image {path} could not be embedded: {error}").format(
-                path=src, error=getattr(exc, "strerror", None) or exc))
+        try:  # every rule on image files (devices, sizes, the document's folder) is read_image's
+            return read_image(src, self.base_dir, self.image_policy)
+        except ImageRefused as exc:
+            self.warnings.append(_("Image {path} could not be embedded: {error}").format(path=src, error=exc))
             return None
 
     # -- metadata and the stored proposal -----------------------------------
@@ -467,28 +467,29 @@ class DeferredFailed(Exception):
 
 
 def build_docx(proposal: Proposal, images: dict[str, bytes] | None = None, base_dir=None,
-               paper: str | None = None) -> tuple[bytes, list[str]]:
+               paper: str | None = None, image_policy=None) -> tuple[bytes, list[str]]:
     """The DOCX bytes of ``proposal`` and the warnings for the user.
 
     ``images`` may be a dict, or a lazy mapping with ``lazy = True`` and a
     ``result()`` method returning the dict (charts still being painted): its
     figures are then filled in at the end, with the same result.
     """
-    builder = DocxBuilder(proposal, images, base_dir, paper)
+    builder = DocxBuilder(proposal, images, base_dir, paper, image_policy)
     try:
         data = builder.build()
     except DeferredFailed:
         # Rare (no Qt, a broken worker): the plain way, which skips or reports a missing chart.
-        builder = DocxBuilder(proposal, dict(images.result()), base_dir, paper)
+        builder = DocxBuilder(proposal, dict(images.result()), base_dir, paper, image_policy)
         data = builder.build()
     return data, builder.warnings
 
 
 def write_docx(proposal: Proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,
-               base_dir=None, paper: str | None = None) -> list[str]:
+               base_dir=None, paper: str | None = None, image_policy=None) -> list[str]:
     """Build the DOCX in memory, then write it atomically (StorageError on failure)."""
     target = Path(path)
-    data, warnings = build_docx(proposal, images, base_dir if base_dir is not None else target.parent, paper)
+    data, warnings = build_docx(proposal, images, base_dir if base_dir is not None else target.parent, paper,
+                                image_policy)
     atomic_write_bytes(target, data)
     return warnings
 

@@ -489,20 +489,19 @@ def _section_body(proposal: Proposal, section_id: str, language: str, images: di
     return "\n".join(parts)
 
 
-def load_diagram(proposal: Proposal, base_dir) -> bytes | None:
-    """The architecture diagram's bytes (path relative to ``base_dir``), None if absent or unreadable."""
-    from pathlib import Path
+def load_diagram(proposal: Proposal, base_dir, image_policy=None) -> bytes | None:
+    """The architecture diagram's bytes (path relative to ``base_dir``), None if absent or refused.
+
+    ``image_policy`` (:class:`editor.core.images.ImagePolicy`) says which files may be read; by
+    default those inside ``base_dir``; what it refuses is recorded there.
+    """
+    from editor.core.images import ImagePolicy, ImageRefused, read_image
 
     if not proposal.diagram.path or is_remote_url(proposal.diagram.path):
         return None
-    path = Path(proposal.diagram.path)
-    if not path.is_absolute():
-        path = Path(base_dir) / path
     try:
-        if path.stat().st_size > 50 * 1024 * 1024:
-            return None
-        return path.read_bytes()
-    except OSError:
+        return read_image(proposal.diagram.path, base_dir, image_policy or ImagePolicy([base_dir]))
+    except ImageRefused:
         return None
 
 
@@ -514,14 +513,15 @@ def _link_html(url: str, text: str | None = None) -> str:
 
 
 def proposal_to_html(proposal: Proposal, language: str | None = None,
-                     images: dict[str, bytes] | None = None, base_dir=None) -> str:
+                     images: dict[str, bytes] | None = None, base_dir=None, image_policy=None) -> str:
     """The whole proposal as one HTML document for QTextDocument (preview and PDF).
 
     ``language`` defaults to the document's language; headings, table headers,
     dates and numbers follow it. ``images`` may hold PNG bytes under
     ``risk_matrix``, ``kpi_chart`` and ``architecture`` (the diagram file's bytes);
     without ``architecture``, the diagram is read from ``proposal.diagram.path``
-    relative to ``base_dir`` (the proposal file's folder) when given.
+    relative to ``base_dir`` (the proposal file's folder) when given, as
+    ``image_policy`` allows (see :func:`load_diagram`).
     """
     from editor.core.guide import section_title
     from editor.i18n import format_date, translator
@@ -530,7 +530,7 @@ def proposal_to_html(proposal: Proposal, language: str | None = None,
     tr = translator(lang)
     images = dict(images or {})
     if "architecture" not in images and base_dir is not None:
-        diagram = load_diagram(proposal, base_dir)
+        diagram = load_diagram(proposal, base_dir, image_policy)
         if diagram is not None:
             images["architecture"] = diagram
     meta = proposal.metadata
