@@ -282,7 +282,7 @@ def _cmd_export(ns, worker) -> int:
             _write(path, data)
     elif ns.to == "docx":
         warnings = _export_docx(proposal, out, lang, base_dir, worker, policy)
-        for warning in warnings:
+        for warning in dict.fromkeys(warnings):  # an image used twice is named once
             print(f"{PROG}: {_('warning')}: {warning}", file=sys.stderr)
     else:
         _export_pdf(proposal, out, lang, base_dir, policy)

@@ -28,17 +28,19 @@ def _written_path(url: QUrl) -> str | None:
     return None
 
 
-def image_resource(url: QUrl, base_dir, policy: ImagePolicy) -> QImage | None:
-    """The image ``url`` names (relative to ``base_dir``) as the policy allows, else None."""
+def image_resource(url: QUrl, base_dir, policy: ImagePolicy) -> QImage:
+    """The image ``url`` names (relative to ``base_dir``) as the policy allows, else a null QImage.
+
+    Never None: given nothing, Qt's text layout opens the file itself (``QImage(name)``).
+    """
     written = _written_path(url)
     if not written:
-        return None
+        return QImage()
     try:
         data = read_image(written, base_dir, policy)
     except ImageRefused:
-        return None
-    image = QImage.fromData(data)
-    return None if image.isNull() else image
+        return QImage()
+    return QImage.fromData(data)
 
 
 class PolicyTextDocument(QTextDocument):
@@ -50,11 +52,11 @@ class PolicyTextDocument(QTextDocument):
         self.policy = policy
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt API
-        if kind == QTextDocument.ResourceType.ImageResource.value and url.scheme().lower() != "data":
-            return image_resource(url, self.base_dir, self.policy)
         if url.scheme().lower() == "data":
             return super().loadResource(kind, url)
-        return None  # style sheets and the rest: nothing from the disk
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return image_resource(url, self.base_dir, self.policy)
+        return QByteArray()  # style sheets and the rest: nothing from the disk
 
 
 def image_reader(path: str | os.PathLike, policy: ImagePolicy | None = None) -> QImageReader | None:

@@ -253,7 +253,7 @@ def _read_regular_file(real: Path) -> bytes:
 
 # An inline image ![alt](target "title"), or a reference definition [id]: target, as Markdown writes them.
 # No "[" or "(" inside: each try stops at the next one, so a line of "![a](" costs one pass.
-_INLINE_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?([^()<>\s]+)")
+_INLINE_IMAGE = re.compile(r"!\[[^\[\]\n]*+\]\(\s*+(?:<([^<>\n]+)>|([^()<>\s]+))")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?([^\s<>]+)", re.MULTILINE)
 
 
@@ -265,7 +265,7 @@ def image_references(proposal, prose: bool = True) -> list[str]:
     if prose:
         for text in (proposal.unmapped, *proposal.sections.values()):
             if "](" in text:
-                found += _INLINE_IMAGE.findall(text)
+                found += [bracketed or bare for bracketed, bare in _INLINE_IMAGE.findall(text)]
             if "]:" in text:
                 found += [target for target in _REFERENCE.findall(text) if target.lower().endswith(IMAGE_SUFFIXES)]
     return [path for path in dict.fromkeys(found) if not url_scheme(path)]
