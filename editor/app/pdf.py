@@ -50,11 +50,10 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-    from editor.core.formats.docx_write import paper_for
-    from editor.i18n import translator
-
     from editor.app.image_resources import PolicyTextDocument
+    from editor.core.formats.docx_write import paper_for
     from editor.core.images import ImagePolicy
+    from editor.i18n import translator
 
     lang = language or proposal.metadata.language
     tr = translator(lang)

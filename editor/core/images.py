@@ -37,7 +37,7 @@ MAX_IMAGE_FILES = 200
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg")
 _RASTER_MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
-    (b"BM", "bmp"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+    (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
 )
 # An SVG that loads another file (an <image>, a <use> of another document, a CSS url(), an entity)
 # would have the renderer read it, past every rule here: such an SVG is not used.
@@ -75,6 +75,8 @@ def image_kind(head: bytes) -> str | None:
             return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
+    if head[:2] == b"BM" and head[6:10] == b"\0\0\0\0":  # "BM", the file size, then four reserved zeros
+        return "bmp"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<") and b"<svg" in head.lower():
         return "svg"

@@ -101,6 +101,7 @@ def test_image_kinds_by_their_first_bytes():
     assert image_kind(png()) == "png"
     assert image_kind(b"\xff\xd8\xff\xe0") == "jpeg"
     assert image_kind(b"GIF89a") == "gif" and image_kind(b"RIFF\0\0\0\0WEBPVP8 ") == "webp"
+    assert image_kind(b"BM\x36\x00\x0c\x00\0\0\0\0\x36\0") == "bmp" and image_kind(b"BMW service notes") is None
     assert image_kind(b"\xef\xbb\xbf <?xml version='1.0'?><svg>") == "svg"
     assert image_kind(b"root:x:0:0:root:/root:/bin/bash") is None
     assert image_kind(b"text mentioning <svg> later") is None

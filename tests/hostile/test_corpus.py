@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.hostile.corpus import Corpus, cases
-from tests.hostile.files import PASSWD_MARK
+from tests.hostile.files import PASSWD_MARK, png
 from tests.hostile.runner import OUTPUTS, ConnectionTrap, run_all, run_one, snapshot
 
 TIMEOUT = 20.0
@@ -63,8 +63,9 @@ def test_hostile_file(corpus, name, command):
         copies = {p for p in written if p != OUTPUTS[command]}
         assert OUTPUTS[command] in written and (command == "md" or not copies), written
         assert all(p.endswith(".png") for p in copies), copies  # a diagram from the case's own folder
-    if command == "pdf" and run.rc == 0:
-        assert (PDF_IMAGE in run.outputs[OUTPUTS["pdf"]]) == (name == "md-img-inside")
+    if case.no_pictures and run.rc == 0:
+        assert not [p for p in run.outputs if "word/media/" in p or p.endswith(".png")], sorted(run.outputs)
+        assert PDF_IMAGE not in run.outputs.get(OUTPUTS["pdf"], b""), "a picture was drawn into the PDF"
 
 
 def test_nothing_outside_the_outputs_was_touched(corpus):
@@ -90,7 +91,8 @@ def test_images_inside_the_folder_are_used(corpus):
     docx = runs[("md-img-inside", "docx")]
     assert docx.rc == 0 and any(b"inside" in data for part, data in docx.outputs.items() if "media" in part)
     assert "could not be embedded" not in docx.stderr
-    assert runs[("md-img-inside", "md")].rc == 0
+    assert PDF_IMAGE in runs[("md-img-inside", "pdf")].outputs[OUTPUTS["pdf"]]
+    assert runs[("md-img-inside", "md")].outputs["arch.png"] == png(b"inside")  # the diagram, copied along
 
 
 def test_what_is_left_out_is_said(corpus):
