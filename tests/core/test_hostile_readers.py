@@ -322,6 +322,15 @@ def test_inputs_that_were_quadratic_take_moments():
     proposal = Proposal.new("en")
     proposal.sections["summary"] = "[" * 100_000
     _within(MAX_SECONDS, lambda: check(proposal))
+    # 2 MB lines of image and link targets never closed, "![" in section 5 (each was hours).
+    for section, text in (("summary", "![a](" * 400_000), ("summary", "[a](" * 500_000),
+                          ("architecture", "![" * 1_000_000)):
+        proposal = Proposal.new("en")
+        proposal.sections[section] = text
+        _within(MAX_SECONDS, lambda p=proposal: check(p))
+    from editor.core.checks import count_words
+
+    assert count_words("See [the docs](https://en.wikipedia.org/wiki/MLOps_(practice)) and ![a chart](c.png).") == 6
     # One objective, 40,000 blank lines, an indented line (was 51 s).
     text = "## 4. MLOps Project Objectives\n\n1. Objective" + "\n" * 40_000 + "   more\n"
     result = _within(MAX_SECONDS, lambda: read_markdown(text))
