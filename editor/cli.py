@@ -107,6 +107,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("--to", required=True, choices=("md", "docx", "pdf"), help=_("the output format"))
         p.add_argument("-o", "--output", metavar=_("OUT"), help=_("the output file (default: FILE with the new extension)"))
         p.add_argument("--with-charts", action="store_true", help=_("with --to md: also write the risk matrix and KPI chart as PNG next to the output"))
+        p.add_argument("--allow-outside-images", action="store_true",
+                       help=_("also use images from outside the proposal's folder (by default they are left out)"))
         _add_lang(p, _("language of the exported headings (default: the document's language)"))
         return p
     if command == "review":
@@ -267,13 +269,17 @@ def _cmd_export(ns, worker) -> int:
     out = Path(ns.output) if ns.output else src.with_suffix(suffix)
     if out.resolve() == src.resolve():
         raise _fail(_("The output would replace the input {path}; choose another file with -o.").format(path=out))
+    from editor.core.images import ImagePolicy
     from editor.core.io import portable_diagram
 
+    # Images outside the proposal's folder are data of whoever wrote the file: used only when asked.
+    policy = ImagePolicy([src.resolve().parent], allow_outside=ns.allow_outside_images,
+                         hint=_("--allow-outside-images uses it"))
     # The diagram as the output's folder sees it (copied next to a Markdown output when elsewhere).
-    proposal, notes = portable_diagram(proposal, out, src.resolve().parent)
+    proposal, notes = portable_diagram(proposal, out, src.resolve().parent, policy)
     for note in notes:
         print(f"{PROG}: {_('warning')}: {note}", file=sys.stderr)
-    base_dir = out.resolve().parent
+    base_dir = src.resolve().parent  # pictures of the text are relative to the proposal, wherever the output goes
     if ns.to == "md":
         from editor.core.formats.markdown import write_markdown
 
@@ -287,16 +293,18 @@ def _cmd_export(ns, worker) -> int:
         for path, data in files.items():
             _write(path, data)
     elif ns.to == "docx":
-        warnings = _export_docx(proposal, out, lang, base_dir, worker)
-        for warning in warnings:
+        warnings = _export_docx(proposal, out, lang, base_dir, worker, policy)
+        for warning in dict.fromkeys(warnings):  # an image used twice is named once
             print(f"{PROG}: {_('warning')}: {warning}", file=sys.stderr)
     else:
-        _export_pdf(proposal, out, lang, base_dir)
+        _export_pdf(proposal, out, lang, base_dir, policy)
+        for message in policy.messages():
+            print(f"{PROG}: {_('warning')}: {message}", file=sys.stderr)
     print(_("Wrote {path}").format(path=out), file=sys.stderr)
     return 0
 
 
-def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None) -> list[str]:
+def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None, policy=None) -> list[str]:
     from editor.core.storage import StorageError
 
     try:
@@ -310,17 +318,17 @@ def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None) ->
     if proposal.diagram.path.lower().endswith(".svg"):
         from editor.app.export_images import diagram_png
 
-        png = diagram_png(proposal, base_dir)
+        png = diagram_png(proposal, base_dir, image_policy=policy)
         if png is not None:
             extra["architecture"] = png
     try:
         with ChartImages(proposal, lang, worker=worker, extra=extra) as images:
-            return write_docx(proposal, out, images=images, base_dir=base_dir) or []
+            return write_docx(proposal, out, images=images, base_dir=base_dir, image_policy=policy) or []
     except StorageError as exc:
         raise _fail(str(exc)) from exc
 
 
-def _export_pdf(proposal, out: Path, lang: str, base_dir: Path) -> None:
+def _export_pdf(proposal, out: Path, lang: str, base_dir: Path, policy=None) -> None:
     from editor.core.storage import StorageError
 
     try:
@@ -330,7 +338,8 @@ def _export_pdf(proposal, out: Path, lang: str, base_dir: Path) -> None:
     try:
         from editor.app.export_images import document_images
 
-        export_pdf(proposal, out, lang, images=document_images(proposal, lang, base_dir), base_dir=base_dir)
+        export_pdf(proposal, out, lang, images=document_images(proposal, lang, base_dir, policy), base_dir=base_dir,
+                   image_policy=policy)
     except StorageError as exc:
         raise _fail(str(exc)) from exc
 

@@ -21,6 +21,8 @@ Construction and state
     ``language``            the document language ("fr"/"en"; exported headings).
     ``revision``            int bumped on every change (cheap "did it change?" for autosave).
     ``snapshot()``          a deep copy of the proposal, safe to hand to another thread.
+    ``image_consent``       the user's answers about images from outside the file's folder
+                            (:class:`editor.core.images.ImageConsent`, new for each opened file).
 
 Edits (each one an undo step; raise ``ValueError`` if the value is invalid, nothing changed)
     ``set_section_text(section_id, text)``  typing: consecutive edits of one section
@@ -65,6 +67,7 @@ from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from editor.core.images import ImageConsent
 from editor.core.model import (
     LANGUAGES,
     SECTION_IDS,
@@ -224,6 +227,7 @@ class ProposalDocument(QObject):
             from editor.core.io import anchor_diagram
 
             anchor_diagram(self._proposal, self._path.parent)  # absolute in memory (see editor/core/io.py)
+        self.image_consent = ImageConsent(self._path, self._proposal.diagram.path)
         self.revision = 0
         self.undo_stack = QUndoStack(self)
         # Named groups of edits (named_group): stack index -> (msgid, fields, text shown).
@@ -285,6 +289,8 @@ class ProposalDocument(QObject):
 
             anchor_diagram(proposal, Path(path).parent)  # absolute in memory (see editor/core/io.py)
         self._proposal = proposal
+        # Images from outside the file's folder: asked again for another document (editor/core/images.py).
+        self.image_consent = ImageConsent(path, proposal.diagram.path)
         self.undo_stack.clear()
         self._groups.clear()
         self.undo_stack.setClean()

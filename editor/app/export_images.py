@@ -91,26 +91,27 @@ def architecture_png(architecture, language: str, width: int = DIAGRAM_WIDTH) ->
     return svg_png(diagram_svg(architecture, language), width)
 
 
-def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH) -> bytes | None:
-    """The attached diagram as PNG bytes when it is an SVG file, else None (read through
-    the exports' one door to picture files, :func:`editor.core.export.images.read_image`)."""
+def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH, image_policy=None) -> bytes | None:
+    """The attached diagram as PNG bytes when it is an SVG file ``image_policy`` lets us read,
+    else None (read through the exports' one door to picture files,
+    :func:`editor.core.export.images.read_image`)."""
     from editor.core.export.images import ImageUnavailable, read_image
 
     src = proposal.diagram.path
     if not src or not src.lower().endswith(".svg"):
         return None
     try:
-        return svg_png(read_image(src, base_dir), width)
+        return svg_png(read_image(src, base_dir, image_policy), width)
     except (ImageUnavailable, ValueError):
         return None
 
 
-def document_images(proposal, language: str, base_dir) -> dict[str, bytes]:
+def document_images(proposal, language: str, base_dir, image_policy=None) -> dict[str, bytes]:
     """Charts, the builder's diagram and a rasterized SVG diagram, keyed as the writers expect."""
     from editor.app.chart_render import export_images
 
     images = export_images(proposal, language)
-    diagram = diagram_png(proposal, base_dir)
+    diagram = diagram_png(proposal, base_dir, image_policy=image_policy)
     if diagram is not None:
         images["architecture"] = diagram
     return images

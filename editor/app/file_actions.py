@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from editor.app.image_consent import export_policy
 from editor.core.model import Proposal
 from editor.i18n import N_, _, current_language
 
@@ -173,18 +174,21 @@ class FileActions:
         if recovery is not None and not recovery.before_save(path):
             return False
         proposal = doc.proposal
+        docx = path.suffix.lower() == ".docx"
+        policy = export_policy(self.window, path, prose=docx)  # asks about images from elsewhere, once
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
             # The diagram's path as the file at ``path`` must say it (copied next to a Markdown
             # file when it lives elsewhere); ``written`` shares everything else with ``proposal``.
-            written, warnings = portable_diagram(proposal, path, doc.path.parent if doc.path else None)
+            written, warnings = portable_diagram(proposal, path, doc.path.parent if doc.path else None, policy)
             images = None
-            if path.suffix.lower() == ".docx":
+            base_dir = (doc.path or path).resolve().parent  # the text's pictures are relative to the proposal
+            if docx:
                 from editor.app.export_images import document_images
 
-                images = document_images(written, doc.language, path.resolve().parent)
-            warnings += save_proposal(written, path, images=images)
+                images = document_images(written, doc.language, base_dir, policy)
+            warnings += save_proposal(written, path, images=images, image_policy=policy, base_dir=base_dir)
         except (StorageError, FormatError, OSError, ValueError, Exception) as exc:  # noqa: BLE001 - always say why
             proposal.metadata.updated = old_updated
             self._error(_("Cannot save"), _("The proposal was not saved: {error}").format(error=exc))
@@ -201,9 +205,13 @@ class FileActions:
             recovery.after_save(path)
         self.settings.add_recent_file(path)
         self.window.update_title()
-        self._status(N_("Saved {name}"), name=path.name)
+        if policy.left_out:
+            self._status(N_("Saved {name}; images left out: {count} (see the remarks)."), name=path.name,
+                         count=len(policy.left_out))
+        else:
+            self._status(N_("Saved {name}"), name=path.name)
         if warnings:
-            QMessageBox.information(self.window, _("Saved with remarks"), "\n".join(warnings))
+            QMessageBox.information(self.window, _("Saved with remarks"), "\n".join(dict.fromkeys(warnings)))
         return True
 
     def export_pdf(self) -> None:
@@ -220,16 +228,23 @@ class FileActions:
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
+        policy = export_policy(self.window, path, prose=True)
         try:
             from editor.app.export_images import document_images
 
             base_dir = (doc.path or path).resolve().parent
-            export_pdf(doc.proposal, path, doc.language, images=document_images(doc.proposal, doc.language, base_dir),
-                       base_dir=base_dir)
+            export_pdf(doc.proposal, path, doc.language, images=document_images(doc.proposal, doc.language, base_dir,
+                                                                                policy),
+                       base_dir=base_dir, image_policy=policy)
         except Exception as exc:  # noqa: BLE001 - any export failure becomes a message, the document stays
             self._error(_("Export PDF"), _("The PDF was not written: {error}").format(error=exc))
             return
-        self._status(N_("Exported {name}"), name=path.name)
+        if not policy.left_out:
+            self._status(N_("Exported {name}"), name=path.name)
+        else:
+            self._status(N_("Exported {name}; images left out: {count} (see the remarks)."), name=path.name,
+                         count=len(policy.left_out))
+            QMessageBox.information(self.window, _("Exported with remarks"), "\n".join(policy.messages()))
 
     # -- recent files -----------------------------------------------------------------------
     def fill_recent_menu(self) -> None:

@@ -40,8 +40,12 @@ def ensure_gui_application():
 
 
 def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str, bytes] | None = None,
-               base_dir=None, paper: str | None = None, fence_figure=None) -> bytes:
-    """The proposal as PDF bytes (A4, or Letter for an en_US document locale)."""
+               base_dir=None, paper: str | None = None, fence_figure=None, image_policy=None) -> bytes:
+    """The proposal as PDF bytes (A4, or Letter for an en_US document locale).
+
+    Image files (the diagram, the pictures of the text) are read as ``image_policy``
+    allows (:class:`editor.core.images.ImagePolicy`; by default those in ``base_dir``).
+    """
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
@@ -56,7 +60,8 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     lang = language or proposal.metadata.language
     tr = translator(lang)
     with no_gc_pauses():
-        document = build_document(proposal, lang, images, base_dir, fence_figure=fence_figure)
+        document = build_document(proposal, lang, images, base_dir, fence_figure=fence_figure,
+                                  image_policy=image_policy)
 
     def html_of(pages=None, breaks=frozenset()) -> str:
         # The body font comes from the default font below, which has ligatures off:
@@ -83,7 +88,9 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     header_h, footer_h = HEADER_MM * dots_per_mm, FOOTER_MM * dots_per_mm
     body = QRectF(0, header_h, paint.width(), paint.height() - header_h - footer_h)
 
-    doc = QTextDocument()
+    from editor.app.image_resources import EmbeddedOnlyTextDocument
+
+    doc = EmbeddedOnlyTextDocument()  # the HTML embeds every picture: Qt reads no file itself
     doc.documentLayout().setPaintDevice(writer)
     font = QFont()
     font.setFamilies(["Calibri", "Carlito", "Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans"])
@@ -174,15 +181,16 @@ def anchor_pages(doc, page_height: float) -> dict[str, int]:
 
 def export_pdf(proposal: Proposal, path: str | os.PathLike, language: str | None = None,
                images: dict[str, bytes] | None = None, base_dir=None, paper: str | None = None,
-               fence_figure=None) -> list[str]:
+               fence_figure=None, image_policy=None) -> list[str]:
     """Write the proposal as a PDF at ``path`` atomically; return warnings (none so far).
 
     ``images`` may hold PNG bytes under ``risk_matrix`` and ``kpi_chart``; the
     diagram is read from ``proposal.diagram.path`` relative to ``base_dir``
-    (default: the destination's folder). Raises StorageError when writing fails.
+    (default: the destination's folder), as ``image_policy`` allows. Raises
+    StorageError when writing fails.
     """
     target = Path(path)
     data = render_pdf(proposal, language, images, base_dir if base_dir is not None else target.parent, paper,
-                      fence_figure)
+                      fence_figure, image_policy)
     atomic_write_bytes(target, data)
     return []

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from editor.core.formats import FormatError, ReadResult
 from editor.core.formats.urls import url_scheme
+from editor.core.images import ImagePolicy, ImageRefused, read_image
 from editor.core.model import Proposal
 from editor.i18n import _
 
@@ -55,11 +56,15 @@ def open_proposal(path: str | os.PathLike, default_language: str = "en") -> Read
         raise FormatError(_("{path}: cannot be read: {error}").format(path=path, error=exc)) from exc
 
 
-def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None) -> list[str]:
+def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,
+                  image_policy: ImagePolicy | None = None, base_dir: str | os.PathLike | None = None) -> list[str]:
     """Write ``proposal`` to ``path`` atomically, as Markdown or DOCX by extension.
 
-    Returns warnings (text the format could not hold). Raises StorageError when
-    the file cannot be written; the existing file is then untouched.
+    Returns warnings (text the format could not hold, images left out). Raises
+    StorageError when the file cannot be written; the existing file is then
+    untouched. ``image_policy``: which image files a DOCX may embed (see
+    :mod:`editor.core.images`; by default those in ``path``'s folder);
+    ``base_dir``: where the text's relative image paths are taken (``path``'s folder).
     """
     if kind_of(path) == "markdown":
         from editor.core.formats.markdown import save_markdown
@@ -68,17 +73,8 @@ def save_proposal(proposal: Proposal, path: str | os.PathLike, images: dict[str,
         return []
     from editor.core.formats.docx import write_docx
 
-    return write_docx(proposal, path, images=images, base_dir=Path(path).resolve().parent) or []
-
-
-MAX_DIAGRAM_BYTES = 50 * 1024 * 1024
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long for the system, say: not a file we can use
-        return False
+    return write_docx(proposal, path, images=images, base_dir=base_dir or Path(path).resolve().parent,
+                      image_policy=image_policy) or []
 
 
 def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Proposal:
@@ -94,11 +90,14 @@ def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Prop
 
 
 def portable_diagram(proposal: Proposal, target: str | os.PathLike,
-                     source_dir: str | os.PathLike | None = None) -> tuple[Proposal, list[str]]:
+                     source_dir: str | os.PathLike | None = None,
+                     policy: ImagePolicy | None = None) -> tuple[Proposal, list[str]]:
     """``proposal`` as it should be written to ``target``, and remarks for the user.
 
     ``source_dir`` is the folder of the file the proposal comes from (relative
     diagram paths are taken there); None for a proposal that has none yet.
+    ``policy`` says which image files may be read for a copy (by default: those
+    inside ``source_dir``, see :mod:`editor.core.images`).
 
     - An image in ``target``'s folder (or below) is written relative to it.
     - Saved where it already lives: a relative path, even one that climbs
@@ -108,7 +107,8 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
       together (an identical file already there is reused, a different one is
       never replaced: ``name-2.png``...); a DOCX or PDF, which embed the picture,
       refer to it by its absolute path, as does a Markdown file when the copy
-      cannot be made (with a remark) or the image is missing.
+      cannot be made or the policy refuses the image (with a remark) or the
+      image is missing.
 
     The proposal given is not changed; a copy is returned when the path differs.
     """
@@ -128,59 +128,47 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
             written = Path(os.path.relpath(image, target_dir)).as_posix()
         except ValueError:  # another drive (Windows)
             written = image.as_posix()
-    elif _is_file(image) and target.suffix.lower() in MARKDOWN_SUFFIXES and target_dir.is_dir():
+    elif _exists(image) and target.suffix.lower() in MARKDOWN_SUFFIXES and target_dir.is_dir():
+        if policy is None:
+            policy = ImagePolicy([source_dir]) if source_dir is not None else ImagePolicy.untitled()
         try:
-            if not is_image_file(image):  # a link to any other file (a key, a config) is never copied
-                raise OSError(_("it is not a PNG, JPEG, GIF, WebP or SVG image"))
-            written = _copy_next_to(image, target_dir)
-        except OSError as exc:
+            written = _copy_next_to(image, read_image(image.as_posix(), None, policy), target_dir)
+        except (ImageRefused, OSError) as exc:
             written = image.as_posix()
+            error = exc if isinstance(exc, ImageRefused) else (exc.strerror or exc)
             notes.append(_("The diagram {name} could not be copied next to the proposal ({error}); the file "
-                           "refers to it where it is.").format(name=image.name, error=exc.strerror or exc))
+                           "refers to it where it is.").format(name=image.name, error=error))
     else:
         written = image.as_posix()  # the write itself fails when the folder is missing
+    if policy is not None and written != image.as_posix():
+        policy.moved(written, image)  # a relative path of the output is still read from where it is
     if written == raw:
         return proposal, notes
     return proposal.model_copy(update={"diagram": proposal.diagram.model_copy(update={"path": written})}), notes
 
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-
-
-def is_image_file(path: Path) -> bool:
-    """True when ``path`` is named and made like an image (its first bytes say so)."""
-    suffix = path.suffix.lower()
-    if suffix not in IMAGE_SUFFIXES:
-        return False
+def _exists(path: Path) -> bool:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+        return os.path.lexists(path)
+    except (OSError, ValueError):  # a name too long for the system, say: not a file we can use
         return False
-    if suffix == ".svg":
-        return b"<svg" in head.lower()
-    return head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")) or \
-        (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
-def _copy_next_to(image: Path, folder: Path) -> str:
-    """Copy ``image`` into ``folder`` (reusing an identical file); its new name."""
+def _copy_next_to(image: Path, data: bytes, folder: Path) -> str:
+    """Write ``data`` (read from ``image``) into ``folder`` (reusing an identical file); its new name."""
     from editor.core.storage import StorageError, atomic_write_bytes
 
-    if image.stat().st_size > MAX_DIAGRAM_BYTES:
-        raise OSError(_("the image is larger than {size} MB").format(size=MAX_DIAGRAM_BYTES // (1024 * 1024)))
-    data = image.read_bytes()
     digest = hashlib.sha256(data).digest()
     for n in range(1, 1000):
         name = image.name if n == 1 else f"{image.stem}-{n}{image.suffix}"
         candidate = folder / name
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             try:
                 atomic_write_bytes(candidate, data)
             except StorageError as exc:
                 raise OSError(str(exc)) from exc
             return name
-        if candidate.is_file() and candidate.stat().st_size == len(data) \
+        if not candidate.is_symlink() and candidate.is_file() and candidate.stat().st_size == len(data) \
                 and hashlib.sha256(candidate.read_bytes()).digest() == digest:
             return name
     raise OSError(_("no free file name for {name}").format(name=image.name))

@@ -40,7 +40,6 @@ _INLINE = re.compile(
     r"(?P<code>(?P<ticks>`{1,16})(?!`).{0,1000}?(?<!`)(?P=ticks)(?!`))"
     r"|(?P<comment><!--.*?(?:-->|$))"
     r"|(?P<html></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
-    r"|(?P<image>!?\[(?P<ltext>[^\]\[]*)\](?P<ltarget>\([^)\s]*(?:\s+\"[^\"]*\")?\)))"
     r"|(?P<auto><(?:https?|mailto):[^>\s]*>)"
     r"|(?P<url>\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
     r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!~<>|])"
@@ -81,8 +80,65 @@ def _emphasis(line: str, at: int, closers: dict, limit: int) -> tuple[int, str, 
     return None
 
 
+_SPACE = re.compile(r"\s")
+MAX_LINK_TEXT = 2000
+
+
+class _Finder:
+    """The next position of a character (or of white space) at or after a point of one line.
+
+    Points only move forward while a line is lexed, so a result found once answers every later
+    question it still answers: a line of ``![a](`` never closed costs one pass, not one per opener."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self._found: dict[str, tuple[int, int]] = {}  # what -> (asked from, found at or -1)
+
+    def next(self, what: str, start: int) -> int:
+        asked = self._found.get(what)
+        if asked is not None and asked[0] <= start and (asked[1] < 0 or asked[1] >= start):
+            return asked[1]
+        if what == " ":
+            m = _SPACE.search(self.line, start)
+            at = m.start() if m else -1
+        else:
+            at = self.line.find(what, start)
+        self._found[what] = (start, at)
+        return at
+
+
+def _link(line: str, at: int, limit: int, find: _Finder) -> tuple[int, int, int] | None:
+    """``(text start, text end, end)`` of the link or image ``[text](target "title")`` at ``at``."""
+    i = at + 1 if line[at] == "!" else at
+    if i >= limit or line[i] != "[":
+        return None
+    close = find.next("]", i + 1)
+    other = find.next("[", i + 1)
+    if close < 0 or close + 1 >= limit or line[close + 1] != "(" or close - i > MAX_LINK_TEXT:
+        return None
+    if 0 <= other < close:
+        return None
+    paren = find.next(")", close + 2)
+    if paren < 0 or paren >= limit:
+        return None
+    space = find.next(" ", close + 2)
+    if space < 0 or paren < space:
+        return i + 1, close, paren + 1
+    # A title: spaces, then "…", then the closing parenthesis.
+    j = space
+    while j < limit and line[j].isspace():
+        j += 1
+    if j >= limit or line[j] != '"':
+        return None
+    quote = find.next('"', j + 1)
+    if quote < 0 or quote + 1 >= limit or line[quote + 1] != ")":
+        return None
+    return i + 1, close, quote + 2
+
+
 def _matches(line: str, start: int, closers: dict, limit: int):
     pos = start
+    find = closers.setdefault("", _Finder(line))
     while True:
         trigger = _TRIGGER.search(line, pos, limit)
         if trigger is None:
@@ -96,6 +152,15 @@ def _matches(line: str, start: int, closers: dict, limit: int):
                 continue
             pos = at + 1
             continue
+        if line[at] in "![":
+            hit = _link(line, at, limit, find)
+            if hit is not None:
+                yield (at, *hit), "link"
+                pos = hit[2]
+                continue
+            if line[at] == "[":
+                pos = at + 1
+                continue
         if line[at] == "@":
             local = _EMAIL_LOCAL.search(line, pos, at)
             m = _EMAIL.match(line, local.start(), limit) if local else None
@@ -123,6 +188,13 @@ def _inline(line: str, start: int, spans: list, limit: int | None = None, closer
             if kind == BOLD:  # italic, code, links inside bold
                 _inline(line, s + size, spans, e - size, closers)
             continue
+        if special == "link":
+            s, ts, te, e = m
+            spans.append((s, ts, MARKER))
+            spans.append((ts, te, LINK_TEXT))
+            spans.append((te, te + 1, MARKER))
+            spans.append((te + 1, e, LINK_TARGET))
+            continue
         s, e = m.span()
         if special == "email":
             spans.append((s, e, URL))
@@ -133,12 +205,6 @@ def _inline(line: str, start: int, spans: list, limit: int | None = None, closer
             spans.append((s, e, COMMENTED))
         elif m.group("html"):
             spans.append((s, e, HTML))
-        elif m.group("image"):
-            ts, te = m.span("ltext")
-            spans.append((s, ts, MARKER))
-            spans.append((ts, te, LINK_TEXT))
-            spans.append((te, te + 1, MARKER))
-            spans.append((te + 1, e, LINK_TARGET))
         elif m.group("auto") or m.group("url"):
             spans.append((s, e, URL))
         elif m.group("escape"):

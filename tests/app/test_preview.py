@@ -14,8 +14,12 @@ def test_the_browser_loads_embedded_pictures_only(qapp, tmp_path):
     browser = SafeTextBrowser()
     kind = int(QTextDocument.ResourceType.ImageResource.value)
     for url in (QUrl.fromLocalFile(str(picture)), QUrl("https://example.org/x.png"), QUrl("p.png")):
-        assert browser.loadResource(kind, url) is None
+        shown = browser.loadResource(kind, url)
+        assert shown is not None and shown.isNull()  # never None: Qt would then open the file itself
     assert browser.refused == [QUrl.fromLocalFile(str(picture)).toString(), "https://example.org/x.png", "p.png"]
+    browser.setHtml(f'<p><img src="{QUrl.fromLocalFile(str(picture)).toString()}"></p>')
+    assert browser.document().resource(kind, QUrl.fromLocalFile(str(picture))).isNull()
+    del browser.refused[3:]
     import base64
 
     uri = "data:image/png;base64," + base64.b64encode(tiny_png()).decode()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import io
+from editor.core import images
+from editor.core.images import ImagePolicy
 from editor.core.io import anchor_diagram, portable_diagram
 from editor.core.model import Diagram, Proposal
 
@@ -71,7 +72,14 @@ def test_saved_where_it_lives_a_climbing_relative_path_is_kept(tmp_path):
     assert portable_diagram(read, tmp_path / "docs" / "p.md", tmp_path / "docs")[0].diagram.path == "../images/arch.png"
     assert list((tmp_path / "docs").iterdir()) == []
     (tmp_path / "elsewhere").mkdir()
-    assert portable_diagram(read, tmp_path / "elsewhere" / "p.md", tmp_path / "docs")[0].diagram.path == "arch.png"
+    # Saved elsewhere, an image outside the proposal's folder is copied only when allowed.
+    written, notes = portable_diagram(read, tmp_path / "elsewhere" / "p.md", tmp_path / "docs")
+    assert written.diagram.path == (tmp_path / "images" / "arch.png").as_posix()
+    assert len(notes) == 1 and "outside the proposal's folder" in notes[0]
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    allowed = ImagePolicy([tmp_path / "docs"], allow_outside=True)
+    assert portable_diagram(read, tmp_path / "elsewhere" / "p.md", tmp_path / "docs", allowed)[0].diagram.path == "arch.png"
+    assert (tmp_path / "elsewhere" / "arch.png").read_bytes() == PNG + b"picture"
 
 
 def test_first_save_of_a_new_proposal_copies_an_image_from_elsewhere(folders):
@@ -91,7 +99,7 @@ def test_missing_image_keeps_its_path_or_where_it_was_expected(folders):
 
 def test_a_copy_that_cannot_be_made_is_a_remark_not_a_failure(folders, monkeypatch):
     src, dst = folders
-    monkeypatch.setattr(io, "MAX_DIAGRAM_BYTES", 4)
+    monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 4)
     written, notes = portable_diagram(with_diagram("arch.png"), dst / "p.md", src)
     assert written.diagram.path == (src / "arch.png").as_posix()
     assert len(notes) == 1 and "arch.png" in notes[0]

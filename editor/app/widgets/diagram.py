@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from editor.app.document import ProposalDocument
@@ -50,7 +50,11 @@ def shown_path(document: ProposalDocument) -> str:
 
 
 def load_thumbnail(path: Path, size: QSize = THUMB) -> QPixmap | None:
-    reader = QImageReader(str(path))
+    from editor.app.image_resources import image_reader
+
+    reader = image_reader(path)  # never a device or a pipe, nor a huge file
+    if reader is None:
+        return None
     reader.setAutoTransform(True)
     original = reader.size()
     if original.isValid():

@@ -25,10 +25,11 @@ class SafeTextBrowser(QTextBrowser):
         self.refused: list[str] = []
 
     def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt API
+        from editor.app.image_resources import embedded_resource
+
         if url.scheme().lower() != "data":
             self.refused.append(url.toString())
-            return None
-        return super().loadResource(kind, url)
+        return embedded_resource(kind, url, lambda: super(SafeTextBrowser, self).loadResource(kind, url))
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
@@ -103,10 +104,13 @@ class PreviewPanel(QWidget):
 
     def html(self) -> str:
         from editor.core.export.html import proposal_to_html
+        from editor.core.images import ImagePolicy
 
         doc = self.document
         base = doc.path.parent if doc.path else None
-        return proposal_to_html(doc.proposal, doc.language, base_dir=base)
+        # On the screen of the one who opened the file, any picture it names may show (nothing is
+        # sent anywhere); the rules against devices, pipes and huge files still hold.
+        return proposal_to_html(doc.proposal, doc.language, base_dir=base, image_policy=ImagePolicy.untitled())
 
     def _refresh_if_shown(self) -> None:
         if self._shown():

@@ -85,7 +85,7 @@ class _Cleaner:
 
 class _Builder:
     def __init__(self, proposal: Proposal, language: str, images: Mapping[str, bytes], base_dir,
-                 paper: str, fence_figure: FenceFigure | None) -> None:
+                 paper: str, fence_figure: FenceFigure | None, image_policy=None) -> None:
         from editor.i18n import translator
 
         self.p = proposal
@@ -96,6 +96,7 @@ class _Builder:
         self.paper = paper
         self.width_cm = text_width_cm(paper)
         self.fence_figure = fence_figure
+        self.image_policy = image_policy  # which picture files may be read (editor.core.images)
         self.clean = _Cleaner()
         self.warnings: list[str] = []
         self.blocks: list[Block] = []
@@ -115,7 +116,7 @@ class _Builder:
         from editor.i18n import _
 
         try:
-            data = read_image(image.src, self.base_dir)
+            data = read_image(image.src, self.base_dir, self.image_policy)
         except ImageUnavailable as exc:
             self.warnings.append(_("Image {path} could not be embedded: {error}").format(path=image.src, error=exc))
             return image
@@ -234,7 +235,7 @@ class _Builder:
         png = self.images.get("architecture")
         svg = b""
         try:
-            data = read_image(diagram.path, self.base_dir)
+            data = read_image(diagram.path, self.base_dir, self.image_policy)
         except ImageUnavailable as exc:
             if png is None:
                 self.warnings.append(_("Image {path} could not be embedded: {error}").format(
@@ -339,16 +340,19 @@ def _has_picture(blocks) -> bool:
 
 
 def build_document(proposal: Proposal, language: str | None = None, images: Mapping[str, bytes] | None = None,
-                   base_dir=None, paper: str | None = None, fence_figure: FenceFigure | None = None) -> Document:
+                   base_dir=None, paper: str | None = None, fence_figure: FenceFigure | None = None,
+                   image_policy=None) -> Document:
     """The export blocks of ``proposal`` in ``language`` (default: the document's).
 
     ``images`` names the pictures a writer will be given: ``risk_matrix`` and
     ``kpi_chart`` (charts, referred to by name: they may still be painting) and
     ``architecture`` (a PNG of the diagram, e.g. an SVG diagram rasterized). The
-    diagram file and the prose's pictures are read relative to ``base_dir``.
+    diagram file and the prose's pictures are read relative to ``base_dir``, as
+    ``image_policy`` (:class:`editor.core.images.ImagePolicy`; by default: files inside
+    ``base_dir``) allows; what it leaves out is recorded there and warned about.
     ``fence_figure`` turns a fenced code block into a figure (or None: stays code).
     """
     lang = language or proposal.metadata.language
     builder = _Builder(proposal, lang, images if images is not None else {}, base_dir,
-                       paper_for(proposal, paper), fence_figure)
+                       paper_for(proposal, paper), fence_figure, image_policy)
     return builder.build()

@@ -264,17 +264,19 @@ def markdown_to_html(text: str, heading_offset: int = 0, language: str = "en") -
 
 
 def proposal_to_html(proposal, language: str | None = None, images: Mapping[str, bytes] | None = None,
-                     base_dir=None, fence_figure=None) -> str:
+                     base_dir=None, fence_figure=None, image_policy=None) -> str:
     """The whole proposal as HTML (preview and PDF), in ``language`` (default: the document's).
 
     ``images`` may hold PNG bytes under ``risk_matrix``, ``kpi_chart`` and
     ``architecture``; the diagram file and the prose's pictures are read relative
-    to ``base_dir`` (the proposal's folder) when given. ``fence_figure`` turns a
-    fenced code block into a figure (see :func:`editor.core.export.build.build_document`).
+    to ``base_dir`` (the proposal's folder) when given, as ``image_policy`` allows.
+    ``fence_figure`` turns a fenced code block into a figure (see
+    :func:`editor.core.export.build.build_document`).
     """
     from editor.core.export import no_gc_pauses
     from editor.core.export.build import build_document
 
     with no_gc_pauses():
-        document = build_document(proposal, language, images, base_dir, fence_figure=fence_figure)
+        document = build_document(proposal, language, images, base_dir, fence_figure=fence_figure,
+                                  image_policy=image_policy)
         return render_html(document, images)

@@ -2,26 +2,26 @@
 the prose's ``![alt](path)`` images (and their inline ``data:`` forms).
 
 Writers never open files: the builder asks :func:`read_image` and puts the bytes in the
-blocks. A web address is never fetched (the prose converter turns it into a link).
+blocks. A web address is never fetched (the prose converter turns it into a link). Files
+are read by the core's image rules (:mod:`editor.core.images`: no device, pipe or huge
+file, nothing outside the document's folder unless the policy allows it).
 """
 
 from __future__ import annotations
 
 import base64
 import os
-from pathlib import Path
-
-# Past this size a picture is not embedded (a document would become unmanageable).
-MAX_IMAGE_BYTES = 50 * 1024 * 1024
 
 
 class ImageUnavailable(OSError):
     """A picture that cannot be embedded; ``str()`` says why, for the user."""
 
 
-def read_image(src: str, base_dir: str | os.PathLike | None) -> bytes:
+def read_image(src: str, base_dir: str | os.PathLike | None, policy=None) -> bytes:
     """The bytes of the picture ``src``: a path (relative to ``base_dir``, the document's
-    folder) or a ``data:image/...;base64,`` URI. Raises :class:`ImageUnavailable`."""
+    folder) read as ``policy`` (:class:`editor.core.images.ImagePolicy`; by default: files
+    inside ``base_dir``) allows, or a ``data:image/...;base64,`` URI. Raises
+    :class:`ImageUnavailable`."""
     from editor.core.formats.urls import url_scheme
 
     scheme = url_scheme(src)
@@ -32,16 +32,14 @@ def read_image(src: str, base_dir: str | os.PathLike | None) -> bytes:
             raise ImageUnavailable(f"not a picture ({exc})") from exc
     if scheme:
         raise ImageUnavailable(f"not a file ({scheme}:)")
-    path = Path(src)
-    if not path.is_absolute():
+    from editor.core.images import ImagePolicy, ImageRefused
+    from editor.core.images import read_image as read_file
+
+    if policy is None:
         if base_dir is None:  # an unsaved document has no folder to look in
             raise ImageUnavailable("the document has no folder yet")
-        path = Path(base_dir) / path
+        policy = ImagePolicy([base_dir])
     try:
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise ImageUnavailable("larger than 50 MB")
-        return path.read_bytes()
-    except ImageUnavailable:
-        raise
-    except OSError as exc:
-        raise ImageUnavailable(exc.strerror or str(exc)) from exc
+        return read_file(src, base_dir, policy)
+    except ImageRefused as exc:
+        raise ImageUnavailable(str(exc)) from exc

@@ -104,26 +104,28 @@ def fingerprint(body) -> str:
 
 
 def write_docx(proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,
-               base_dir: str | os.PathLike | None = None, paper: str | None = None) -> list[str]:
+               base_dir: str | os.PathLike | None = None, paper: str | None = None, image_policy=None) -> list[str]:
     """Export ``proposal`` to a DOCX file at ``path`` atomically; return warnings for the user.
 
     ``images`` may hold PNG bytes under ``risk_matrix`` and ``kpi_chart``; the
     architecture diagram is read from ``proposal.diagram.path`` relative to
     ``base_dir`` (default: the destination's folder). ``paper`` is ``"a4"`` or
     ``"letter"``; by default A4, Letter for an ``en_US`` document locale.
+    ``image_policy`` (:class:`editor.core.images.ImagePolicy`) says which image
+    files may be embedded; by default those inside ``base_dir``.
     Raises StorageError when the file cannot be written.
     """
     from editor.core.formats.docx_write import write_docx as _write
 
-    return _write(proposal, path, images=images, base_dir=base_dir, paper=paper)
+    return _write(proposal, path, images=images, base_dir=base_dir, paper=paper, image_policy=image_policy)
 
 
 def build_docx(proposal, images: dict[str, bytes] | None = None, base_dir=None,
-               paper: str | None = None) -> tuple[bytes, list[str]]:
+               paper: str | None = None, image_policy=None) -> tuple[bytes, list[str]]:
     """The DOCX file's bytes and the warnings, without writing anything."""
     from editor.core.formats.docx_write import build_docx as _build
 
-    return _build(proposal, images=images, base_dir=base_dir, paper=paper)
+    return _build(proposal, images=images, base_dir=base_dir, paper=paper, image_policy=image_policy)
 
 
 def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResult:

@@ -7,8 +7,9 @@ LibreOffice) the visible content is turned into Markdown that follows the
 guide's structure and read by the Markdown reader, which recognises the
 section titles (FR/EN), the objectives list and the risk/KPI/data-source tables.
 
-Untrusted input: the zip directory is checked before anything is parsed (size
-caps against zip bombs) and XML is parsed without entity expansion.
+Untrusted input: the zip is measured and repacked before anything is parsed, and
+the body's size before it is walked (:mod:`docx_bounds`); XML is parsed without
+entity expansion.
 """
 
 from __future__ import annotations
@@ -21,15 +22,13 @@ import zipfile
 
 from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
 from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
+from editor.core.formats.docx_bounds import check_body, checked_archive
 from editor.core.formats.mdlines import match_section_heading
 from editor.core.formats.mdread import check_counts, read_markdown
 from editor.core.model import LANGUAGES, Proposal
 from editor.i18n import _, translator
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_XML_PART_BYTES = 50 * 1024 * 1024
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_ENTRIES = 5000
 
 _W = "{%s}" % W_NS
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -48,30 +47,6 @@ def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResu
     """Read a proposal from ``path``; FormatError names the file and the problem."""
     data = read_file_bytes(path, MAX_FILE_BYTES)
     return read_with_path(path, read_docx_bytes, data, default_language)
-
-
-def _check_zip(data: bytes) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise FormatError(_("not a Word document (.docx): it is not a valid zip archive ({error}).").format(
-            error=exc)) from exc
-    if len(infos) > MAX_ENTRIES:
-        raise FormatError(_("not a Word document: the archive holds {count} files.").format(count=len(infos)))
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
-            raise FormatError(_("the part {name} would expand to {size} MB; refusing to open it.").format(
-                name=info.filename, size=info.file_size // (1024 * 1024)))
-    if total > MAX_TOTAL_BYTES:
-        raise FormatError(_("the document would expand to {size} MB (limit {limit} MB); refusing to open it.").format(
-            size=total // (1024 * 1024), limit=MAX_TOTAL_BYTES // (1024 * 1024)))
-    names = {i.filename for i in infos}
-    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
-        raise FormatError(_("not a Word document (.docx): the archive has no document part."))
-    return archive
 
 
 def _safe_parser():
@@ -100,7 +75,8 @@ def _stored_part(archive: zipfile.ZipFile) -> tuple[str, str, str] | None:
 
 def read_docx_bytes(data: bytes, default_language: str = "en") -> ReadResult:
     """Read a proposal from DOCX bytes (see :func:`read_docx`)."""
-    archive = _check_zip(data)
+    data = checked_archive(data)  # measured and repacked: python-docx reads only what was counted
+    archive = zipfile.ZipFile(io.BytesIO(data))
     stored = _stored_part(archive)
     try:
         import docx
@@ -127,6 +103,7 @@ def read_docx_bytes(data: bytes, default_language: str = "en") -> ReadResult:
                 "The document's text was changed outside the editor since it was exported; "
                 "the visible content was imported (check the tables and lists)."
             ))
+    check_body(document)  # what the walk below may cost
     converter = _Converter(document, stored_proposal)
     text = converter.markdown()
     language = stored_proposal.metadata.language if stored_proposal else (converter.language or default_language)

@@ -58,6 +58,7 @@ MAX_FRONT_MATTER_BYTES = 256 * 1024
 MAX_ITEMS = 1000  # objectives, risks, KPIs, data sources or resources
 MAX_SECTION_HEADINGS = 300
 MAX_LINES = 200_000  # a 20,000-word proposal has about 2,000
+MAX_COLUMNS = 64  # of a risk, KPI, data-source or resource table (Word's tables stop at 63)
 
 _MARKER = re.compile(r"^<!-- proposal:([a-z-]+) -->$")
 _OBJECTIVE_ITEM = re.compile(r"^(\d+)\. (.*?)(?: <sub>KPI: ([A-Za-z0-9_.\-, ]+)</sub>)?$")
@@ -212,9 +213,21 @@ def _check_count(count: int, kind: str) -> None:
 
 
 def check_counts(proposal) -> None:
-    """FormatError when ``proposal`` lists more items than a file may (what the reader refuses)."""
+    """FormatError when ``proposal`` lists more items (or extra columns) than a file may (what the reader refuses)."""
     for kind in _KIND_NAMES:
         _check_count(len(getattr(proposal, kind)), kind)
+    for kind in ("risks", "kpis"):
+        columns = set()
+        for item in getattr(proposal, kind):
+            columns.update(item.extra)
+        _check_width(len(columns))
+
+
+def _check_width(columns: int) -> None:
+    # Columns the model does not know are kept per item, and every export lines them up: bounded here.
+    if columns > MAX_COLUMNS:
+        raise FormatError(_("The file has a table of {count} columns; a proposal's tables have at most {limit}.").format(
+            count=columns, limit=MAX_COLUMNS))
 
 
 class _Reader:
@@ -362,6 +375,7 @@ class _Reader:
             kind = fields.table_kind(headers)
             if kind is None or (wanted and kind != wanted):
                 continue
+            _check_width(max([len(headers), *map(len, rows)]))
             key = kind.replace("-", "_")
             _check_count(len(self.data[key]) + len(rows), key)
             existing = self.data[key]
@@ -383,6 +397,7 @@ class _Reader:
                 kind = fields.table_kind(headers)
                 if kind != kinds[sid]:
                     continue
+                _check_width(max([len(headers), *map(len, rows)]))
                 key = kind.replace("-", "_")
                 _check_count(len(self.data[key]) + len(rows), key)
                 self.data[key] = self.data[key] + fields.read_rows(kind, headers, rows, self.data[key], self.warnings)
