@@ -34,16 +34,13 @@ _FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR, _R = (
     _W + x for x in ("fldChar", "fldSimple", "t", "tab", "br", "cr", "r"))
 
 
-def _paragraph_text(p, state: list[str]) -> str:
-    """Text of one ``w:p`` without field codes nor field results (Word refreshes those).
-
-    ``state`` is the stack of open complex fields, carried across paragraphs
-    because a field (a table of contents) may span many of them.
-    """
-    out: list[str] = []
+def _visible(p, state: list[str], tags: tuple[str, ...]):
+    """The ``tags`` elements of one ``w:p`` a reader sees: not field codes nor field results
+    (Word refreshes those). ``state`` is the stack of open complex fields, carried across
+    paragraphs because a field (a table of contents) may span many of them."""
     simple = False  # a w:fldSimple met in this paragraph: its text is a field result
     # Only the elements that matter, in document order (much faster than every descendant).
-    for el in p.iter(_FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR):
+    for el in p.iter(_FLD_CHAR, _FLD_SIMPLE, *tags):
         tag = el.tag
         if tag == _FLD_CHAR:
             kind = el.get(_W + "fldCharType")
@@ -57,11 +54,17 @@ def _paragraph_text(p, state: list[str]) -> str:
         if tag == _FLD_SIMPLE:
             simple = True
             continue
-        if state:
+        if state or (tag == _T and simple and _inside(el, p, _FLD_SIMPLE)):
             continue
+        yield el
+
+
+def _paragraph_text(p, state: list[str]) -> str:
+    """Text of one ``w:p`` without field codes nor field results (see :func:`_visible`)."""
+    out: list[str] = []
+    for el in _visible(p, state, (_T, _TAB, _BR, _CR)):
+        tag = el.tag
         if tag == _T:
-            if simple and _inside(el, p, _FLD_SIMPLE):
-                continue
             out.append(el.text or "")
         elif tag == _TAB:
             parent = el.getparent()
@@ -98,9 +101,64 @@ def visible_text(body) -> str:
     return _TRAILING_SPACE.sub("", text)
 
 
+_RPR, _HYPERLINK, _R_STYLE = _W + "rPr", _W + "hyperlink", _W + "rStyle"
+# Run properties a reader sees as formatting: an edit of one of them is an edit of the document.
+_SHOWN = tuple(_W + x for x in ("b", "i", "strike", "dstrike", "u", "vertAlign", "highlight", "rStyle"))
+_MONO = ("consolas", "courier", "mono", "menlo", "monaco", "source code", "fira code", "lucida console")
+
+
+def _run_flags(run, cache: dict) -> str:
+    flags = cache.get(run)
+    if flags is None:
+        parts = []
+        rpr = run.find(_RPR)
+        linked = run.getparent() is not None and run.getparent().tag == _HYPERLINK
+        if rpr is not None:
+            for child in rpr:
+                if child.tag in _SHOWN and not (linked and child.tag == _R_STYLE):  # LibreOffice renames it
+                    value = child.get(_W + "val") or ""
+                    if value.lower() not in ("0", "false", "off", "none"):
+                        named = child.tag.endswith(("rStyle", "u", "vertAlign"))
+                        parts.append(child.tag[len(_W):] + ("=" + value if named else ""))
+            fonts = rpr.find(_W + "rFonts")
+            name = (fonts.get(_W + "ascii") or "") if fonts is not None else ""
+            if any(m in name.lower() for m in _MONO):
+                parts.append("mono")
+        if linked:
+            parts.append("link")
+        flags = cache[run] = ",".join(sorted(parts))
+    return flags
+
+
+def formatting(body) -> str:
+    """The formatting a reader sees, as text: per paragraph, the flags of each stretch of
+    visible characters (white space and run boundaries left aside, field results too)."""
+    state: list[str] = []
+    cache: dict = {}
+    lines = []
+    index = 0  # among paragraphs with visible text, as visible_text counts them
+    for p in body.iter(_W + "p"):
+        groups: list[list] = []
+        for el in _visible(p, state, (_T,)):
+            if not el.text:
+                continue
+            count = len("".join(el.text.split()))
+            if not count:
+                continue
+            flags = _run_flags(el.getparent(), cache)
+            if groups and groups[-1][0] == flags:
+                groups[-1][1] += count
+            else:
+                groups.append([flags, count])
+        index += bool(groups)
+        if any(flags for flags, _count in groups):
+            lines.append(f"{index}:" + ";".join(f"{flags}*{count}" for flags, count in groups))
+    return "\n".join(lines)
+
+
 def fingerprint(body) -> str:
-    """SHA-256 (hex) of :func:`visible_text`."""
-    return hashlib.sha256(visible_text(body).encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of :func:`visible_text` and :func:`formatting`: what a reader sees."""
+    return hashlib.sha256((visible_text(body) + "\x00" + formatting(body)).encode("utf-8")).hexdigest()
 
 
 def write_docx(proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,

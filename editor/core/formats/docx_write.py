@@ -141,6 +141,9 @@ class DocxBuilder:
             self.writer.markdown(self.clean(self.p.unmapped, "?", markdown=True))
         for sid in SECTION_IDS:
             self._section(sid)
+        from editor.core.formats.docx_comments import add_comments
+
+        add_comments(self)  # review comments on their anchors (editor/core/comments.py)
         self._core_properties()
         self._store_proposal()  # pictures hold no text: the fingerprint does not wait for them
         self._fill_deferred_figures()
@@ -375,6 +378,8 @@ class DocxBuilder:
         return True
 
     def _read_local_image(self, src: str) -> bytes | None:
+        if src in self.p.media:  # a picture the proposal carries itself (taken out of a DOCX)
+            return self.p.media[src]
         if is_remote_url(src):
             return None
         path = Path(src)

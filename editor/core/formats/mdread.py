@@ -224,6 +224,7 @@ class _Reader:
         self.data: dict = {"objectives": [], "risks": [], "kpis": [], "data_sources": [], "resources": []}
         self.poc_url = ""
         self.diagram = Diagram()
+        self.comments: list = []
 
     def run(self) -> Proposal:
         text = normalize_newlines(self.text.removeprefix("\ufeff"))
@@ -262,7 +263,22 @@ class _Reader:
             poc_url=self.poc_url,
             diagram=self.diagram,
             unmapped=unmapped,
+            comments=self._unique_comments(),
         )
+
+    def _unique_comments(self) -> list:
+        # Two comment blocks (a section repeated) may reuse ids: later ones are numbered again.
+        seen: set[str] = set()
+        out = []
+        for c in self.comments:
+            if c.id in seen:
+                n = len(seen) + 1
+                while f"C{n}" in seen:
+                    n += 1
+                c = c.model_copy(update={"id": f"C{n}"})
+            seen.add(c.id)
+            out.append(c)
+        return out
 
     def _heading_language(self, heading: str) -> str:
         h = atx_heading(heading)
@@ -337,6 +353,12 @@ class _Reader:
             return leftover
         if name in ("risks", "kpis", "data-sources", "resources"):
             return self._read_tables(lines, name)
+        if name == "comments":
+            from editor.core.formats.mdcomments import read_comment_block
+
+            comments, leftover = read_comment_block(lines, self.warnings)
+            self.comments += comments
+            return leftover
         return [line for line in lines if line.strip()]
 
     def _read_tables(self, lines: list[str], wanted: str | None) -> list[str]:

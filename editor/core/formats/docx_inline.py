@@ -1,0 +1,279 @@
+"""Runs of a Word paragraph as Markdown inline text that GitHub shows as Word did.
+
+Bold, italic and strikethrough become ``**``, ``*`` and ``~~`` (nested, never
+across a line break or a link), a monospace font or a code style becomes a code
+span, a hyperlink ``[text](url)``, a picture ``![alt](name)``. Text is escaped
+where Markdown would read it as syntax, and emphasis is kept clear of the
+flanking rules that would leave its asterisks on the page (``a**(b)**c``).
+Pure functions over "pieces"; :mod:`docx_convert` collects them from the XML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Flags a piece of text may carry; the order is the order markers open in.
+BOLD, ITALIC, STRIKE, CODE = "b", "i", "s", "c"
+_MARKERS = {BOLD: "**", ITALIC: "*", STRIKE: "~~"}
+_ORDER = (BOLD, ITALIC, STRIKE)
+
+
+@dataclass
+class Piece:
+    """A stretch of a paragraph: text with its flags, a picture, or a line break."""
+
+    kind: str  # "text", "image" or "break"
+    text: str = ""
+    flags: frozenset = frozenset()
+    link: str | None = None
+    alt: str = ""
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _is_word(ch: str) -> bool:
+    return bool(ch) and not ch.isspace() and not _is_punct(ch)
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ALWAYS = set("\\`*~")
+
+
+def escape_text(text: str, before: str = "", after: str = "") -> str:
+    """``text`` with the characters Markdown (GFM) would read as syntax backslash-escaped.
+
+    ``before``/``after`` are the characters around it (``_`` inside a word is a letter).
+    """
+    out = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else before
+        nxt = text[i + 1] if i + 1 < n else after
+        if ch in _ALWAYS:
+            out.append("\\" + ch)
+        elif ch == "_" and not (_is_word(prev) and _is_word(nxt)):
+            out.append("\\_")
+        elif ch == "]" and nxt in ("(", "[", ":"):
+            out.append("\\]")
+        elif ch == "[" and not prev:
+            out.append("\\[")  # "[ ] x" at the start of a list item is a task box
+        elif ch == "<" and (nxt.isalpha() or nxt in "/!?"):
+            out.append("\\<")
+        elif ch == "&" and _ENTITY.match(text, i):
+            out.append("\\&")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_LINE_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|(\d{1,9})([.)])(?=\s|$)|`{3,}|~{3,}|=+\s*$|\|)")
+_RULE = re.compile(r"^(?:-+[ \t]*|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
+
+
+def escape_line_start(line: str) -> str:
+    """A line of a paragraph, escaped where its start would make a heading, quote, list, fence or rule."""
+    line = line.lstrip(" \t")  # four spaces would make a code block
+    if _RULE.match(line):
+        return "\\" + line
+    m = _LINE_START.match(line)
+    if not m:
+        return line
+    if m.group(2):
+        return m.group(2) + "\\" + line[len(m.group(2)):]
+    return "\\" + line
+
+
+def _code_span(text: str) -> str:
+    longest = max((len(r) for r in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _link_target(url: str) -> str:
+    if re.search(r"[\s()<>]", url):
+        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+    return url.replace("\\", "%5C")
+
+
+class _Seg:
+    __slots__ = ("kind", "text", "flags", "link", "alt")
+
+    def __init__(self, kind, text="", flags=frozenset(), link=None, alt=""):
+        self.kind, self.text, self.flags, self.link, self.alt = kind, text, set(flags), link, alt
+
+    @property
+    def neutral(self) -> bool:
+        return self.kind == "space"
+
+    def first(self) -> str:
+        return {"text": self.text[:1], "code": "`", "image": "!"}.get(self.kind, " ")
+
+    def last(self) -> str:
+        return {"text": self.text[-1:], "code": "`", "image": ")"}.get(self.kind, " ")
+
+
+def _segments(pieces: list[Piece]) -> list[_Seg]:
+    segs: list[_Seg] = []
+    for piece in pieces:
+        if piece.kind == "break":
+            segs.append(_Seg("break"))
+        elif piece.kind == "image":
+            segs.append(_Seg("image", piece.text, piece.flags - {CODE}, piece.link, piece.alt))
+        elif CODE in piece.flags and piece.text:
+            last = segs[-1] if segs else None
+            if last is not None and last.kind == "code" and last.link == piece.link:
+                last.text += piece.text
+            else:
+                segs.append(_Seg("code", piece.text, piece.flags - {CODE}, piece.link))
+        else:
+            for part in re.split(r"(\s+)", piece.text):
+                if not part:
+                    continue
+                if part.isspace():
+                    segs.append(_Seg("space", part, (), piece.link))
+                elif segs and segs[-1].kind == "text" and segs[-1].flags == set(piece.flags) \
+                        and segs[-1].link == piece.link:
+                    segs[-1].text += part
+                else:
+                    segs.append(_Seg("text", part, piece.flags, piece.link))
+    return segs
+
+
+def _peel(seg: _Seg, flag: str, head: bool) -> _Seg | None:
+    """Split the punctuation at ``seg``'s start (``head``) or end off, without ``flag``; None when
+    the whole segment is punctuation (or a code span, a picture): it then loses the flag."""
+    text = seg.text if seg.kind == "text" else ""
+    n = 0
+    while n < len(text) and _is_punct(text[n] if head else text[-1 - n]):
+        n += 1
+    if not text or n == len(text):
+        seg.flags.discard(flag)
+        return None
+    part = text[:n] if head else text[len(text) - n:]
+    seg.text = text[n:] if head else text[: len(text) - n]
+    return _Seg("text", part, seg.flags - {flag}, seg.link)
+
+
+def _fix_flanking(segs: list[_Seg]) -> list[_Seg]:
+    """Take punctuation at the edge of an emphasised run out of it where, touching a letter
+    outside, it would keep the markers from opening or closing."""
+    for flag in _ORDER:
+        i = 0
+        while i < len(segs):
+            seg = segs[i]
+            if seg.neutral or flag not in seg.flags:
+                i += 1
+                continue
+            before = segs[i - 1].last() if i and segs[i - 1].kind not in ("space", "break") \
+                and flag not in segs[i - 1].flags else ""
+            if _is_word(before) and _is_punct(seg.first()):
+                piece = _peel(seg, flag, head=True)
+                if piece is not None:
+                    segs.insert(i, piece)
+                    i += 1
+                continue
+            j = i  # the run's last segment carrying the flag
+            k = i + 1
+            while k < len(segs) and (flag in segs[k].flags or (segs[k].neutral and k + 1 < len(segs)
+                                                              and flag in segs[k + 1].flags)):
+                if not segs[k].neutral:
+                    j = k
+                k += 1
+            after = segs[j + 1].first() if j + 1 < len(segs) and segs[j + 1].kind not in ("space", "break") else ""
+            if _is_word(after) and _is_punct(segs[j].last()):
+                piece = _peel(segs[j], flag, head=False)
+                if piece is None:
+                    continue
+                segs.insert(j + 1, piece)
+            i = j + 1
+    return segs
+
+
+def _emphasis(segs: list[_Seg]) -> str:
+    out: list[str] = []
+    stack: list[str] = []
+    pending = ""  # white space waiting for the next word: closers go before it, openers after
+
+    def close(upto: int) -> None:
+        while len(stack) > upto:
+            out.append(_MARKERS[stack.pop()])
+
+    for i, seg in enumerate(segs):
+        if seg.neutral:
+            pending += seg.text
+            continue
+        if seg.kind == "break":
+            close(0)
+            out.append("  \n")
+            pending = ""
+            continue
+        wanted = seg.flags & set(_ORDER)
+        keep = 0
+        while keep < len(stack) and stack[keep] in wanted:
+            keep += 1
+        close(keep)
+        out.append(pending)
+        pending = ""
+        for flag in _ORDER:
+            if flag in wanted and flag not in stack:
+                stack.append(flag)
+                out.append(_MARKERS[flag])
+        if seg.kind == "code":
+            out.append(_code_span(seg.text))
+        elif seg.kind == "image":
+            alt = escape_text(seg.alt).replace("[", "\\[").replace("]", "\\]")
+            out.append(f"![{alt}]({_link_target(seg.text)})")
+        else:
+            before = segs[i - 1].last() if i else ""
+            after = segs[i + 1].first() if i + 1 < len(segs) else ""
+            out.append(escape_text(seg.text, before, after))
+    close(0)
+    out.append(pending)
+    return "".join(out)
+
+
+def pieces_to_markdown(pieces: list[Piece]) -> str:
+    """The Markdown of a paragraph's pieces (lines split at breaks, each line start escaped)."""
+    segs = _segments(pieces)
+    out: list[str] = []
+    group: list[_Seg] = []
+    link: str | None = None
+
+    def flush() -> None:
+        if not group:
+            return
+        # White space at a link's edges stays outside its brackets.
+        lead = []
+        while group and group[0].neutral:
+            lead.append(group.pop(0).text)
+        trail = []
+        while group and group[-1].neutral:
+            trail.insert(0, group.pop().text)
+        out.append("".join(lead))
+        if group:
+            body = _emphasis(_fix_flanking(group))
+            if link:
+                plain = "".join(s.text for s in group)
+                if plain == link and re.match(r"^(?:https?|mailto):[^\s<>]*$", link):
+                    body = f"<{link}>"
+                else:
+                    body = f"[{body}]({_link_target(link)})"
+            out.append(body)
+        out.append("".join(trail))
+        group.clear()
+
+    for seg in segs:
+        seg_link = None if seg.kind == "break" else seg.link
+        if seg_link != link and not (seg.neutral and link is not None and seg_link is None):
+            flush()
+            link = seg_link
+        group.append(seg)
+    flush()
+    text = "".join(out)
+    lines = text.split("\n")
+    return "\n".join(escape_line_start(line) for line in lines).strip()
