@@ -161,6 +161,34 @@ def fingerprint(body) -> str:
     return hashlib.sha256((visible_text(body) + "\x00" + formatting(body)).encode("utf-8")).hexdigest()
 
 
+def sniff(data: bytes) -> str | None:
+    """What a file's bytes are, whatever its name: ``docx``, ``odt``, ``zip``, ``doc`` (Word 97),
+    ``pdf``, ``text`` (UTF-8 without NUL: Markdown, say), or None."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+            return "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        return "odt" if "content.xml" in names and b"opendocument" in data[:200] else "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    head = data[:4096]
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8-sig")
+            return "text"
+        except UnicodeDecodeError as exc:
+            return "text" if exc.start > len(head) - 4 else None  # a character cut at the end of the sample
+    return None
+
+
 def write_docx(proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,
                base_dir: str | os.PathLike | None = None, paper: str | None = None) -> list[str]:
     """Export ``proposal`` to a DOCX file at ``path`` atomically; return warnings for the user.
@@ -191,4 +219,4 @@ def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResu
     return _read(path, default_language=default_language)
 
 
-__all__ = ["build_docx", "fingerprint", "read_docx", "visible_text", "write_docx"]
+__all__ = ["build_docx", "fingerprint", "read_docx", "sniff", "visible_text", "write_docx"]

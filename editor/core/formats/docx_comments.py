@@ -50,8 +50,49 @@ def _date(value: str | None) -> dt.datetime | None:
         return None
 
 
-def read_comments(document, anchors: dict[str, dict]) -> list[Comment]:
-    """The document's comments in order, ids ``C1``, ``C2``... (``anchors``: Word id -> anchor fields)."""
+def _same(a: Comment, b: Comment, dated: bool) -> bool:
+    return a.author == b.author and a.text.strip() == b.text.strip() and (not dated or a.date == b.date)
+
+
+def _with_stored(read: list[Comment], stored: list[Comment]) -> list[Comment]:
+    """The comments read, with the ids, order and threads of those the export stored.
+
+    Word and LibreOffice renumber comments, LibreOffice reorders them by position and
+    may drop a reply's link: a comment that was exported is found again by its author,
+    text and date; the comments added since follow, numbered after the others.
+    """
+    matched: dict[int, Comment] = {}
+    left = list(range(len(read)))
+    for dated in (True, False):
+        for old in stored:
+            if old in matched.values():
+                continue
+            i = next((i for i in left if _same(read[i], old, dated)), None)
+            if i is not None:
+                left.remove(i)
+                matched[i] = old
+    rename = {read[i].id: old.id for i, old in matched.items()}
+    used = set(rename.values())
+    n = 1
+    for i in left:
+        while f"C{n}" in used:
+            n += 1
+        used.add(f"C{n}")
+        rename[read[i].id] = f"C{n}"
+    order = {old.id: k for k, old in enumerate(stored)}
+    out = []
+    for i, comment in enumerate(read):
+        old = matched.get(i)
+        reply = rename.get(comment.reply_to, "") if comment.reply_to else (old.reply_to if old else "")
+        out.append(comment.model_copy(update={"id": rename[comment.id], "reply_to": reply}))
+    out.sort(key=lambda c: order.get(c.id, len(order) + read.index(next(r for r in read if rename[r.id] == c.id))))
+    kept = {c.id for c in out}
+    return [c if not c.reply_to or c.reply_to in kept else c.model_copy(update={"reply_to": ""}) for c in out]
+
+
+def read_comments(document, anchors: dict[str, dict], stored: list[Comment] | None = None) -> list[Comment]:
+    """The document's comments (``anchors``: Word id -> anchor fields), ids ``C1``, ``C2``...
+    in document order, or those of the ``stored`` comments of our export they match."""
     root = _part_xml(document, RT_COMMENTS)
     if root is None:
         return []
@@ -94,7 +135,7 @@ def read_comments(document, anchors: dict[str, dict]) -> list[Comment]:
         parent = by_para.get(parent_para)
         if parent and parent != out[index].id:
             out[index] = out[index].model_copy(update={"reply_to": parent})
-    return out
+    return _with_stored(out, stored) if stored else out
 
 
 __all__ = ["add_comments", "read_comments"]

@@ -120,6 +120,11 @@ class Converter:
     # -- the walk -------------------------------------------------------------
     def markdown(self) -> str:
         self._walk(self.doc.element.body)
+        for fields in self.comments.values():
+            # Words covering the whole heading, row or item they are anchored to say nothing more.
+            whole = fields.pop("whole", None)
+            if fields["kind"] != "text" and whole is not None and fields["quote"] == " ".join(whole.split()):
+                fields["quote"] = ""
         for sid, quotes in self._formatting.items():
             self.notes.append(notes.note(sid, notes.FORMATTING, kind="text", text="”, “".join(quotes[:3])))
         self.language = document_language(" ".join(self._sample), dict(self._lang_weights), self._core_language)
@@ -170,15 +175,18 @@ class Converter:
             self._sample.append(text)
             self._sample_size += len(text)
 
-    def anchor(self, cid: str, section: str | None, kind: str = "", item: str = "", field: str = "") -> None:
-        """Where comment ``cid`` is anchored, in the proposal's terms."""
-        self.comments[cid] = {"section": section or "", "kind": kind, "item": str(item), "field": field, "quote": ""}
+    def anchor(self, cid: str, section: str | None, kind: str = "", item: str = "", field: str = "",
+               whole: str | None = None) -> None:
+        """Where comment ``cid`` is anchored, in the proposal's terms (``whole``: the text of what it names)."""
+        self.comments[cid] = {"section": section or "", "kind": kind, "item": str(item), "field": field, "quote": "",
+                              "whole": whole}
         if cid in self._ended:
             self.comments[cid]["quote"] = " ".join("".join(self._ended.pop(cid)).split())
 
-    def _anchor_pending(self, section: str | None, kind: str = "", item: str = "", field: str = "") -> None:
+    def _anchor_pending(self, section: str | None, kind: str = "", item: str = "", field: str = "",
+                        whole: str | None = None) -> None:
         for cid in self._pending:
-            self.anchor(cid, section, kind, item, field)
+            self.anchor(cid, section, kind, item, field, whole)
         self._pending.clear()
 
     # -- paragraph properties -------------------------------------------------
@@ -296,7 +304,8 @@ class Converter:
                 text = "-"
             elif tag == _W + "sym" and re.fullmatch(r"[0-9A-Fa-f]{2,5}", node.get(_W + "char") or ""):
                 code = int(node.get(_W + "char"), 16)
-                text = chr(code - 0xF000) if 0xF020 <= code <= 0xF0FF else chr(code)
+                code = code - 0xF000 if 0xF020 <= code <= 0xF0FF else code  # a symbol font's private code
+                text = "" if 0xD800 <= code <= 0xDFFF else chr(code)
             else:
                 continue
             if not text:
@@ -375,11 +384,12 @@ class Converter:
         self._digests[digest] = name
         return name
 
-    def _take_diagram(self, pieces: list[Piece]) -> bool:
-        """The first picture standing alone in section 5 is the architecture diagram."""
+    def _take_diagram(self, pieces: list[Piece], style: str) -> bool:
+        """The first picture standing alone in section 5 is the architecture diagram (in our
+        exports, the one in a Figure paragraph: pictures of the text come before it)."""
         images = [p for p in pieces if p.kind == "image"]
         if self.section != "architecture" or self.diagram is not None or len(images) != 1 \
-                or any(p.kind == "text" and p.text.strip() for p in pieces):
+                or any(p.kind == "text" and p.text.strip() for p in pieces) or (self.ours and style != "figure"):
             return False
         image = images[0]
         stored_path = self.stored.diagram.path if self.stored is not None else ""
@@ -421,11 +431,11 @@ class Converter:
                                    "objective": self.objective_count})
             item = str(self.objective_count) if lname == "objective target" else ""
             kind = {"objective target": "objective", "table legend": "risk"}.get(lname, "")
-            return self._anchor_pending(self.section, kind, item, "kpi_ids" if item else "")
+            return self._anchor_pending(self.section, kind, item, "kpi_ids" if item else "", whole=plain)
         if not plain.strip() and not any(piece.kind == "image" for piece in pieces):
             return self._anchor_pending(self.section)
-        if self._take_diagram(pieces):
-            return self._anchor_pending(self.section, "diagram")
+        if self._take_diagram(pieces, lname):
+            return self._anchor_pending(self.section, "diagram", whole=plain)
         images = [(piece.text, piece.alt) for piece in pieces if piece.kind == "image"]
         if images:
             self.pictures.setdefault(self.section or "", []).extend(images)
@@ -452,7 +462,7 @@ class Converter:
             return self._anchor_pending(self.section, "text")
         info = self._list_info(props, ppr)
         if info is not None:
-            return self._list_item(info, text)
+            return self._list_item(info, text, plain)
         self._end_list()
         self._anchor_pending(self.section, "text")
         if "quote" in lname or "citation" in lname or lname == "block text":
@@ -476,7 +486,7 @@ class Converter:
         self._end_list()
         self.section = sid
         self.section_level = level or 1
-        self._anchor_pending(sid)
+        self._anchor_pending(sid, whole=plain)
         if self.ours:
             from editor.core.guide import section_title
 
@@ -490,14 +500,14 @@ class Converter:
         stripped = CAPTION_PREFIX.sub("", plain.strip())
         if after_diagram and self.diagram is not None:
             self.diagram = (self.diagram[0], self.diagram[1], stripped.strip())
-            return self._anchor_pending(self.section, "diagram")
+            return self._anchor_pending(self.section, "diagram", whole=plain)
         if fold(stripped) in self.known_captions:
-            return self._anchor_pending(self.section)
+            return self._anchor_pending(self.section, whole=plain)
         self._end_list()
         self._anchor_pending(self.section, "text")
         self.out += [f"*{text.strip()}*", ""]
 
-    def _list_item(self, info: tuple[str, int], text: str) -> None:
+    def _list_item(self, info: tuple[str, int], text: str, plain: str) -> None:
         num_id, level = info
         fmt = self.numbering.format(num_id, level)
         restarts = self.numbering.restarts(num_id, level)
@@ -512,7 +522,7 @@ class Converter:
         elif self._list is None:
             self._list = key
         if self.section == "objectives" and level == 0:
-            self._anchor_pending(self.section, "objective", str(self.objective_count), "text")
+            self._anchor_pending(self.section, "objective", str(self.objective_count), "text", whole=plain)
         else:
             self._anchor_pending(self.section, "text")
         marker = "-" if fmt in ("bullet", "none") else f"{number}."

@@ -11,7 +11,8 @@ from editor.core import import_report as notes
 from editor.core.formats import ReadResult
 from editor.core.formats.docx_comments import read_comments
 from editor.core.formats.docx_convert import Converter, fold
-from editor.core.formats.mdread import read_markdown
+from editor.core.formats.mdread import check_counts, read_markdown
+from editor.core.media import linked_names
 from editor.core.model import SECTION_IDS, Diagram, Proposal
 from editor.i18n import N_, current_language, translator
 
@@ -40,8 +41,10 @@ def import_document(document, stored: Proposal | None, unchanged: bool, default_
                 warnings.append(translator(current_language())(EDITED).format(places=", ".join(places)))
         elif conv.language is not None:
             proposal.metadata.language = conv.language
-    proposal.comments = read_comments(document, conv.comments)
-    used = _used_media(proposal)
+    comments = read_comments(document, conv.comments, stored.comments if stored is not None else None)
+    check_counts(Proposal(comments=comments))  # as many as a Markdown file may hold
+    proposal.comments = comments
+    used = linked_names(proposal)
     proposal.media = {name: data for name, data in conv.media.items() if name in used}
     proposal.import_notes = found
     message = notes.summary(found, current_language())
@@ -54,15 +57,6 @@ def _places(stored: Proposal, proposal: Proposal) -> list[str]:
     from editor.core.formats.docx_reconcile import changed_places
 
     return changed_places(stored, proposal, current_language())
-
-
-def _used_media(proposal: Proposal) -> set[str]:
-    from editor.core.formats.docx_reconcile import _IMAGE
-
-    used = {proposal.diagram.path}
-    for text in [*proposal.sections.values(), proposal.unmapped]:
-        used.update(m.group(2) for m in _IMAGE.finditer(text))
-    return used
 
 
 def _stored(stored: Proposal, conv: Converter, text: str) -> Proposal:

@@ -18,9 +18,10 @@ _MAX_LEVEL = 8
 
 def _int(value: str | None, default: int) -> int:
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except ValueError:
         return default
+    return max(-1, min(number, 999_999_999))  # a Markdown list number has at most nine digits
 
 
 class Numbering:

@@ -37,7 +37,27 @@ def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResu
     return read_with_path(path, read_docx_bytes, data, default_language)
 
 
+def _not_docx(data: bytes) -> FormatError | None:
+    """A message for a file of another kind given a .docx name (Markdown, .doc, .odt, PDF)."""
+    from editor.core.formats.docx import sniff
+
+    kind = sniff(data)
+    if kind == "text" and data.strip():
+        return FormatError(_("this is a text (Markdown) file, not a Word document: rename it to .md to open it."))
+    if kind == "doc":
+        return FormatError(_("this is an old Word document (.doc): open it in Word or LibreOffice and save it as "
+                             ".docx."))
+    if kind == "odt":
+        return FormatError(_("this is an OpenDocument text (.odt): open it in LibreOffice and save it as .docx."))
+    if kind == "pdf":
+        return FormatError(_("this is a PDF, not a Word document: the editor opens .docx and .md files."))
+    return None
+
+
 def _check_zip(data: bytes) -> zipfile.ZipFile:
+    wrong = _not_docx(data)
+    if wrong is not None:
+        raise wrong
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

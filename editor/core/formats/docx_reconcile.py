@@ -20,10 +20,11 @@ from difflib import SequenceMatcher
 from editor.core import import_report as notes
 from editor.core.formats.docx_convert import CAPTION_PREFIX, fold
 from editor.core.formats.mdlines import Blocks
+from editor.core.media import IMAGE_LINK
 from editor.core.model import Proposal
 from editor.i18n import translator
 
-_IMAGE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]\((<[^>\n]*>|[^()\s]*)((?:\s+\"[^\"]*\")?)\)")
+_IMAGE = IMAGE_LINK
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 _HEADING = re.compile(r"^h[1-6]$")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -164,26 +165,46 @@ def title_page(conv, stored: Proposal, found: list) -> dict:
     return changes
 
 
+def _edit(shown: str, written: list[str]) -> str:
+    """What ``shown`` has that the closest of the ``written`` lines has not (the words added)."""
+    import os
+
+    shown = " ".join(shown.split())
+    best = shown
+    for line in (" ".join(w.split()) for w in written):
+        head = len(os.path.commonprefix([shown, line]))
+        tail = len(os.path.commonprefix([shown[head:][::-1], line[head:][::-1]]))
+        added = shown[head: len(shown) - tail].strip(" ;,")
+        if head + tail >= len(line) // 2 and added and len(added) < len(best):
+            best = added
+    return best
+
+
 def generated_lines(conv, stored: Proposal, found: list) -> None:
     """Compare the lines our writer generated with what it wrote; name each edited one."""
     from editor.core.formats.html import objective_kpi_texts, risk_legend
 
     lang = stored.metadata.language
     t = translator(lang)
-    measured = {fold(t("Measured by: {kpis}").format(kpis="; ".join(objective_kpi_texts(stored, o.kpi_ids, lang))))
-                for o in stored.objectives if o.kpi_ids}
-    captions = {fold(t(c)) for c in ("Data sources", "Useful resources", "Risks and mitigations",
-                                     "Success metrics (KPIs)")}
-    legends = {"", fold(risk_legend(lang))}
+    written = {
+        "objective target": [t("Measured by: {kpis}").format(kpis="; ".join(objective_kpi_texts(stored, o.kpi_ids, lang)))
+                             for o in stored.objectives if o.kpi_ids],
+        "table legend": ["", risk_legend(lang)],
+        "table caption": [t(c) for c in ("Data sources", "Useful resources", "Risks and mitigations",
+                                         "Success metrics (KPIs)")],
+    }
     for line in conv.generated:
         text, style, sid = line["text"], line["style"], line["section"]
-        if style == "objective target" and fold(text) not in measured:
+        shown = CAPTION_PREFIX.sub("", text) if style == "table caption" else text
+        if fold(shown) in {fold(w) for w in written[style]}:
+            continue
+        edit = notes.quote(_edit(shown, written[style]))
+        if style == "objective target":
             found.append(notes.note(sid, notes.MEASURED_BY, kind="objective", item=line["objective"],
-                                    field="kpi_ids", number=line["objective"], text=notes.quote(text)))
-        elif style == "table legend" and fold(text) not in legends:
-            found.append(notes.note(sid, notes.LEGEND, kind="text", text=notes.quote(text)))
-        elif style == "table caption" and fold(CAPTION_PREFIX.sub("", text)) not in captions:
-            found.append(notes.note(sid, notes.CAPTION, kind="text", text=notes.quote(text)))
+                                    field="kpi_ids", number=line["objective"], text=edit))
+        else:
+            found.append(notes.note(sid, notes.LEGEND if style == "table legend" else notes.CAPTION,
+                                    kind="text", text=edit))
 
 
 def changed_places(before: Proposal, after: Proposal, language: str) -> list[str]:

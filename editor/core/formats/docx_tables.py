@@ -74,13 +74,13 @@ def table_markdown(conv, rows: list[list[str]], anchors: list[tuple[str, int, in
     ids = _row_ids(conv, kind, rows[0], rows[1:]) if structured else []
     if structured and kind == "risks":
         _check_scores(conv, rows[0], rows[1:], ids)
-    for cid, row, col, _text in anchors:
+    for cid, row, col, text in anchors:
         r = index_of.get(row)
         if not structured or r is None:
             conv.anchor(cid, conv.section, "text")
             continue
         field = fields.field_for(kind, rows[0][col]) if col < len(rows[0]) else None
-        conv.anchor(cid, conv.section, _KINDS[kind][1], ids[r - 1] if r else "", field or "")
+        conv.anchor(cid, conv.section, _KINDS[kind][1], ids[r - 1] if r else "", field or "", whole=text)
     if not rows:
         return []
     if width == 1:  # a one-column table is a framed paragraph, not data

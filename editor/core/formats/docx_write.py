@@ -378,8 +378,11 @@ class DocxBuilder:
         return True
 
     def _read_local_image(self, src: str) -> bytes | None:
-        if src in self.p.media:  # a picture the proposal carries itself (taken out of a DOCX)
-            return self.p.media[src]
+        from editor.core.media import picture_bytes
+
+        carried = picture_bytes(self.p, src)  # a picture the proposal carries itself (taken out of a DOCX)
+        if carried is not None:
+            return carried
         if is_remote_url(src):
             return None
         path = Path(src)
