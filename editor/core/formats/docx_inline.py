@@ -144,6 +144,36 @@ def _segments(pieces: list[Piece]) -> list[_Seg]:
     return segs
 
 
+def _snap_words(segs: list[_Seg]) -> list[_Seg]:
+    """Give each word one formatting: Markdown's markers inside a word break down as soon as
+    two of them meet there (``***a*b*c***``), so a word whose letters Word formats in parts
+    takes the formatting of most of its letters, for its punctuation, code spans and
+    pictures too (markers then only open and close at a word's edges)."""
+    word: list[_Seg] = []
+
+    def settle() -> None:
+        counts: dict[frozenset, int] = {}
+        for seg in word:
+            key = frozenset(seg.flags & set(_ORDER))
+            text = seg.text if seg.kind == "text" else ""
+            counts[key] = counts.get(key, 0) + sum(ch.isalnum() for ch in text) * 1000 + len(text)  # letters first
+        if len(counts) > 1:
+            chosen = max(counts, key=lambda k: (counts[k], -len(k)))
+            for seg in word:
+                seg.flags = set(chosen)
+        word.clear()
+
+    link = None
+    for seg in segs:
+        if seg.kind in ("space", "break") or seg.link != link:
+            settle()
+            link = seg.link
+        if seg.kind not in ("space", "break"):
+            word.append(seg)
+    settle()
+    return segs
+
+
 def _peel(seg: _Seg, flag: str, head: bool) -> _Seg | None:
     """Split the punctuation at ``seg``'s start (``head``) or end off, without ``flag``; None when
     the whole segment is punctuation (or a code span, a picture): it then loses the flag."""
@@ -256,7 +286,7 @@ def pieces_to_markdown(pieces: list[Piece]) -> str:
             trail.insert(0, group.pop().text)
         out.append("".join(lead))
         if group:
-            body = _emphasis(_fix_flanking(group))
+            body = _emphasis(_fix_flanking(_snap_words(group)))
             if link:
                 plain = "".join(s.text for s in group)
                 if plain == link and re.match(r"^(?:https?|mailto):[^\s<>]*$", link):
