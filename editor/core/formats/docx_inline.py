@@ -31,8 +31,12 @@ class Piece:
     alt: str = ""
 
 
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
 def _is_punct(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "PS"
+    """Punctuation as CommonMark's flanking rules (cmark-gfm) see it: ASCII's, and Unicode's P classes."""
+    return bool(ch) and (ch in _ASCII_PUNCT or unicodedata.category(ch)[0] == "P")
 
 
 def _is_word(ch: str) -> bool:
@@ -46,13 +50,15 @@ _ALWAYS = set("\\`*~")
 def escape_text(text: str, before: str = "", after: str = "") -> str:
     """``text`` with the characters Markdown (GFM) would read as syntax backslash-escaped.
 
-    ``before``/``after`` are the characters around it (``_`` inside a word is a letter).
+    ``before``/``after`` are the text around it (``_`` inside a word is a letter; ``&`` and the
+    next characters may make a character reference).
     """
     out = []
     n = len(text)
+    tail = text + after
     for i, ch in enumerate(text):
-        prev = text[i - 1] if i else before
-        nxt = text[i + 1] if i + 1 < n else after
+        prev = text[i - 1] if i else before[-1:]
+        nxt = text[i + 1] if i + 1 < n else after[:1]
         if ch in _ALWAYS:
             out.append("\\" + ch)
         elif ch == "_" and not (_is_word(prev) and _is_word(nxt)):
@@ -63,7 +69,7 @@ def escape_text(text: str, before: str = "", after: str = "") -> str:
             out.append("\\[")  # "[ ] x" at the start of a list item is a task box
         elif ch == "<" and (nxt.isalpha() or nxt in "/!?"):
             out.append("\\<")
-        elif ch == "&" and _ENTITY.match(text, i):
+        elif ch == "&" and _ENTITY.match(tail, i):
             out.append("\\&")
         else:
             out.append(ch)
@@ -144,36 +150,6 @@ def _segments(pieces: list[Piece]) -> list[_Seg]:
     return segs
 
 
-def _snap_words(segs: list[_Seg]) -> list[_Seg]:
-    """Give each word one formatting: Markdown's markers inside a word break down as soon as
-    two of them meet there (``***a*b*c***``), so a word whose letters Word formats in parts
-    takes the formatting of most of its letters, for its punctuation, code spans and
-    pictures too (markers then only open and close at a word's edges)."""
-    word: list[_Seg] = []
-
-    def settle() -> None:
-        counts: dict[frozenset, int] = {}
-        for seg in word:
-            key = frozenset(seg.flags & set(_ORDER))
-            text = seg.text if seg.kind == "text" else ""
-            counts[key] = counts.get(key, 0) + sum(ch.isalnum() for ch in text) * 1000 + len(text)  # letters first
-        if len(counts) > 1:
-            chosen = max(counts, key=lambda k: (counts[k], -len(k)))
-            for seg in word:
-                seg.flags = set(chosen)
-        word.clear()
-
-    link = None
-    for seg in segs:
-        if seg.kind in ("space", "break") or seg.link != link:
-            settle()
-            link = seg.link
-        if seg.kind not in ("space", "break"):
-            word.append(seg)
-    settle()
-    return segs
-
-
 def _peel(seg: _Seg, flag: str, head: bool) -> _Seg | None:
     """Split the punctuation at ``seg``'s start (``head``) or end off, without ``flag``; None when
     the whole segment is punctuation (or a code span, a picture): it then loses the flag."""
@@ -224,45 +200,132 @@ def _fix_flanking(segs: list[_Seg]) -> list[_Seg]:
     return segs
 
 
-def _emphasis(segs: list[_Seg]) -> str:
-    out: list[str] = []
+def _ends(segs: list[_Seg]) -> list[dict[str, int]]:
+    """For each segment, where each of its flags stops (white space does not stop one)."""
+    ends: list[dict[str, int]] = [{} for _ in segs]
+    last: dict[str, int] = {}
+    for i in range(len(segs) - 1, -1, -1):
+        seg = segs[i]
+        if seg.neutral:
+            ends[i] = dict(last)
+            continue
+        last = {f: last.get(f, i) if f in seg.flags else i for f in seg.flags & set(_ORDER)}
+        ends[i] = dict(last)
+    return ends
+
+
+def _plan(segs: list[_Seg]) -> tuple[list, list[str]]:
+    """The markers each segment closes and opens (the flag that lasts longest opens first, so
+    it need not close and open again), and those still open at the end."""
+    ends = _ends(segs)
     stack: list[str] = []
-    pending = ""  # white space waiting for the next word: closers go before it, openers after
-
-    def close(upto: int) -> None:
-        while len(stack) > upto:
-            out.append(_MARKERS[stack.pop()])
-
+    plan: list = [None] * len(segs)
     for i, seg in enumerate(segs):
         if seg.neutral:
-            pending += seg.text
             continue
         if seg.kind == "break":
-            close(0)
-            out.append("  \n")
-            pending = ""
+            plan[i] = (stack[::-1], [])
+            stack = []
             continue
         wanted = seg.flags & set(_ORDER)
         keep = 0
         while keep < len(stack) and stack[keep] in wanted:
             keep += 1
-        close(keep)
+        closing, stack = stack[keep:][::-1], stack[:keep]
+        opening = sorted((f for f in wanted if f not in stack), key=lambda f: (-ends[i].get(f, i), _ORDER.index(f)))
+        stack += opening
+        plan[i] = (closing, opening)
+    return plan, stack[::-1]
+
+
+def _flanks(prev: str, nxt: str) -> tuple[bool, bool]:
+    """(left-flanking, right-flanking) of a delimiter run between ``prev`` and ``nxt`` (CommonMark)."""
+    space_before, space_after = not prev or prev.isspace(), not nxt or nxt.isspace()
+    left = not space_after and (not _is_punct(nxt) or space_before or _is_punct(prev))
+    right = not space_before and (not _is_punct(prev) or space_after or _is_punct(nxt))
+    return left, right
+
+
+def _boundary_ok(x: str, closing: list[str], opening: list[str], y: str, star_open: bool) -> bool:
+    """Whether the markers between characters ``x`` and ``y`` of a word are read as meant."""
+    if closing and opening:
+        return False
+    marks = "".join(_MARKERS[f] for f in closing + opening)
+    for m in re.finditer(r"\*+|~+", marks):
+        prev = marks[m.start() - 1] if m.start() else x
+        nxt = marks[m.end()] if m.end() < len(marks) else y
+        left, right = _flanks(prev, nxt)
+        if not (right if closing else left):
+            return False
+        if m.group()[0] == "*" and left and right and star_open:
+            return False  # it could open as well as close, next to another open "*": read otherwise
+    return True
+
+
+def _unsafe_word(segs: list[_Seg], plan: list) -> list[int]:
+    """The segments of the first word whose markers Markdown would misread."""
+    star = {BOLD, ITALIC}
+    word: list[int] = []
+    for i, seg in enumerate(segs + [_Seg("space")]):
+        if seg.kind in ("space", "break"):
+            for k in word[1:]:
+                closing, opening = plan[k]
+                if not closing and not opening:
+                    continue
+                others = (segs[k - 1].flags | segs[k].flags) - set(closing) - set(opening)
+                if not _boundary_ok(segs[k - 1].last(), closing, opening, segs[k].first(), bool(others & star)):
+                    return word
+            word = []
+        elif not word or segs[word[-1]].link == seg.link:
+            word.append(i)
+    return []
+
+
+def _snap(segs: list[_Seg], word: list[int]) -> None:
+    """One formatting for the word: that of most of its letters (then characters)."""
+    counts: dict[frozenset, int] = {}
+    for i in word:
+        key = frozenset(segs[i].flags & set(_ORDER))
+        text = segs[i].text if segs[i].kind == "text" else ""
+        counts[key] = counts.get(key, 0) + sum(ch.isalnum() for ch in text) * 1000 + len(text)
+    chosen = max(counts, key=lambda k: (counts[k], -len(k)))
+    for i in word:
+        segs[i].flags = set(chosen)
+
+
+def _emphasis(segs: list[_Seg]) -> str:
+    plan, left_open = _plan(segs)
+    for _attempt in range(len(segs)):
+        word = _unsafe_word(segs, plan)
+        if not word:
+            break
+        # Markers inside a word that Markdown would misread: the word takes one formatting.
+        _snap(segs, word)
+        plan, left_open = _plan(segs)
+    out: list[str] = []
+    pending = ""  # white space waiting for the next word: closers go before it, openers after
+    for i, seg in enumerate(segs):
+        if seg.neutral:
+            pending += seg.text
+            continue
+        closing, opening = plan[i]
+        out += [_MARKERS[f] for f in closing]
+        if seg.kind == "break":
+            out.append("  \n")
+            pending = ""
+            continue
         out.append(pending)
         pending = ""
-        for flag in _ORDER:
-            if flag in wanted and flag not in stack:
-                stack.append(flag)
-                out.append(_MARKERS[flag])
+        out += [_MARKERS[f] for f in opening]
         if seg.kind == "code":
             out.append(_code_span(seg.text))
         elif seg.kind == "image":
             alt = escape_text(seg.alt).replace("[", "\\[").replace("]", "\\]")
             out.append(f"![{alt}]({_link_target(seg.text)})")
         else:
-            before = segs[i - 1].last() if i else ""
-            after = segs[i + 1].first() if i + 1 < len(segs) else ""
-            out.append(escape_text(seg.text, before, after))
-    close(0)
+            after = "".join(s.text if s.kind in ("text", "space") else s.first() for s in segs[i + 1: i + 4])
+            out.append(escape_text(seg.text, segs[i - 1].last() if i else "", after[:40]))
+    out += [_MARKERS[f] for f in left_open]
     out.append(pending)
     return "".join(out)
 
@@ -286,7 +349,7 @@ def pieces_to_markdown(pieces: list[Piece]) -> str:
             trail.insert(0, group.pop().text)
         out.append("".join(lead))
         if group:
-            body = _emphasis(_fix_flanking(_snap_words(group)))
+            body = _emphasis(_fix_flanking(group))
             if link:
                 plain = "".join(s.text for s in group)
                 if plain == link and re.match(r"^(?:https?|mailto):[^\s<>]*$", link):
