@@ -41,6 +41,7 @@ TITLE_PAGE_STYLES = {"kicker", "title", "subtitle", "document date", "toc headin
 _CODE_STYLES = ("source code", "html preformatted", "code", "macro text", "plain text")
 _DRAWINGS = {_W + "drawing", _W + "pict", _W + "object", _MC_ALT}
 _SECTION_BOOKMARK = re.compile(r"^_Toc_mlops_([a-z]+)$")
+_POC = re.compile(r"^\s*(?:GitHub POC|POC GitHub)\s*:", re.IGNORECASE)
 MAX_GRID_SPAN = 63
 _TEXT_SAMPLE = 60_000  # characters of text enough to tell the language
 
@@ -122,8 +123,10 @@ class Converter:
         self._walk(self.doc.element.body)
         for fields in self.comments.values():
             # Words covering the whole heading, row or item they are anchored to say nothing more.
-            whole = fields.pop("whole", None)
-            if fields["kind"] != "text" and whole is not None and fields["quote"] == " ".join(whole.split()):
+            whole, row = fields.pop("whole", None), fields.pop("row", None)
+            if row is not None and fields["quote"] == " ".join(row.split()):
+                fields["quote"] = fields["field"] = ""  # a whole row, not its first cell
+            elif fields["kind"] != "text" and whole is not None and fields["quote"] == " ".join(whole.split()):
                 fields["quote"] = ""
         for sid, quotes in self._formatting.items():
             self.notes.append(notes.note(sid, notes.FORMATTING, kind="text", text="”, “".join(quotes[:3])))
@@ -176,10 +179,11 @@ class Converter:
             self._sample_size += len(text)
 
     def anchor(self, cid: str, section: str | None, kind: str = "", item: str = "", field: str = "",
-               whole: str | None = None) -> None:
-        """Where comment ``cid`` is anchored, in the proposal's terms (``whole``: the text of what it names)."""
+               whole: str | None = None, row: str | None = None) -> None:
+        """Where comment ``cid`` is anchored, in the proposal's terms (``whole``: the text of what
+        it names; ``row``: of the table row it starts in)."""
         self.comments[cid] = {"section": section or "", "kind": kind, "item": str(item), "field": field, "quote": "",
-                              "whole": whole}
+                              "whole": whole, "row": row}
         if cid in self._ended:
             self.comments[cid]["quote"] = " ".join("".join(self._ended.pop(cid)).split())
 
@@ -464,6 +468,8 @@ class Converter:
         if info is not None:
             return self._list_item(info, text, plain)
         self._end_list()
+        if self.section == "resources" and _POC.match(plain):
+            self._anchor_pending(self.section, "resource", "", "poc_url", whole=plain)
         self._anchor_pending(self.section, "text")
         if "quote" in lname or "citation" in lname or lname == "block text":
             self.out += ["> " + line for line in text.split("\n")] + [""]

@@ -46,7 +46,8 @@ def import_document(document, stored: Proposal | None, unchanged: bool, default_
     proposal.comments = comments
     used = linked_names(proposal)
     proposal.media = {name: data for name, data in conv.media.items() if name in used}
-    proposal.import_notes = found
+    order = {sid: i for i, sid in enumerate(SECTION_IDS)}
+    proposal.import_notes = sorted(found, key=lambda n: order.get(n.section, 0))  # the guide's order, stable
     message = notes.summary(found, current_language())
     if message:
         warnings.append(message)

@@ -80,7 +80,8 @@ def table_markdown(conv, rows: list[list[str]], anchors: list[tuple[str, int, in
             conv.anchor(cid, conv.section, "text")
             continue
         field = fields.field_for(kind, rows[0][col]) if col < len(rows[0]) else None
-        conv.anchor(cid, conv.section, _KINDS[kind][1], ids[r - 1] if r else "", field or "", whole=text)
+        conv.anchor(cid, conv.section, _KINDS[kind][1], ids[r - 1] if r else "", field or "", whole=text,
+                    row=" ".join(c for c in rows[r] if c.strip()) if len(rows[r]) > 1 else None)
     if not rows:
         return []
     if width == 1:  # a one-column table is a framed paragraph, not data

@@ -32,8 +32,10 @@ _TRUE = {"x", "yes", "oui", "true", "1", "resolved", "resolu", "done", "fait"}
 
 def _on(anchor: CommentAnchor) -> str:
     """``risk R3 mitigation``, ``objective 2``, ``resource - poc_url`` (no item), ``diagram``."""
-    item = anchor.item or ("-" if anchor.field else "")
-    return " ".join(part for part in (anchor.kind, item, anchor.field) if part)
+    parts = [anchor.kind, anchor.item, anchor.field]
+    while parts and not parts[-1]:
+        parts.pop()
+    return " ".join(part or "-" for part in parts)
 
 
 def comment_lines(comments: list[Comment], language: str) -> list[str]:
@@ -62,10 +64,8 @@ def _anchor(section: str, on: str, quote: str) -> CommentAnchor:
     sid = ""
     if section.strip().isdigit() and 1 <= int(section) <= len(SECTION_IDS):
         sid = SECTION_IDS[int(section) - 1]
-    parts = on.split()
-    kind = parts[0] if parts else ""
-    item = parts[1] if len(parts) > 1 and parts[1] != "-" else ""
-    field = parts[2] if len(parts) > 2 else ""
+    parts = [part if part != "-" else "" for part in on.split()] + ["", "", ""]
+    kind, item, field = parts[:3]
     try:
         return CommentAnchor(section=sid, kind=kind, item=item, field=field, quote=quote)
     except ValueError:
