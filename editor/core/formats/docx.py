@@ -59,22 +59,6 @@ def _visible(p, state: list[str], tags: tuple[str, ...]):
         yield el
 
 
-def _paragraph_text(p, state: list[str]) -> str:
-    """Text of one ``w:p`` without field codes nor field results (see :func:`_visible`)."""
-    out: list[str] = []
-    for el in _visible(p, state, (_T, _TAB, _BR, _CR)):
-        tag = el.tag
-        if tag == _T:
-            out.append(el.text or "")
-        elif tag == _TAB:
-            parent = el.getparent()
-            if parent is not None and parent.tag == _R:
-                out.append("\t")
-        else:
-            out.append("\n")
-    return "".join(out)
-
-
 def _inside(el, stop, tag: str) -> bool:
     parent = el.getparent()
     while parent is not None and parent is not stop:
@@ -91,14 +75,7 @@ def visible_text(body) -> str:
     paragraphs are left out, so that Word or LibreOffice refreshing them does
     not count as an edit.
     """
-    state: list[str] = []
-    lines = []
-    for p in body.iter(_W + "p"):
-        text = _paragraph_text(p, state)
-        if text.strip():
-            lines.append(text)
-    text = unicodedata.normalize("NFC", "\n".join(lines))
-    return _TRAILING_SPACE.sub("", text)
+    return _seen(body)[0]
 
 
 _RPR, _HYPERLINK, _R_STYLE = _W + "rPr", _W + "hyperlink", _W + "rStyle"
@@ -133,32 +110,48 @@ def _run_flags(run, cache: dict) -> str:
 def formatting(body) -> str:
     """The formatting a reader sees, as text: per paragraph, the flags of each stretch of
     visible characters (white space and run boundaries left aside, field results too)."""
+    return _seen(body)[1]
+
+
+def _seen(body) -> tuple[str, str]:
+    """:func:`visible_text` and :func:`formatting` in one walk over the body."""
     state: list[str] = []
     cache: dict = {}
-    lines = []
-    index = 0  # among paragraphs with visible text, as visible_text counts them
+    lines, shown = [], []
     for p in body.iter(_W + "p"):
+        out: list[str] = []
         groups: list[list] = []
-        for el in _visible(p, state, (_T,)):
-            if not el.text:
-                continue
-            count = len("".join(el.text.split()))
-            if not count:
-                continue
-            flags = _run_flags(el.getparent(), cache)
-            if groups and groups[-1][0] == flags:
-                groups[-1][1] += count
+        for el in _visible(p, state, (_T, _TAB, _BR, _CR)):
+            tag = el.tag
+            if tag == _T:
+                text = el.text or ""
+                out.append(text)
+                count = len("".join(text.split()))
+                if count:
+                    flags = _run_flags(el.getparent(), cache)
+                    if groups and groups[-1][0] == flags:
+                        groups[-1][1] += count
+                    else:
+                        groups.append([flags, count])
+            elif tag == _TAB:
+                parent = el.getparent()
+                if parent is not None and parent.tag == _R:
+                    out.append("\t")
             else:
-                groups.append([flags, count])
-        index += bool(groups)
+                out.append("\n")
+        text = "".join(out)
+        if text.strip():
+            lines.append(text)
         if any(flags for flags, _count in groups):
-            lines.append(f"{index}:" + ";".join(f"{flags}*{count}" for flags, count in groups))
-    return "\n".join(lines)
+            shown.append(f"{len(lines)}:" + ";".join(f"{flags}*{count}" for flags, count in groups))
+    text = unicodedata.normalize("NFC", "\n".join(lines))
+    return _TRAILING_SPACE.sub("", text), "\n".join(shown)
 
 
 def fingerprint(body) -> str:
     """SHA-256 (hex) of :func:`visible_text` and :func:`formatting`: what a reader sees."""
-    return hashlib.sha256((visible_text(body) + "\x00" + formatting(body)).encode("utf-8")).hexdigest()
+    text, shown = _seen(body)
+    return hashlib.sha256((text + "\x00" + shown).encode("utf-8")).hexdigest()
 
 
 def sniff(data: bytes) -> str | None:

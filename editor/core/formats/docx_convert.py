@@ -61,7 +61,10 @@ def media_stem(path: str, default: str) -> str:
 class Converter:
     """One walk over a document's body; :meth:`markdown` runs it once."""
 
-    def __init__(self, document, stored: Proposal | None):
+    def __init__(self, document, stored: Proposal | None, light: bool = False):
+        # ``light``: the stored proposal stands (an unchanged export); only pictures, comments
+        # and the title page are wanted, not the Markdown.
+        self.light = light
         self.doc = document
         self.part = document.part
         self.stored = stored
@@ -99,6 +102,7 @@ class Converter:
         self._core_language = props.language or ""
         self.language: str | None = None
         self.known_captions = self._known_captions()
+        self._has_comments = any(rel.reltype.endswith("/comments") for rel in self.part.rels.values())
 
     @staticmethod
     def _element(get):
@@ -130,7 +134,8 @@ class Converter:
                 fields["quote"] = ""
         for sid, quotes in self._formatting.items():
             self.notes.append(notes.note(sid, notes.FORMATTING, kind="text", text="”, “".join(quotes[:3])))
-        self.language = document_language(" ".join(self._sample), dict(self._lang_weights), self._core_language)
+        if not self.ours:  # our exports say their language
+            self.language = document_language(" ".join(self._sample), dict(self._lang_weights), self._core_language)
         head = ["# " + self.title.replace("\n", " "), ""] if self.title else []
         text = "\n".join(head + self.out)
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
@@ -142,7 +147,8 @@ class Converter:
                 self._paragraph(child)
             elif tag == _W + "tbl":
                 self._end_list()
-                self._table(child)
+                if not self.light or self._has_comments:  # a table holds no picture, only comments matter
+                    self._table(child)
             elif tag == _W + "sdt":
                 gallery = child.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
                 if gallery is not None and "content" in (gallery.get(_W + "val") or "").lower():
@@ -315,7 +321,7 @@ class Converter:
             if not text:
                 continue
             if flags is None:
-                flags = self._run_flags(r, field_link, state)
+                flags = frozenset() if self.light else self._run_flags(r, field_link, state)
             pieces.append(Piece("text", text, flags, field_link))
             self._text(text)
 
@@ -443,7 +449,7 @@ class Converter:
         images = [(piece.text, piece.alt) for piece in pieces if piece.kind == "image"]
         if images:
             self.pictures.setdefault(self.section or "", []).extend(images)
-        text = pieces_to_markdown(pieces)
+        text = "" if self.light else pieces_to_markdown(pieces)
         if lname == "title" and not self.title and self.section is None:
             self.title = plain.strip()
             return self._anchor_pending("title")
@@ -567,4 +573,4 @@ class Converter:
                     # Word allows 63 columns; a larger span is a forged file, not a wider table.
                     cells += [""] * (min(int(span.get(_W + "val")), MAX_GRID_SPAN) - 1)
             rows.append(cells)
-        self.out += table_markdown(self, rows, anchors)
+        self.out += table_markdown(self, rows, anchors, lines=not self.light)

@@ -24,7 +24,7 @@ def import_document(document, stored: Proposal | None, unchanged: bool, default_
                     warnings: list[str]) -> ReadResult:
     """The proposal of ``document`` (python-docx); ``stored`` is our stored proposal, if any,
     and ``unchanged`` says its fingerprint matches the visible text and formatting."""
-    conv = Converter(document, stored)
+    conv = Converter(document, stored, light=stored is not None and unchanged)
     text = conv.markdown()
     found: list = list(conv.notes)
     if stored is not None and unchanged:

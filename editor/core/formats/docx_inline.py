@@ -45,6 +45,7 @@ def _is_word(ch: str) -> bool:
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ALWAYS = set("\\`*~")
+_SPECIAL = re.compile(r"[\\`*~_\[\]<&]")
 
 
 def escape_text(text: str, before: str = "", after: str = "") -> str:
@@ -53,6 +54,8 @@ def escape_text(text: str, before: str = "", after: str = "") -> str:
     ``before``/``after`` are the text around it (``_`` inside a word is a letter; ``&`` and the
     next characters may make a character reference).
     """
+    if not _SPECIAL.search(text):
+        return text
     out = []
     n = len(text)
     tail = text + after
@@ -124,29 +127,47 @@ class _Seg:
 
 
 def _segments(pieces: list[Piece]) -> list[_Seg]:
+    """Pieces as segments: text of one formatting in one segment (its edges' white space apart),
+    a code span, a picture, a line break."""
     segs: list[_Seg] = []
+    text: list[str] = []
+    key: tuple | None = None
+
+    def flush() -> None:
+        if not text:
+            return
+        whole = "".join(text)
+        text.clear()
+        core = whole.strip()
+        lead, trail = whole[: len(whole) - len(whole.lstrip())], whole[len(whole.rstrip()):]
+        flags, link = key
+        if lead:
+            segs.append(_Seg("space", lead, (), link))
+        if core:
+            segs.append(_Seg("text", core, flags, link))
+        if trail and core:
+            segs.append(_Seg("space", trail, (), link))
+
     for piece in pieces:
+        if piece.kind == "text" and CODE not in piece.flags:
+            if (piece.flags, piece.link) != key:
+                flush()
+                key = (piece.flags, piece.link)
+            text.append(piece.text)
+            continue
+        flush()
+        key = None
         if piece.kind == "break":
             segs.append(_Seg("break"))
         elif piece.kind == "image":
             segs.append(_Seg("image", piece.text, piece.flags - {CODE}, piece.link, piece.alt))
-        elif CODE in piece.flags and piece.text:
+        elif piece.text:
             last = segs[-1] if segs else None
             if last is not None and last.kind == "code" and last.link == piece.link:
                 last.text += piece.text
             else:
                 segs.append(_Seg("code", piece.text, piece.flags - {CODE}, piece.link))
-        else:
-            for part in re.split(r"(\s+)", piece.text):
-                if not part:
-                    continue
-                if part.isspace():
-                    segs.append(_Seg("space", part, (), piece.link))
-                elif segs and segs[-1].kind == "text" and segs[-1].flags == set(piece.flags) \
-                        and segs[-1].link == piece.link:
-                    segs[-1].text += part
-                else:
-                    segs.append(_Seg("text", part, piece.flags, piece.link))
+    flush()
     return segs
 
 
@@ -262,23 +283,59 @@ def _boundary_ok(x: str, closing: list[str], opening: list[str], y: str, star_op
     return True
 
 
-def _unsafe_word(segs: list[_Seg], plan: list) -> list[int]:
-    """The segments of the first word whose markers Markdown would misread."""
+def _unsafe_boundary(segs: list[_Seg], plan: list) -> int | None:
+    """The first segment whose markers, inside a word, Markdown would misread."""
     star = {BOLD, ITALIC}
-    word: list[int] = []
-    for i, seg in enumerate(segs + [_Seg("space")]):
-        if seg.kind in ("space", "break"):
-            for k in word[1:]:
-                closing, opening = plan[k]
-                if not closing and not opening:
-                    continue
-                others = (segs[k - 1].flags | segs[k].flags) - set(closing) - set(opening)
-                if not _boundary_ok(segs[k - 1].last(), closing, opening, segs[k].first(), bool(others & star)):
-                    return word
-            word = []
-        elif not word or segs[word[-1]].link == seg.link:
-            word.append(i)
-    return []
+    for k in range(1, len(segs)):
+        before, seg = segs[k - 1], segs[k]
+        if seg.kind in ("space", "break") or before.kind in ("space", "break") or before.link != seg.link:
+            continue
+        closing, opening = plan[k]
+        if not closing and not opening:
+            continue
+        others = (before.flags | seg.flags) - set(closing) - set(opening)
+        if not _boundary_ok(before.last(), closing, opening, seg.first(), bool(others & star)):
+            return k
+    return None
+
+
+def _split(segs: list[_Seg], i: int, at_last: bool) -> int:
+    """Split text segment ``i`` at its last (or first) white space; the index of the part that
+    touches the word (the segment itself when it has none)."""
+    seg = segs[i]
+    spaces = list(re.finditer(r"\s+", seg.text)) if seg.kind == "text" else []
+    if not spaces:
+        return i
+    m = spaces[-1] if at_last else spaces[0]
+    head, gap, tail = seg.text[: m.start()], m.group(), seg.text[m.end():]
+    segs[i: i + 1] = [_Seg("text", head, seg.flags, seg.link), _Seg("space", gap, (), seg.link),
+                      _Seg("text", tail, seg.flags, seg.link)]
+    return i + 2 if at_last else i
+
+
+def _word_around(segs: list[_Seg], k: int) -> list[int]:
+    """The segments of the word around the boundary before segment ``k`` (segments split at its edges)."""
+    word = []
+    j = k
+    while j < len(segs) and segs[j].kind not in ("space", "break") and segs[j].link == segs[k].link:
+        has_space = segs[j].kind == "text" and bool(re.search(r"\s", segs[j].text))
+        j = _split(segs, j, at_last=False)
+        word.append(j)
+        if has_space:
+            break
+        j += 1
+    j = k - 1
+    left = []
+    while j >= 0 and segs[j].kind not in ("space", "break") and segs[j].link == segs[k - 1].link:
+        has_space = segs[j].kind == "text" and bool(re.search(r"\s", segs[j].text))
+        moved = _split(segs, j, at_last=True)
+        shift = moved - j
+        word = [w + shift for w in word]
+        left = [moved] + [w + shift for w in left]
+        if has_space:
+            break
+        j -= 1
+    return left + word
 
 
 def _snap(segs: list[_Seg], word: list[int]) -> None:
@@ -296,11 +353,11 @@ def _snap(segs: list[_Seg], word: list[int]) -> None:
 def _emphasis(segs: list[_Seg]) -> str:
     plan, left_open = _plan(segs)
     for _attempt in range(len(segs)):
-        word = _unsafe_word(segs, plan)
-        if not word:
+        k = _unsafe_boundary(segs, plan)
+        if k is None:
             break
         # Markers inside a word that Markdown would misread: the word takes one formatting.
-        _snap(segs, word)
+        _snap(segs, _word_around(segs, k))
         plan, left_open = _plan(segs)
     out: list[str] = []
     pending = ""  # white space waiting for the next word: closers go before it, openers after

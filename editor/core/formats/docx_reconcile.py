@@ -43,6 +43,15 @@ def split_blocks(text: str) -> list[str]:
     return ["\n".join(b) for b in blocks if b]
 
 
+def _plain(text: str) -> str:
+    return " ".join(_ESCAPE.sub(r"\1", text).split())
+
+
+def _same(stored: str, visible: str) -> bool:
+    """Whether two pieces of Markdown show the same (the same words and marks: no rendering needed)."""
+    return _plain(stored) == _plain(visible) or block_key(stored) == block_key(visible)
+
+
 def block_key(block: str) -> str:
     """What a block shows: its HTML without attributes, escapes or spacing differences."""
     from editor.core.formats.html import markdown_to_html
@@ -67,8 +76,14 @@ def merge_section(stored: str, visible: str) -> tuple[str, bool]:
     """The section's text after the edits, and whether anything visible changed."""
     if not stored.strip() and not visible.strip():
         return stored, False
+    if _same(stored, visible):  # the section shows the same: one comparison
+        return _with_sources(stored, _sources(visible)) if len(_sources(stored)) == len(_sources(visible)) \
+            else stored, False
     old, new = split_blocks(stored), split_blocks(visible)
-    old_keys, new_keys = [block_key(b) for b in old], [block_key(b) for b in new]
+    # Blocks written alike need no rendering to be told the same.
+    plain = {_plain(b) for b in old} & {_plain(b) for b in new}
+    old_keys = [_plain(b) if _plain(b) in plain else block_key(b) for b in old]
+    new_keys = [_plain(b) if _plain(b) in plain else block_key(b) for b in new]
     out: list[str] = []
     changed = False
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
@@ -78,10 +93,11 @@ def merge_section(stored: str, visible: str) -> tuple[str, bool]:
                 same = len(_sources(old[i])) == len(_sources(new[j]))
                 out.append(_with_sources(old[i], _sources(new[j])) if same else new[j])
             continue
-        # Blocks that show nothing (comments, link definitions) cannot have been edited in Word.
-        out += [old[i] for i in range(i1, i2) if not old_keys[i]]
+        # Blocks that show nothing (link definitions) cannot have been edited in Word.
+        hidden = [i for i in range(i1, i2) if not block_key(old[i])]
+        out += [old[i] for i in hidden]
         out += new[j1:j2]
-        changed = changed or any(old_keys[i1:i2]) or j2 > j1
+        changed = changed or len(hidden) < i2 - i1 or j2 > j1
     return "\n\n".join(out), changed
 
 

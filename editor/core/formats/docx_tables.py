@@ -62,9 +62,10 @@ def _check_scores(conv, headers: list[str], rows: list[list[str]], ids: list[str
                       score=likelihood * impact)
 
 
-def table_markdown(conv, rows: list[list[str]], anchors: list[tuple[str, int, int, str]]) -> list[str]:
-    """The GFM lines of a table's ``rows`` (cell texts); ``anchors`` are the comments that
-    start in a cell: (comment id, row, column, the cell's text)."""
+def table_markdown(conv, rows: list[list[str]], anchors: list[tuple[str, int, int, str]],
+                   lines: bool = True) -> list[str]:
+    """The GFM lines of a table's ``rows`` (cell texts; none without ``lines``); ``anchors``
+    are the comments that start in a cell: (comment id, row, column, the cell's text)."""
     keep = [i for i, r in enumerate(rows) if any(c.strip() for c in r)]
     index_of = {orig: new for new, orig in enumerate(keep)}
     rows = [rows[i] for i in keep]
@@ -72,7 +73,7 @@ def table_markdown(conv, rows: list[list[str]], anchors: list[tuple[str, int, in
     kind = fields.table_kind(rows[0]) if width > 1 else None
     structured = kind is not None and conv.section == _KINDS[kind][0]
     ids = _row_ids(conv, kind, rows[0], rows[1:]) if structured else []
-    if structured and kind == "risks":
+    if structured and kind == "risks" and lines:
         _check_scores(conv, rows[0], rows[1:], ids)
     for cid, row, col, text in anchors:
         r = index_of.get(row)
@@ -82,7 +83,7 @@ def table_markdown(conv, rows: list[list[str]], anchors: list[tuple[str, int, in
         field = fields.field_for(kind, rows[0][col]) if col < len(rows[0]) else None
         conv.anchor(cid, conv.section, _KINDS[kind][1], ids[r - 1] if r else "", field or "", whole=text,
                     row=" ".join(c for c in rows[r] if c.strip()) if len(rows[r]) > 1 else None)
-    if not rows:
+    if not rows or not lines:
         return []
     if width == 1:  # a one-column table is a framed paragraph, not data
         out = []
