@@ -66,7 +66,8 @@ def summary(notes: list[ImportNote], language: str) -> str | None:
     order = {sid: i for i, sid in enumerate(SECTION_IDS)}
     lines = [t("Some edits made outside the editor could not be taken:")]
     for n in sorted(notes, key=lambda n: order.get(n.section, 0)):
-        lines.append(f"• {section_title(n.section, language)}: {describe(n, language)}")
+        lines.append("• " + t("{section}: {text}").format(section=section_title(n.section, language),
+                                                         text=describe(n, language)))
     return "\n".join(lines)
 
 

@@ -66,7 +66,7 @@ class CommentsList(QWidget):
             if comment.resolved:
                 head += " · " + _("resolved")
             prefix = "↳ " if comment.reply_to else ""
-            where = anchor_label(anchor, lang) + (f" · “{anchor.quote}”" if anchor.quote else "")
+            where = anchor_label(anchor, lang) + (" · " + _("“{words}”").format(words=anchor.quote) if anchor.quote else "")
             item = QListWidgetItem(icon("review"), f"{prefix}{head}\n{comment.text}\n{where}")
             item.setData(_ANCHOR_ROLE, anchor)
             item.setToolTip(_("Click to go to what the comment is about"))

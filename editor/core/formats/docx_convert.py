@@ -262,7 +262,8 @@ class Converter:
                 if m:
                     state["bookmark"] = m.group(1)
             elif tag in (_M + "oMath", _M + "oMathPara"):
-                self.note(notes.EQUATION, kind="text", text=notes.quote("".join(t.text or "" for t in child.iter(_M + "t"))))
+                words = "".join(t.text or "" for t in child.iter(_M + "t"))
+                self.note(notes.EQUATION, kind="text", text=notes.quote(words))
 
     def _run(self, r, pieces: list[Piece], link: str | None, state: dict) -> None:
         flags = None
@@ -333,7 +334,8 @@ class Converter:
         name = styled.get("name", "").lower()
         flags = set()
         for key, flag in (("b", BOLD), ("i", ITALIC), ("s", STRIKE)):
-            if direct.get(key, styled.get(key, (key == "b" and name == "strong") or (key == "i" and name == "emphasis"))):
+            by_name = (key == "b" and name == "strong") or (key == "i" and name == "emphasis")
+            if direct.get(key, styled.get(key, by_name)):
                 flags.add(flag)
         font = direct.get("font") or styled.get("font") or ""
         if is_mono(font) or any(w in name for w in ("code", "verbatim", "source text")):

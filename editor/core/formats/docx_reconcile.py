@@ -203,8 +203,8 @@ def generated_lines(conv, stored: Proposal, found: list) -> None:
     lang = stored.metadata.language
     t = translator(lang)
     written = {
-        "objective target": [t("Measured by: {kpis}").format(kpis="; ".join(objective_kpi_texts(stored, o.kpi_ids, lang)))
-                             for o in stored.objectives if o.kpi_ids],
+        "objective target": [t("Measured by: {kpis}").format(
+            kpis="; ".join(objective_kpi_texts(stored, o.kpi_ids, lang))) for o in stored.objectives if o.kpi_ids],
         "table legend": ["", risk_legend(lang)],
         "table caption": [t(c) for c in ("Data sources", "Useful resources", "Risks and mitigations",
                                          "Success metrics (KPIs)")],
