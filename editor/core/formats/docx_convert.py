@@ -44,6 +44,7 @@ _SECTION_BOOKMARK = re.compile(r"^_Toc_mlops_([a-z]+)$")
 _POC = re.compile(r"^\s*(?:GitHub POC|POC GitHub)\s*:", re.IGNORECASE)
 MAX_GRID_SPAN = 63
 _TEXT_SAMPLE = 60_000  # characters of text enough to tell the language
+MAX_QUOTE = 2000  # characters of the words a comment covers, kept
 
 
 def fold(text: str) -> str:
@@ -80,8 +81,12 @@ class Converter:
         self.diagram: tuple[str, str, str] | None = None  # media name, alt, caption
         self.pictures: dict[str, list[tuple[str, str]]] = {}  # section -> (name, alt) of prose pictures
         self.comments: dict[str, dict] = {}  # comment id -> anchor fields and covered text
-        self._open: dict[str, list[str]] = {}
-        self._ended: dict[str, list[str]] = {}
+        # Comments are found by where they start and end in the text read so far (offsets), so
+        # that thousands of open ranges cost no more than one.
+        self._chars: list[str] = []
+        self._pos = 0
+        self._open: dict[str, int] = {}
+        self._spans: dict[str, tuple[int, int]] = {}
         self._pending: list[str] = []
         self.section: str | None = None
         self.section_level = 1
@@ -125,7 +130,12 @@ class Converter:
     # -- the walk -------------------------------------------------------------
     def markdown(self) -> str:
         self._walk(self.doc.element.body)
-        for fields in self.comments.values():
+        full = "".join(self._chars)
+        for cid in self._open:
+            self._spans.setdefault(cid, (self._open[cid], self._pos))  # never closed: to the end
+        for cid, fields in self.comments.items():
+            start, end = self._spans.get(cid, (0, 0))
+            fields["quote"] = " ".join(full[start: min(end, start + MAX_QUOTE)].split())
             # Words covering the whole heading, row or item they are anchored to say nothing more.
             whole, row = fields.pop("whole", None), fields.pop("row", None)
             if row is not None and fields["quote"] == " ".join(row.split()):
@@ -165,33 +175,31 @@ class Converter:
 
     # -- comments ---------------------------------------------------------------
     def _comment_start(self, cid: str | None) -> None:
-        if cid is not None and cid not in self.comments and cid not in self._open and cid not in self._ended:
-            self._open[cid] = []
+        if cid is not None and cid not in self.comments and cid not in self._open and cid not in self._spans:
+            self._open[cid] = self._pos
             self._pending.append(cid)
 
     def _comment_end(self, cid: str | None) -> None:
         if cid in self._open:
-            buffer = self._open.pop(cid)
-            if cid in self.comments:
-                self.comments[cid]["quote"] = " ".join("".join(buffer).split())
-            else:  # ended before its paragraph was classified: the anchor takes it
-                self._ended[cid] = buffer
+            self._spans[cid] = (self._open.pop(cid), self._pos)
 
     def _text(self, text: str) -> None:
-        for buffer in self._open.values():
-            buffer.append(text)
+        self._chars.append(text)
+        self._pos += len(text)
         if self._sample_size < _TEXT_SAMPLE:
             self._sample.append(text)
             self._sample_size += len(text)
 
+    def _newline(self) -> None:
+        self._chars.append("\n")
+        self._pos += 1
+
     def anchor(self, cid: str, section: str | None, kind: str = "", item: str = "", field: str = "",
                whole: str | None = None, row: str | None = None) -> None:
         """Where comment ``cid`` is anchored, in the proposal's terms (``whole``: the text of what
-        it names; ``row``: of the table row it starts in)."""
+        it names; ``row``: of the table row it starts in); its words are taken at the end."""
         self.comments[cid] = {"section": section or "", "kind": kind, "item": str(item), "field": field, "quote": "",
                               "whole": whole, "row": row}
-        if cid in self._ended:
-            self.comments[cid]["quote"] = " ".join("".join(self._ended.pop(cid)).split())
 
     def _anchor_pending(self, section: str | None, kind: str = "", item: str = "", field: str = "",
                         whole: str | None = None) -> None:
@@ -286,7 +294,7 @@ class Converter:
                 continue
             if tag == _W + "commentReference":
                 cid = node.get(_W + "id")
-                if cid not in self.comments and cid not in self._open and cid not in self._ended:
+                if cid not in self.comments and cid not in self._open and cid not in self._spans:
                     self._comment_start(cid)  # a comment on a point, without a range
                     self._comment_end(cid)
                 continue
@@ -426,8 +434,7 @@ class Converter:
         in_toc = any(f[0].strip().upper().startswith("TOC") for f in self._fields)
         pieces: list[Piece] = []
         self._collect(p, pieces, None, state)
-        for buffer in self._open.values():
-            buffer.append("\n")
+        self._newline()
         if state.get("lost"):
             self._formatting.setdefault(self.section or "title", []).append(notes.quote(" ".join(state["lost"]), 40))
         plain = "".join(piece.text for piece in pieces if piece.kind == "text")
@@ -560,8 +567,7 @@ class Converter:
                     self._collect(p, pieces, None, {"style": "", "lang": self.styles.default_lang, "cell": True})
                     paras.append("".join(piece.text if piece.kind == "text" else "\n" if piece.kind == "break"
                                          else "" for piece in pieces))
-                    for buffer in self._open.values():
-                        buffer.append("\n")
+                    self._newline()
                 for cid in self._pending:
                     anchors.append((cid, len(rows), len(cells), "\n".join(paras)))
                 self._pending.clear()

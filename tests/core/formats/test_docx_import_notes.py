@@ -3,6 +3,7 @@ message and as ``import-dropped`` warnings of the check; pictures are counted on
 
 from __future__ import annotations
 
+import copy
 import io
 
 import docx
@@ -10,7 +11,7 @@ import pytest
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from editor.core import import_report
 from editor.core.checks import check
@@ -176,3 +177,21 @@ def test_a_file_named_for_another_format_says_what_it_is(tmp_path, name, content
 def test_sniff():
     assert sniff(b"## Summary\n") == "text" and sniff(b"\x00\x01garbage") is None
     assert sniff(b"PK\x03\x04not really a zip") == "zip"
+
+
+def test_thousands_of_comments_are_refused_and_open_ranges_cost_nothing():
+    def build(d, comments):
+        p = d.add_paragraph("Text ")
+        for i in range(3000):  # ranges that never close
+            p._p.append(parse_xml(f'<w:commentRangeStart {NS} w:id="{i}"/>'))
+        for _ in range(200):
+            p.add_run("many words of text " * 10)
+        first = d.add_comment(p.runs[0], text="comment 0")._comment_elm
+        for i in range(1, comments):  # copies in the comments part (python-docx adds them slowly)
+            twin = copy.deepcopy(first)
+            twin.set(qn("w:id"), str(5000 + i))
+            first.getparent().append(twin)
+
+    assert len(read_docx_bytes(_doc(lambda d: build(d, 3))).proposal.comments) == 3
+    with pytest.raises(FormatError, match="more than 1000 comments"):
+        read_docx_bytes(_doc(lambda d: build(d, 1001)))
