@@ -26,7 +26,7 @@ from editor.core.formats.docx_numbering import Numbering
 from editor.core.formats.docx_pictures import read_drawing
 from editor.core.formats.docx_stylesheet import StyleSheet, is_mono, run_props
 from editor.core.formats.mdlines import match_section_heading
-from editor.core.model import LANGUAGES, Proposal
+from editor.core.model import LANGUAGES, SECTION_IDS, Proposal
 from editor.i18n import translator
 
 _W = "{%s}" % W_NS
@@ -437,10 +437,11 @@ class Converter:
         self._newline()
         if state.get("lost"):
             self._formatting.setdefault(self.section or "title", []).append(notes.quote(" ".join(state["lost"]), 40))
-        plain = "".join(piece.text for piece in pieces if piece.kind == "text")
+        plain = "".join(piece.text if piece.kind == "text" else "\n" if piece.kind == "break" else ""
+                        for piece in pieces)
         after_diagram, self._after_diagram = self._after_diagram, False
-        if in_toc or any(f[0].strip().upper().startswith("TOC") for f in self._fields) or lname.startswith("toc") \
-                and lname != "toc heading":
+        if in_toc or any(f[0].strip().upper().startswith("TOC") for f in self._fields) \
+                or (lname.startswith("toc") and lname != "toc heading"):
             return self._anchor_pending(self.section)
         if self.ours and self.section is None and lname in TITLE_PAGE_STYLES:
             self.title_page.setdefault(lname, plain.strip())
@@ -466,7 +467,7 @@ class Converter:
             return self._caption(plain, text, after_diagram)
         level = self._heading_level(props, ppr)
         sid = state.get("bookmark") if self.ours else None
-        if sid is not None and sid in ("title",) + tuple(self._sections()):
+        if sid in SECTION_IDS:
             return self._section_heading(sid, plain, level)
         sid = match_section_heading(plain.strip()) if len(plain) < 150 else None
         visible = [piece for piece in pieces if piece.kind == "text" and piece.text.strip()]
@@ -496,12 +497,6 @@ class Converter:
                 self.out += ["```"] + lines + ["```", ""]
         else:
             self.out += text.split("\n") + [""]
-
-    @staticmethod
-    def _sections():
-        from editor.core.model import SECTION_IDS
-
-        return SECTION_IDS
 
     def _section_heading(self, sid: str, plain: str, level: int | None) -> None:
         self._end_list()

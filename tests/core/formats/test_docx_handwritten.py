@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import docx
 import pytest
 from docx.shared import Pt
 
 from editor.core.formats.docx import read_docx
+from editor.core.formats.docx_read import read_docx_bytes
 from tests.core.formats.test_docx_sample import tiny_png
 
 
@@ -120,3 +122,20 @@ def test_english_headings_without_numbers_and_code(tmp_path):
     assert p.risks[0].likelihood == 4 and p.risks[0].mitigation == "Monitoring"
     assert p.kpis[0].deadline == dt.date(2027, 6, 30)
     assert "| Note | Value |" in p.sections["kpis"]  # a table that maps to nothing stays as text
+
+
+def test_line_breaks_in_code_and_paragraphs():
+    d = docx.Document()
+    d.add_heading("Conclusion", 1)
+    code = d.add_paragraph(style=None)
+    run = code.add_run("steps:")
+    run.font.name = "Courier New"
+    run.add_break()
+    run.add_text("  - run: dvc repro")
+    p = d.add_paragraph("First line")
+    p.add_run().add_break()
+    p.add_run("second line")
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_docx_bytes(buf.getvalue()).proposal.sections["conclusion"]
+    assert text == "```\nsteps:\n  - run: dvc repro\n```\n\nFirst line  \nsecond line"

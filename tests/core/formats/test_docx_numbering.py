@@ -64,3 +64,4 @@ def test_style_numbering_in_a_section_is_a_markdown_list():
                   ("Three", "List Number"), ("Done.", None), ("Alpha", "List Bullet"), ("Beta", "List Bullet")])
     text = read_docx_bytes(data).proposal.sections["conclusion"]
     assert text == "Steps:\n\n1. One\n2. Two\n3. Three\n\nDone.\n\n- Alpha\n- Beta"
+
