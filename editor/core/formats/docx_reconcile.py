@@ -233,6 +233,8 @@ def changed_places(before: Proposal, after: Proposal, language: str) -> list[str
     m1, m2 = before.metadata, after.metadata
     if (m1.title, m1.authors, m1.updated) != (m2.title, m2.authors, m2.updated):
         places.append(t("the title page"))
+    if not _same_but_pictures(before.unmapped, after.unmapped):
+        places.append(t("the text before the first section"))
     parts = {"objectives": ("objectives",), "architecture": ("diagram",), "resources": ("poc_url", "data_sources",
              "resources"), "risks": ("risks",), "kpis": ("kpis",)}
     for sid in SECTION_IDS:
