@@ -269,11 +269,17 @@ def _cmd_export(ns, worker) -> int:
         raise _fail(_("The output would replace the input {path}; choose another file with -o.").format(path=out))
     from editor.core.io import portable_diagram
 
+    notes: list[str] = []
+    if ns.to == "md" and proposal.media:
+        from editor.core.media import write_media
+
+        proposal, notes = write_media(proposal, out)  # pictures taken out of a DOCX, next to the output
     # The diagram as the output's folder sees it (copied next to a Markdown output when elsewhere).
-    proposal, notes = portable_diagram(proposal, out, src.resolve().parent)
+    proposal, more = portable_diagram(proposal, out, src.resolve().parent)
+    notes += more
     for note in notes:
         print(f"{PROG}: {_('warning')}: {note}", file=sys.stderr)
-    base_dir = out.resolve().parent
+    base_dir = src.resolve().parent  # where the proposal's pictures are linked from
     if ns.to == "md":
         from editor.core.formats.markdown import write_markdown
 
@@ -352,7 +358,9 @@ def cmd_check(ns) -> int:
         ok = not any(f.severity == ERROR for f in findings)
         if not ok:
             worst = max(worst, 1)
-        reports.append({"file": name, "ok": ok, "findings": [f.as_dict() for f in findings]})
+        # "degraded": the file held edits the proposal could not take (import-dropped findings).
+        reports.append({"file": name, "ok": ok, "degraded": bool(result.proposal.import_notes),
+                        "findings": [f.as_dict() for f in findings]})
         if not ns.json:
             _print_report(name, findings)
     if ns.json:

@@ -83,8 +83,10 @@ def document_images(proposal, language: str, base_dir) -> dict[str, bytes]:
     """Charts and a rasterized SVG diagram, keyed as the DOCX and PDF writers expect."""
     from editor.app.chart_render import export_images
 
+    from editor.core.media import picture_bytes
+
     images = export_images(proposal, language)
-    diagram = diagram_png(proposal, base_dir)
+    diagram = picture_bytes(proposal, proposal.diagram.path) or diagram_png(proposal, base_dir)
     if diagram is not None:
         images["architecture"] = diagram
     return images

@@ -135,7 +135,7 @@ class FileActions:
                               _("{name} was opened; some content needs a look:").format(name=path.name),
                               QMessageBox.StandardButton.Ok, self.window)
             box.setDetailedText("\n".join(result.warnings))
-            box.setInformativeText("\n".join(result.warnings[:5]))
+            box.setInformativeText("\n\n".join(result.warnings[:5]))
             box.open()
         self._status(N_("Opened {name}"), name=path.name)
         return True
@@ -165,7 +165,8 @@ class FileActions:
     def save_to(self, path: Path) -> bool:
         """Write the document to ``path`` (format by extension); False and a message on failure."""
         from editor.core.formats import FormatError
-        from editor.core.io import anchor_diagram, portable_diagram, save_proposal
+        from editor.core.io import anchor_diagram, kind_of, portable_diagram, save_proposal
+        from editor.core.media import write_media
         from editor.core.storage import StorageError
 
         doc = self.document
@@ -176,25 +177,42 @@ class FileActions:
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
+            # Pictures taken out of a DOCX become files next to a Markdown file (editor/core/media.py).
+            carried, warnings = (write_media(proposal, path) if kind_of(path) == "markdown" else (proposal, []))
             # The diagram's path as the file at ``path`` must say it (copied next to a Markdown
             # file when it lives elsewhere); ``written`` shares everything else with ``proposal``.
-            written, warnings = portable_diagram(proposal, path, doc.path.parent if doc.path else None)
-            images = None
+            written, notes = portable_diagram(carried, path, doc.path.parent if doc.path else None)
+            warnings += notes
             if path.suffix.lower() == ".docx":
                 from editor.app.export_images import document_images
+                from editor.core.formats.docx import write_docx
 
-                images = document_images(written, doc.language, path.resolve().parent)
-            warnings += save_proposal(written, path, images=images)
+                # Pictures in the text are linked from the proposal's own folder, wherever the DOCX goes.
+                source = (doc.path or path).resolve().parent
+                warnings += write_docx(written, path, images=document_images(written, doc.language, source),
+                                       base_dir=source) or []
+            else:
+                warnings += save_proposal(written, path)
         except (StorageError, FormatError, OSError, ValueError, Exception) as exc:  # noqa: BLE001 - always say why
             proposal.metadata.updated = old_updated
             self._error(_("Cannot save"), _("The proposal was not saved: {error}").format(error=exc))
             return False
         if written is not proposal:
-            # The document now refers to the picture the file refers to (a copy next to it, perhaps).
+            # The document now refers to the pictures the file refers to (copies next to it, perhaps).
             saved = anchor_diagram(written.model_copy(), path.parent).diagram
             if saved.path != proposal.diagram.path:
                 proposal.diagram = saved
                 doc.changed.emit("diagram")
+            if carried is not proposal:
+                proposal.media = {}
+                for sid, text in carried.sections.items():
+                    if text != proposal.sections[sid]:
+                        proposal.sections[sid] = text
+                        doc.changed.emit(sid)
+                proposal.unmapped = carried.unmapped
+        if proposal.import_notes:
+            proposal.import_notes = []  # said when the file opened; the saved file is the proposal as it is now
+            self.window.run_check()
         doc.set_path(path)
         doc.set_clean()
         if recovery is not None:

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.review.sectionRequested.connect(self.show_section)
         self.pillars = None
         after_first_paint(self, self._add_pillar_view)  # its catalogue loads after the first paint
+        self.review.comments.anchorRequested.connect(self._show_comment_anchor)
         self.review_dock = QDockWidget(self)
         self.review_dock.setObjectName("ReviewDock")
         self.review_dock.setWidget(self.review)
@@ -323,6 +324,11 @@ class MainWindow(QMainWindow):
             self.section_list.setCurrentRow(SECTION_IDS.index(section_id))
             self.page(section_id).editor.setFocus()
 
+    def _show_comment_anchor(self, anchor) -> None:
+        from editor.app.widgets.comments_view import show_anchor
+
+        show_anchor(self, anchor)
+
     def step_section(self, delta: int) -> None:
         row = (self.section_list.currentRow() + delta) % len(SECTION_IDS)
         self.section_list.setCurrentRow(row)
@@ -414,6 +420,7 @@ class MainWindow(QMainWindow):
             return
         self._statuses = {sid: section_status(p, sid, self._findings) for sid in SECTION_IDS}
         self.review.set_findings(self._findings, sum(s == "ok" for s in self._statuses.values()))
+        self.review.comments.set_proposal(p)
         self._update_section_items()
 
     def _update_section_items(self) -> None:

@@ -176,6 +176,9 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     from editor.core.implied_rules import implied_findings
 
     findings += implied_findings(proposal, t)
+    from editor.core.import_report import import_findings
+
+    findings += import_findings(proposal, lang)  # what the opened file held that could not be taken
     # In the guide's order, errors before warnings within a section (the CLI, JSON and review panel read them so).
     order = {sid: i for i, sid in enumerate(SECTION_IDS)}
     findings.sort(key=lambda f: (order.get(f.section, len(order)), f.severity != ERROR))

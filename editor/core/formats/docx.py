@@ -34,16 +34,13 @@ _FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR, _R = (
     _W + x for x in ("fldChar", "fldSimple", "t", "tab", "br", "cr", "r"))
 
 
-def _paragraph_text(p, state: list[str]) -> str:
-    """Text of one ``w:p`` without field codes nor field results (Word refreshes those).
-
-    ``state`` is the stack of open complex fields, carried across paragraphs
-    because a field (a table of contents) may span many of them.
-    """
-    out: list[str] = []
+def _visible(p, state: list[str], tags: tuple[str, ...]):
+    """The ``tags`` elements of one ``w:p`` a reader sees: not field codes nor field results
+    (Word refreshes those). ``state`` is the stack of open complex fields, carried across
+    paragraphs because a field (a table of contents) may span many of them."""
     simple = False  # a w:fldSimple met in this paragraph: its text is a field result
     # Only the elements that matter, in document order (much faster than every descendant).
-    for el in p.iter(_FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR):
+    for el in p.iter(_FLD_CHAR, _FLD_SIMPLE, *tags):
         tag = el.tag
         if tag == _FLD_CHAR:
             kind = el.get(_W + "fldCharType")
@@ -57,19 +54,9 @@ def _paragraph_text(p, state: list[str]) -> str:
         if tag == _FLD_SIMPLE:
             simple = True
             continue
-        if state:
+        if state or (tag == _T and simple and _inside(el, p, _FLD_SIMPLE)):
             continue
-        if tag == _T:
-            if simple and _inside(el, p, _FLD_SIMPLE):
-                continue
-            out.append(el.text or "")
-        elif tag == _TAB:
-            parent = el.getparent()
-            if parent is not None and parent.tag == _R:
-                out.append("\t")
-        else:
-            out.append("\n")
-    return "".join(out)
+        yield el
 
 
 def _inside(el, stop, tag: str) -> bool:
@@ -88,19 +75,111 @@ def visible_text(body) -> str:
     paragraphs are left out, so that Word or LibreOffice refreshing them does
     not count as an edit.
     """
+    return _seen(body)[0]
+
+
+_RPR, _HYPERLINK, _R_STYLE = _W + "rPr", _W + "hyperlink", _W + "rStyle"
+# Run properties a reader sees as formatting: an edit of one of them is an edit of the document.
+_SHOWN = tuple(_W + x for x in ("b", "i", "strike", "dstrike", "u", "vertAlign", "highlight", "rStyle"))
+_MONO = ("consolas", "courier", "mono", "menlo", "monaco", "source code", "fira code", "lucida console")
+
+
+def _run_flags(run, cache: dict) -> str:
+    flags = cache.get(run)
+    if flags is None:
+        parts = []
+        rpr = run.find(_RPR)
+        linked = run.getparent() is not None and run.getparent().tag == _HYPERLINK
+        if rpr is not None:
+            for child in rpr:
+                if child.tag in _SHOWN and not (linked and child.tag == _R_STYLE):  # LibreOffice renames it
+                    value = child.get(_W + "val") or ""
+                    if value.lower() not in ("0", "false", "off", "none"):
+                        named = child.tag.endswith(("rStyle", "u", "vertAlign"))
+                        parts.append(child.tag[len(_W):] + ("=" + value if named else ""))
+            fonts = rpr.find(_W + "rFonts")
+            name = (fonts.get(_W + "ascii") or "") if fonts is not None else ""
+            if any(m in name.lower() for m in _MONO):
+                parts.append("mono")
+        if linked:
+            parts.append("link")
+        flags = cache[run] = ",".join(sorted(parts))
+    return flags
+
+
+def formatting(body) -> str:
+    """The formatting a reader sees, as text: per paragraph, the flags of each stretch of
+    visible characters (white space and run boundaries left aside, field results too)."""
+    return _seen(body)[1]
+
+
+def _seen(body) -> tuple[str, str]:
+    """:func:`visible_text` and :func:`formatting` in one walk over the body."""
     state: list[str] = []
-    lines = []
+    cache: dict = {}
+    lines, shown = [], []
     for p in body.iter(_W + "p"):
-        text = _paragraph_text(p, state)
+        out: list[str] = []
+        groups: list[list] = []
+        for el in _visible(p, state, (_T, _TAB, _BR, _CR)):
+            tag = el.tag
+            if tag == _T:
+                text = el.text or ""
+                out.append(text)
+                count = len("".join(text.split()))
+                if count:
+                    flags = _run_flags(el.getparent(), cache)
+                    if groups and groups[-1][0] == flags:
+                        groups[-1][1] += count
+                    else:
+                        groups.append([flags, count])
+            elif tag == _TAB:
+                parent = el.getparent()
+                if parent is not None and parent.tag == _R:
+                    out.append("\t")
+            else:
+                out.append("\n")
+        text = "".join(out)
         if text.strip():
             lines.append(text)
+        if any(flags for flags, _count in groups):
+            shown.append(f"{len(lines)}:" + ";".join(f"{flags}*{count}" for flags, count in groups))
     text = unicodedata.normalize("NFC", "\n".join(lines))
-    return _TRAILING_SPACE.sub("", text)
+    return _TRAILING_SPACE.sub("", text), "\n".join(shown)
 
 
 def fingerprint(body) -> str:
-    """SHA-256 (hex) of :func:`visible_text`."""
-    return hashlib.sha256(visible_text(body).encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of :func:`visible_text` and :func:`formatting`: what a reader sees."""
+    text, shown = _seen(body)
+    return hashlib.sha256((text + "\x00" + shown).encode("utf-8")).hexdigest()
+
+
+def sniff(data: bytes) -> str | None:
+    """What a file's bytes are, whatever its name: ``docx``, ``odt``, ``zip``, ``doc`` (Word 97),
+    ``pdf``, ``text`` (UTF-8 without NUL: Markdown, say), or None."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        import io
+        import zipfile
+
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+            return "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        return "odt" if "content.xml" in names and b"opendocument" in data[:200] else "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    head = data[:4096]
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8-sig")
+            return "text"
+        except UnicodeDecodeError as exc:
+            return "text" if exc.start > len(head) - 4 else None  # a character cut at the end of the sample
+    return None
 
 
 def write_docx(proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,
@@ -133,4 +212,4 @@ def read_docx(path: str | os.PathLike, default_language: str = "en") -> ReadResu
     return _read(path, default_language=default_language)
 
 
-__all__ = ["build_docx", "fingerprint", "read_docx", "visible_text", "write_docx"]
+__all__ = ["build_docx", "fingerprint", "read_docx", "sniff", "visible_text", "write_docx"]

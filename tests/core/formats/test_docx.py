@@ -31,7 +31,9 @@ def test_round_trip_is_exact(folder, lang):
     assert write_docx(p, path, images=IMAGES) == []
     result = read_docx(path)
     assert result.warnings == []
-    assert result.proposal == p
+    # The diagram comes out of the document under its own name, so it travels with the file.
+    assert result.proposal.media == {"architecture.png": (folder / "architecture.png").read_bytes()}
+    assert result.proposal.model_copy(update={"media": {}}) == p
 
 
 def test_round_trip_keeps_accents_emoji_and_control_characters(folder):
@@ -43,7 +45,7 @@ def test_round_trip_keeps_accents_emoji_and_control_characters(folder):
     warnings = write_docx(p, path)
     assert len(warnings) == 1 and "10. Conclusion" in warnings[0] and "7." in warnings[0]
     result = read_docx(path)
-    assert result.proposal == p  # the stored proposal keeps every character
+    assert result.proposal.model_copy(update={"media": {}}) == p  # the stored proposal keeps every character
     text = "\n".join(par.text for par in docx.Document(path).paragraphs)
     assert "Collé depuis Word\nnouvelle ligne fin\n." in text
     assert "🚀🤖" in text
@@ -63,7 +65,10 @@ def test_edited_document_imports_visible_content(folder, lang):
                 row.cells[6].paragraphs[0].runs[0].text = "Nouvelle mitigation"
     d.save(path)
     result = read_docx(path)
-    assert any("changed outside the editor" in w for w in result.warnings)
+    # One message (in the interface's language) says where the edits were taken, and only there.
+    edited = [w for w in result.warnings if "edited outside the editor" in w]
+    assert len(edited) == 1 and "10. Conclusion" in edited[0] and "7. Risk" in edited[0] and "2. " not in edited[0]
+    assert result.proposal.import_notes == []
     q = result.proposal
     assert q.sections["conclusion"] == p.sections["conclusion"] + " Ajout dans Word."
     assert q.risks[1].mitigation == "Nouvelle mitigation"
