@@ -195,7 +195,7 @@ class _Builder:
             part(where)
 
     def _objectives(self, where: str) -> None:
-        from editor.core.kpis import objective_kpi_texts
+        from editor.core.kpis import measured_by_line
 
         items = []
         for number, obj in enumerate(self.p.objectives, 1):
@@ -207,8 +207,7 @@ class _Builder:
                 content += (Run(f" (KPI: {', '.join(obj.kpi_ids)})", style="note"),)
             item: list[Block] = [Paragraph(content, key=f"objective:{number}"), *rest]
             if obj.kpi_ids:
-                texts = objective_kpi_texts(self.p, obj.kpi_ids, self.lang)
-                measured = self.tr("Measured by: {kpis}").format(kpis="; ".join(texts))
+                measured = measured_by_line(self.p, obj.kpi_ids, self.lang)
                 item.append(Paragraph(runs(self.clean(measured, where)), "objective-target"))
             items.append(ListItem(tuple(item)))
         if items:
@@ -240,7 +239,7 @@ class _Builder:
 
     def _resources(self, where: str) -> None:
         from editor.core.export.table_widths import DATA_SOURCE_WIDTHS, RESOURCE_WIDTHS
-        from editor.core.export.tables import data_source_table, resource_table
+        from editor.core.export.tables import TABLE_CAPTIONS, data_source_table, resource_table
 
         if self.p.poc_url:
             url = self.clean(self.p.poc_url, where)
@@ -248,16 +247,16 @@ class _Builder:
             self.blocks.append(Paragraph((Run(self.tr("GitHub POC") + ": ", bold=True), Run(url, link=link))))
         if self.p.data_sources:
             headers, rows = data_source_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Data sources"), headers, rows, DATA_SOURCE_WIDTHS, where, links={1},
-                                          keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)]))
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["data-sources"]), headers, rows, DATA_SOURCE_WIDTHS,
+                                          where, links={1}, keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)]))
         if self.p.resources:
             headers, rows = resource_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Useful resources"), headers, rows, RESOURCE_WIDTHS, where, links={1},
-                                          keys=[f"resource:{n}" for n in range(1, len(rows) + 1)]))
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["resources"]), headers, rows, RESOURCE_WIDTHS,
+                                          where, links={1}, keys=[f"resource:{n}" for n in range(1, len(rows) + 1)]))
 
     def _risks(self, where: str) -> None:
         from editor.core.export.table_widths import RISK_WIDTHS
-        from editor.core.export.tables import risk_legend, risk_table
+        from editor.core.export.tables import TABLE_CAPTIONS, risk_legend, risk_table
         from editor.core.risks import ZONE_COLORS, zone_for_score
 
         if self.p.risks:
@@ -267,18 +266,18 @@ class _Builder:
                 zone = zone_for_score(risk.score)
                 if zone:
                     fills[(r, 5)] = ZONE_COLORS[zone].lstrip("#").upper()
-            self.blocks.append(self.table(self.tr("Risks and mitigations"), headers, rows, RISK_WIDTHS, where,
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["risks"]), headers, rows, RISK_WIDTHS, where,
                                           fills=fills, centered={0, 3, 4, 5}, legend=risk_legend(self.lang),
                                           keys=[f"risk:{r.id}" for r in self.p.risks]))
         self.chart("risk_matrix", self.tr("Risk matrix (likelihood \u00d7 impact)"), min(11.0, self.width_cm))
 
     def _kpis(self, where: str) -> None:
         from editor.core.export.table_widths import KPI_WIDTHS
-        from editor.core.export.tables import kpi_table
+        from editor.core.export.tables import TABLE_CAPTIONS, kpi_table
 
         if self.p.kpis:
             headers, rows = kpi_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Success metrics (KPIs)"), headers, rows, KPI_WIDTHS, where,
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["kpis"]), headers, rows, KPI_WIDTHS, where,
                                           centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis]))
         self.chart("kpi_chart", self.tr("KPI trajectories towards their targets"), self.width_cm)
 

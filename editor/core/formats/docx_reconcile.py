@@ -54,7 +54,7 @@ def _same(stored: str, visible: str) -> bool:
 
 def block_key(block: str) -> str:
     """What a block shows: its HTML without attributes, escapes or spacing differences."""
-    from editor.core.formats.html import markdown_to_html
+    from editor.core.export.html import markdown_to_html
 
     # A heading's level is left aside: Word's levels and Markdown's are not one to one.
     rendered = _TAG.sub(lambda m: f"<{m.group(1)}{_HEADING.sub('h', m.group(2).lower())}>", markdown_to_html(block))
@@ -198,16 +198,15 @@ def _edit(shown: str, written: list[str]) -> str:
 
 def generated_lines(conv, stored: Proposal, found: list) -> None:
     """Compare the lines our writer generated with what it wrote; name each edited one."""
-    from editor.core.formats.html import objective_kpi_texts, risk_legend
+    from editor.core.export.tables import TABLE_CAPTIONS, risk_legend
+    from editor.core.kpis import measured_by_line
 
     lang = stored.metadata.language
     t = translator(lang)
     written = {
-        "objective target": [t("Measured by: {kpis}").format(
-            kpis="; ".join(objective_kpi_texts(stored, o.kpi_ids, lang))) for o in stored.objectives if o.kpi_ids],
+        "objective target": [measured_by_line(stored, o.kpi_ids, lang) for o in stored.objectives if o.kpi_ids],
         "table legend": ["", risk_legend(lang)],
-        "table caption": [t(c) for c in ("Data sources", "Useful resources", "Risks and mitigations",
-                                         "Success metrics (KPIs)")],
+        "table caption": [t(c) for c in TABLE_CAPTIONS.values()],
     }
     for line in conv.generated:
         text, style, sid = line["text"], line["style"], line["section"]
