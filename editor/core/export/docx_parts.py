@@ -78,7 +78,9 @@ def page_number_footer(p, template: str) -> None:
 
 
 def bookmark_name(anchor: str) -> str:
-    return f"_Toc_mlops_{anchor}"
+    from editor.core.formats.docx import SECTION_BOOKMARK
+
+    return SECTION_BOOKMARK + anchor
 
 
 def contents_xml(entries, style_id: str) -> str:

@@ -37,6 +37,7 @@ from editor.core.export.blocks import (
 from editor.core.export.build import MARGIN_CM, PAPER_SIZES_CM
 from editor.core.export.docx_parts import attr, text_xml
 from editor.core.export.docx_styles import HEADER_FILL
+from editor.core.formats import docx as names
 from editor.core.formats import docx_package as pkg
 from editor.core.formats.docx_xml import Styles, qn
 
@@ -44,9 +45,7 @@ from editor.core.formats.docx_xml import Styles, qn
 _BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
 # Core properties python-docx refused past this length (it raised); longer values are cut.
 _CORE_MAX = 255
-_PARAGRAPH_STYLES = {"": None, "kicker": "Kicker", "title": "Title", "subtitle": "Subtitle", "date": "Document Date",
-                     "contents-heading": "TOC Heading", "objective-target": "Objective Target",
-                     "legend": "Table Legend"}
+_PARAGRAPH_STYLES = {"": None, **names.PARAGRAPH_STYLES}
 _RUN_STYLES = {"note": "Objective KPI"}
 _TASK_BOXES = {False: "\u2610\t", True: "\u2612\t"}
 RT_COMMENTS = pkg.RT_BASE + "comments"
@@ -257,7 +256,7 @@ class DocxWriter:
         elif isinstance(block, Figure):
             self.figure(block)
         elif isinstance(block, Contents):
-            add(parts.contents_xml(block.entries, self.sid("toc 1")))
+            add(parts.contents_xml(block.entries, self.sid(names.CONTENTS_ENTRY_STYLE)))
 
     def list(self, block: ListBlock, quote: int, level: int) -> None:
         level = min(level, 8)
@@ -297,7 +296,7 @@ class DocxWriter:
         if not columns:
             return
         if table.caption is not None:
-            add(self.caption(table.caption, "Table Caption", "Table"))
+            add(self.caption(table.caption, names.TABLE_CAPTION_STYLE, "Table"))
         text_style = self.sid("Table Text")
         if table.data and len(table.widths) == columns:
             widths = [int(round(w / 2.54 * 1440)) for w in table.widths]
@@ -364,9 +363,9 @@ class DocxWriter:
                 self.warnings.append(_("An SVG picture without a PNG copy was left out (Word needs the PNG)."))
         if not run:
             return
-        self.xml.append(self.paragraph_xml(run, "Figure", align="center"))
+        self.xml.append(self.paragraph_xml(run, names.FIGURE_STYLE, align="center"))
         if figure.caption is not None:
-            self.xml.append(self.caption(figure.caption, "Caption", "Figure"))
+            self.xml.append(self.caption(figure.caption, names.FIGURE_CAPTION_STYLE, "Figure"))
 
     # -- inline -----------------------------------------------------------------------
     def commented(self, content: str, ids: tuple[str, ...]) -> str:

@@ -26,6 +26,20 @@ PART_NAMESPACE = "urn:mlops-proposal-editor:docx"
 PART_VERSION = "1"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# Word styles of the paragraphs our writer generates, by the export blocks' style names: the
+# reader knows our title page and generated lines by these names (compared lower-cased, as
+# LibreOffice may change their case).
+PARAGRAPH_STYLES = {
+    "kicker": "Kicker", "title": "Title", "subtitle": "Subtitle", "date": "Document Date",
+    "contents-heading": "TOC Heading", "objective-target": "Objective Target", "legend": "Table Legend",
+}
+CONTENTS_ENTRY_STYLE = "toc 1"
+TABLE_CAPTION_STYLE = "Table Caption"
+FIGURE_CAPTION_STYLE = "Caption"
+FIGURE_STYLE = "Figure"
+# Each section's Heading 1 carries this bookmark followed by the section id (the contents link to it).
+SECTION_BOOKMARK = "_Toc_mlops_"
 _W = "{%s}" % W_NS
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.M)
 

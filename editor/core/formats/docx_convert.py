@@ -19,7 +19,14 @@ import unicodedata
 from collections import Counter
 
 from editor.core import import_report as notes
-from editor.core.formats.docx import W_NS
+from editor.core.formats.docx import (
+    FIGURE_CAPTION_STYLE,
+    FIGURE_STYLE,
+    PARAGRAPH_STYLES,
+    SECTION_BOOKMARK,
+    TABLE_CAPTION_STYLE,
+    W_NS,
+)
 from editor.core.formats.docx_inline import BOLD, CODE, ITALIC, STRIKE, Piece, escape_line_start, pieces_to_markdown
 from editor.core.formats.docx_lang import document_language
 from editor.core.formats.docx_numbering import Numbering
@@ -35,12 +42,18 @@ _MC_ALT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Alternat
 _M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|berschrift|titolo|t[ií]tulo|kop)\s*([1-9])$", re.IGNORECASE)
 CAPTION_PREFIX = re.compile(r"^(?:figure|table|tableau|fig\.?)\s*\d+\s*[:.\-–—]\s*", re.IGNORECASE)
+# Our writer's styles as the reader compares them (names lower-cased), by the export blocks' names.
+OUR_STYLES = {key: name.lower() for key, name in PARAGRAPH_STYLES.items()} | {
+    "table-caption": TABLE_CAPTION_STYLE.lower(), "caption": FIGURE_CAPTION_STYLE.lower(),
+    "figure": FIGURE_STYLE.lower()}
+_TARGET, _LEGEND, _TITLE = OUR_STYLES["objective-target"], OUR_STYLES["legend"], OUR_STYLES["title"]
+_CONTENTS_HEADING, _CAPTION, _FIGURE = OUR_STYLES["contents-heading"], OUR_STYLES["caption"], OUR_STYLES["figure"]
 # Styles our writer gives to lines it generates; compared with what it wrote, never read as prose.
-GENERATED_STYLES = {"table caption", "table legend", "objective target"}
-TITLE_PAGE_STYLES = {"kicker", "title", "subtitle", "document date", "toc heading"}
+GENERATED_STYLES = {OUR_STYLES["table-caption"], _LEGEND, _TARGET}
+TITLE_PAGE_STYLES = {OUR_STYLES[s] for s in ("kicker", "title", "subtitle", "date", "contents-heading")}
 _CODE_STYLES = ("source code", "html preformatted", "code", "macro text", "plain text")
 _DRAWINGS = {_W + "drawing", _W + "pict", _W + "object", _MC_ALT}
-_SECTION_BOOKMARK = re.compile(r"^_Toc_mlops_([a-z]+)$")
+_SECTION_BOOKMARK = re.compile(r"^%s([a-z]+)$" % re.escape(SECTION_BOOKMARK))
 _POC = re.compile(r"^\s*(?:GitHub POC|POC GitHub)\s*:", re.IGNORECASE)
 MAX_GRID_SPAN = 63
 _TEXT_SAMPLE = 60_000  # characters of text enough to tell the language
@@ -386,7 +399,7 @@ class Converter:
         if state.get("cell"):
             self.note(notes.CELL_PICTURE, kind="text")
             return
-        if self.ours and state["style"] == "figure" and self.section in ("risks", "kpis"):
+        if self.ours and state["style"] == _FIGURE and self.section in ("risks", "kpis"):
             return  # the risk matrix or KPI chart: drawn again from the tables on export
         pieces.append(Piece("image", self._media_name(drawing.data, drawing.ext), link=link, alt=drawing.alt))
 
@@ -409,7 +422,7 @@ class Converter:
         exports, the one in a Figure paragraph: pictures of the text come before it)."""
         images = [p for p in pieces if p.kind == "image"]
         if self.section != "architecture" or self.diagram is not None or len(images) != 1 \
-                or any(p.kind == "text" and p.text.strip() for p in pieces) or (self.ours and style != "figure"):
+                or any(p.kind == "text" and p.text.strip() for p in pieces) or (self.ours and style != _FIGURE):
             return False
         image = images[0]
         stored_path = self.stored.diagram.path if self.stored is not None else ""
@@ -441,7 +454,7 @@ class Converter:
                         for piece in pieces)
         after_diagram, self._after_diagram = self._after_diagram, False
         if in_toc or any(f[0].strip().upper().startswith("TOC") for f in self._fields) \
-                or (lname.startswith("toc") and lname != "toc heading"):
+                or (lname.startswith("toc") and lname != _CONTENTS_HEADING):
             return self._anchor_pending(self.section)
         if self.ours and self.section is None and lname in TITLE_PAGE_STYLES:
             self.title_page.setdefault(lname, plain.strip())
@@ -449,8 +462,8 @@ class Converter:
         if self.ours and lname in GENERATED_STYLES:
             self.generated.append({"section": self.section, "style": lname, "text": plain.strip(),
                                    "objective": self.objective_count})
-            item = str(self.objective_count) if lname == "objective target" else ""
-            kind = {"objective target": "objective", "table legend": "risk"}.get(lname, "")
+            item = str(self.objective_count) if lname == _TARGET else ""
+            kind = {_TARGET: "objective", _LEGEND: "risk"}.get(lname, "")
             return self._anchor_pending(self.section, kind, item, "kpi_ids" if item else "", whole=plain)
         if not plain.strip() and not any(piece.kind == "image" for piece in pieces):
             return self._anchor_pending(self.section)
@@ -460,10 +473,10 @@ class Converter:
         if images:
             self.pictures.setdefault(self.section or "", []).extend(images)
         text = "" if self.light else pieces_to_markdown(pieces)
-        if lname == "title" and not self.title and self.section is None:
+        if lname == _TITLE and not self.title and self.section is None:
             self.title = plain.strip()
             return self._anchor_pending("title")
-        if lname == "caption":
+        if lname == _CAPTION:
             return self._caption(plain, text, after_diagram)
         level = self._heading_level(props, ppr)
         sid = state.get("bookmark") if self.ours else None
@@ -473,7 +486,7 @@ class Converter:
         visible = [piece for piece in pieces if piece.kind == "text" and piece.text.strip()]
         all_bold = bool(visible) and all(BOLD in piece.flags for piece in visible)
         numbered_title = bool(re.match(r"^\s*\d{1,2}\s*[.)]\s+\S", plain))
-        if sid and (level is not None or all_bold or props.get("b") or numbered_title or lname == "title"):
+        if sid and (level is not None or all_bold or props.get("b") or numbered_title or lname == _TITLE):
             return self._section_heading(sid, plain, level)
         if level is not None:
             self._end_list()

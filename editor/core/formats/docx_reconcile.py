@@ -18,7 +18,7 @@ import re
 from difflib import SequenceMatcher
 
 from editor.core import import_report as notes
-from editor.core.formats.docx_convert import CAPTION_PREFIX, fold
+from editor.core.formats.docx_convert import CAPTION_PREFIX, OUR_STYLES, fold
 from editor.core.formats.mdlines import Blocks
 from editor.core.media import IMAGE_LINK
 from editor.core.model import Proposal
@@ -157,17 +157,17 @@ def title_page(conv, stored: Proposal, found: list) -> dict:
     t = translator(lang)
     page = conv.title_page
     changes: dict = {}
-    title = " ".join(page.get("title", "").split())
+    title = " ".join(page.get(OUR_STYLES["title"], "").split())
     if title and title != meta.title:
         changes["title"] = title
-    if "subtitle" in page:
-        authors = [a.strip() for a in re.split(r"[,;]", page["subtitle"]) if a.strip()]
+    if OUR_STYLES["subtitle"] in page:
+        authors = [a.strip() for a in re.split(r"[,;]", page[OUR_STYLES["subtitle"]]) if a.strip()]
         if authors != meta.authors:
             changes["authors"] = authors
-    elif meta.authors and "title" in page:
+    elif meta.authors and OUR_STYLES["title"] in page:
         changes["authors"] = []  # the authors' line was deleted
     stamp = meta.updated or meta.created
-    shown = " ".join(page.get("document date", "").split())
+    shown = " ".join(page.get(OUR_STYLES["date"], "").split())
     if shown and (stamp is None or shown != format_date(stamp, lang)):
         day = parse_visible_date(shown)
         if day is None:
@@ -175,7 +175,8 @@ def title_page(conv, stored: Proposal, found: list) -> dict:
         else:
             base = stamp or dt.datetime.now().astimezone().replace(microsecond=0)
             changes["updated"] = base.replace(year=day.year, month=day.month, day=day.day)
-    for style, expected in (("kicker", t("MLOps project proposal")), ("toc heading", t("Contents"))):
+    for style, expected in ((OUR_STYLES["kicker"], t("MLOps project proposal")),
+                            (OUR_STYLES["contents-heading"], t("Contents"))):
         if page.get(style) and fold(page[style]) != fold(expected):
             found.append(notes.note("title", notes.FIXED_LINE, text=notes.quote(page[style])))
     return changes
@@ -204,21 +205,22 @@ def generated_lines(conv, stored: Proposal, found: list) -> None:
     lang = stored.metadata.language
     t = translator(lang)
     written = {
-        "objective target": [measured_by_line(stored, o.kpi_ids, lang) for o in stored.objectives if o.kpi_ids],
-        "table legend": ["", risk_legend(lang)],
-        "table caption": [t(c) for c in TABLE_CAPTIONS.values()],
+        OUR_STYLES["objective-target"]: [measured_by_line(stored, o.kpi_ids, lang)
+                                         for o in stored.objectives if o.kpi_ids],
+        OUR_STYLES["legend"]: ["", risk_legend(lang)],
+        OUR_STYLES["table-caption"]: [t(c) for c in TABLE_CAPTIONS.values()],
     }
     for line in conv.generated:
         text, style, sid = line["text"], line["style"], line["section"]
-        shown = CAPTION_PREFIX.sub("", text) if style == "table caption" else text
+        shown = CAPTION_PREFIX.sub("", text) if style == OUR_STYLES["table-caption"] else text
         if fold(shown) in {fold(w) for w in written[style]}:
             continue
         edit = notes.quote(_edit(shown, written[style]))
-        if style == "objective target":
+        if style == OUR_STYLES["objective-target"]:
             found.append(notes.note(sid, notes.MEASURED_BY, kind="objective", item=line["objective"],
                                     field="kpi_ids", number=line["objective"], text=edit))
         else:
-            found.append(notes.note(sid, notes.LEGEND if style == "table legend" else notes.CAPTION,
+            found.append(notes.note(sid, notes.LEGEND if style == OUR_STYLES["legend"] else notes.CAPTION,
                                     kind="text", text=edit))
 
 

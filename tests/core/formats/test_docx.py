@@ -192,3 +192,24 @@ def test_missing_file_and_folder(tmp_path):
         read_docx(tmp_path / "nope.docx")
     with pytest.raises(FormatError, match="folder"):
         read_docx(tmp_path)
+
+
+def test_the_writer_writes_every_style_the_reader_knows_our_documents_by(folder):
+    """The reader tells our title page, generated lines, figures and sections by these names."""
+    from editor.core.formats.docx import (
+        CONTENTS_ENTRY_STYLE,
+        FIGURE_CAPTION_STYLE,
+        FIGURE_STYLE,
+        PARAGRAPH_STYLES,
+        SECTION_BOOKMARK,
+        TABLE_CAPTION_STYLE,
+    )
+
+    data, _warnings = build_docx(sample_proposal("en"), images=IMAGES, base_dir=folder)
+    d = docx.Document(io.BytesIO(data))
+    used = {par.style.name for par in d.paragraphs}
+    wanted = {*PARAGRAPH_STYLES.values(), CONTENTS_ENTRY_STYLE, TABLE_CAPTION_STYLE, FIGURE_CAPTION_STYLE, FIGURE_STYLE}
+    assert wanted <= used, wanted - used
+    marks = [p.find(f"{W}bookmarkStart").get(f"{W}name") for p in d.element.body.iter(f"{W}p")
+             if p.find(f"{W}bookmarkStart") is not None and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"]
+    assert marks == [SECTION_BOOKMARK + sid for sid in SECTION_IDS]
