@@ -90,3 +90,56 @@ def test_our_docx_carries_the_comments_on_their_anchors(tmp_path):
     # Word sees each comment where it belongs.
     d = docx.Document(path)
     assert [c.text for c in d.comments] == [c.text for c in p.comments]
+
+
+def test_comments_on_words_anywhere_in_the_prose_come_back_on_those_words(tmp_path):
+    """A list item, a quote, a table typed in the prose, a sub-heading, a link's words: each
+    comment's range covers its words exactly (runs cut where they start and end)."""
+    p = Proposal.new("en")
+    p.sections["context"] = ("### Where we stand\n\nWe deploy by hand, see **the [runbook](https://example.org/run) "
+                             "page** first.\n\n- versioned *data sets*\n- manual releases\n\n> Drift goes unseen.\n\n"
+                             "| Step | Tool |\n|---|---|\n| train | MLflow tracking |")
+    quotes = ["we stand", "the runbook", "runbook page", "data sets", "manual", "goes unseen", "MLflow",
+              "hand, see the"]
+    p.comments = [Comment(id=f"C{n}", author="PM", date=STAMP, text=f"on {q}",
+                          anchor=A(section="context", kind="text", quote=q)) for n, q in enumerate(quotes, 1)]
+    path = tmp_path / "words.docx"
+    assert write_docx(p, path) == []
+    q = read_docx(path).proposal
+    assert q.sections == p.sections
+    assert [c.anchor for c in q.comments] == [c.anchor for c in p.comments]
+
+
+def test_threads_and_resolved_comments_in_words_extension(tmp_path):
+    """Replies and resolved flags go in word/commentsExtended.xml (Word 2013+, LibreOffice), each
+    comment paragraph with the w14:paraId it refers to; the parts are declared and related."""
+    import zipfile
+
+    from lxml import etree
+
+    p = sample_proposal("en")
+    p.comments = [Comment(id="C1", author="PM", text="Which threshold?\nSay it.",
+                          anchor=A(section="risks", kind="risk", item="R2", field="mitigation")),
+                  Comment(id="C2", author="CL", text="Done.", reply_to="C1", resolved=True,
+                          anchor=A(section="risks", kind="risk", item="R2", field="mitigation"))]
+    path = tmp_path / "thread.docx"
+    write_docx(p, path)
+    z = zipfile.ZipFile(path)
+    w14, w15 = "http://schemas.microsoft.com/office/word/2010/wordml", "http://schemas.microsoft.com/office/word/2012/wordml"
+    comments = etree.fromstring(z.read("word/comments.xml"))
+    para_ids = [[para.get(f"{{{w14}}}paraId") for para in c] for c in comments]
+    assert [len(ids) for ids in para_ids] == [2, 1] and len({i for ids in para_ids for i in ids}) == 3
+    assert all(int(i, 16) < 0x80000000 for ids in para_ids for i in ids)
+    extended = etree.fromstring(z.read("word/commentsExtended.xml"))
+    ex = [(e.get(f"{{{w15}}}paraId"), e.get(f"{{{w15}}}paraIdParent"), e.get(f"{{{w15}}}done")) for e in extended]
+    assert ex == [(para_ids[0][-1], None, "0"), (para_ids[1][-1], para_ids[0][-1], "1")]
+    types = z.read("[Content_Types].xml").decode()
+    assert 'PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-officedocument.' \
+           'wordprocessingml.commentsExtended+xml"' in types
+    rels = z.read("word/_rels/document.xml.rels").decode()
+    assert 'Type="http://schemas.microsoft.com/office/2011/relationships/commentsExtended" ' \
+           'Target="commentsExtended.xml"' in rels
+    # Both comments stand on the cell; the reply opens as a reply, the thread's end as resolved.
+    q = read_docx(path).proposal
+    assert [(c.reply_to, c.resolved, c.anchor) for c in q.comments] == [(c.reply_to, c.resolved, c.anchor)
+                                                                        for c in p.comments]

@@ -123,7 +123,7 @@ class _Builder:
 
     def table(self, caption: str, headers: list[str], rows: list[list[str]], planned, where: str,
               fills: dict | None = None, centered=(), right=(), links=(), legend: str = "",
-              keys: list[str] = ()) -> Table:
+              keys: list[str] = (), key: str = "") -> Table:
         from editor.core.export.table_widths import CELL_PADDING_CM, TABLE_TEXT_PT, fit_widths
 
         headers = [self.clean(h, where) for h in headers]
@@ -144,7 +144,7 @@ class _Builder:
                     cells.append(Cell(runs(text), align))
             out.append(Row(tuple(cells), key=keys[r] if r < len(keys) else ""))
         return Table(tuple(out), header=1, widths=tuple(widths), caption=Caption(self.tr("Table"), caption),
-                     legend=legend, data=True)
+                     legend=legend, data=True, key=key)
 
     def chart(self, name: str, caption: str, width_cm: float) -> None:
         if name in self.images:
@@ -157,19 +157,23 @@ class _Builder:
         meta = self.p.metadata
         title = self.clean(document_title(self.p, self.lang), self.tr("Title"))
         add = self.blocks.append
-        add(Paragraph(runs(self.tr("MLOps project proposal")), "kicker"))
-        add(Paragraph(runs(title), "title"))
+
+        def page(text: str, style: str) -> None:
+            add(Paragraph(runs(text), style, key=f"title-page:{style}"))
+
+        page(self.tr("MLOps project proposal"), "kicker")
+        page(title, "title")
         authors = tuple(self.clean(a, self.tr("Authors")) for a in meta.authors)
         if authors:
-            add(Paragraph(runs(", ".join(authors)), "subtitle"))
+            page(", ".join(authors), "subtitle")
         stamp = meta.updated or meta.created
         if stamp is not None:
-            add(Paragraph(runs(format_date(stamp, self.lang)), "date"))
-        add(Paragraph(runs(self.tr("Contents")), "contents-heading"))
+            page(format_date(stamp, self.lang), "date")
+        page(self.tr("Contents"), "contents-heading")
         add(Contents(tuple((sid, self.heading(sid)) for sid in SECTION_IDS)))
         add(PageBreak())
         if self.p.unmapped.strip():
-            self.blocks += self.prose(self.p.unmapped, "?")
+            self.blocks += [_keyed(b, f"unmapped:{n}") for n, b in enumerate(self.prose(self.p.unmapped, "?"))]
         for sid in SECTION_IDS:
             self.section(sid)
         properties = Properties(
@@ -182,14 +186,11 @@ class _Builder:
                         cleaned=tuple(self.clean.places), warnings=tuple(self.warnings))
 
     def section(self, sid: str) -> None:
-        from dataclasses import replace
-
         where = self.heading(sid)
         self.blocks.append(Heading(1, runs(where), anchor=sid, key=f"section:{sid}"))
         text = self.p.section(sid)
         if text.strip():
-            self.blocks += [replace(b, key=f"{sid}:{n}") if isinstance(b, (Paragraph, Heading)) else b
-                            for n, b in enumerate(self.prose(text, where))]
+            self.blocks += [_keyed(b, f"{sid}:{n}") for n, b in enumerate(self.prose(text, where))]
         part = getattr(self, f"_{sid}", None)
         if part is not None:
             part(where)
@@ -205,10 +206,12 @@ class _Builder:
             content = first.content
             if obj.kpi_ids:
                 content += (Run(f" (KPI: {', '.join(obj.kpi_ids)})", style="note"),)
-            item: list[Block] = [Paragraph(content, key=f"objective:{number}"), *rest]
+            item: list[Block] = [Paragraph(content, key=f"objective:{number}"),
+                                 *(_keyed(b, f"objective:{number}.{j}") for j, b in enumerate(rest, 1))]
             if obj.kpi_ids:
                 measured = measured_by_line(self.p, obj.kpi_ids, self.lang)
-                item.append(Paragraph(runs(self.clean(measured, where)), "objective-target"))
+                item.append(Paragraph(runs(self.clean(measured, where)), "objective-target",
+                                      key=f"objective-target:{number}"))
             items.append(ListItem(tuple(item)))
         if items:
             self.blocks.append(ListBlock(tuple(items), ordered=True))
@@ -235,7 +238,8 @@ class _Builder:
         elif png is not None:
             data = png
         caption = self.clean(diagram.caption, where) or self.tr("Architecture diagram")
-        self.blocks.append(Figure(Picture(data, svg), Caption(self.tr("Figure"), caption), self.width_cm, caption))
+        self.blocks.append(Figure(Picture(data, svg), Caption(self.tr("Figure"), caption), self.width_cm, caption,
+                                  key="diagram"))
 
     def _resources(self, where: str) -> None:
         from editor.core.export.table_widths import DATA_SOURCE_WIDTHS, RESOURCE_WIDTHS
@@ -244,15 +248,18 @@ class _Builder:
         if self.p.poc_url:
             url = self.clean(self.p.poc_url, where)
             link = url if is_safe_link(url) else None
-            self.blocks.append(Paragraph((Run(self.tr("GitHub POC") + ": ", bold=True), Run(url, link=link))))
+            self.blocks.append(Paragraph((Run(self.tr("GitHub POC") + ": ", bold=True), Run(url, link=link)),
+                                         key="poc"))
         if self.p.data_sources:
             headers, rows = data_source_table(self.p, self.lang)
             self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["data-sources"]), headers, rows, DATA_SOURCE_WIDTHS,
-                                          where, links={1}, keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)]))
+                                          where, links={1}, keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)],
+                                          key="data-sources"))
         if self.p.resources:
             headers, rows = resource_table(self.p, self.lang)
             self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["resources"]), headers, rows, RESOURCE_WIDTHS,
-                                          where, links={1}, keys=[f"resource:{n}" for n in range(1, len(rows) + 1)]))
+                                          where, links={1}, keys=[f"resource:{n}" for n in range(1, len(rows) + 1)],
+                                          key="resources"))
 
     def _risks(self, where: str) -> None:
         from editor.core.export.table_widths import RISK_WIDTHS
@@ -268,7 +275,7 @@ class _Builder:
                     fills[(r, 5)] = ZONE_COLORS[zone].lstrip("#").upper()
             self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["risks"]), headers, rows, RISK_WIDTHS, where,
                                           fills=fills, centered={0, 3, 4, 5}, legend=risk_legend(self.lang),
-                                          keys=[f"risk:{r.id}" for r in self.p.risks]))
+                                          keys=[f"risk:{r.id}" for r in self.p.risks], key="risks"))
         self.chart("risk_matrix", self.tr("Risk matrix (likelihood \u00d7 impact)"), min(11.0, self.width_cm))
 
     def _kpis(self, where: str) -> None:
@@ -278,8 +285,26 @@ class _Builder:
         if self.p.kpis:
             headers, rows = kpi_table(self.p, self.lang)
             self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["kpis"]), headers, rows, KPI_WIDTHS, where,
-                                          centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis]))
+                                          centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis],
+                                          key="kpis"))
         self.chart("kpi_chart", self.tr("KPI trajectories towards their targets"), self.width_cm)
+
+
+def _keyed(block: Block, key: str) -> Block:
+    """``block`` under ``key``, and the blocks of its lists and quotes under keys below it."""
+    from dataclasses import replace
+
+    from editor.core.export.blocks import Quote
+
+    if isinstance(block, (Paragraph, Heading, Table, Figure)):
+        return replace(block, key=key)
+    if isinstance(block, ListBlock):
+        return replace(block, items=tuple(
+            ListItem(tuple(_keyed(b, f"{key}.{i}.{j}") for j, b in enumerate(item.blocks)), item.task)
+            for i, item in enumerate(block.items)))
+    if isinstance(block, Quote):
+        return replace(block, blocks=tuple(_keyed(b, f"{key}.{j}") for j, b in enumerate(block.blocks)))
+    return block
 
 
 def _with_pictures(blocks: list[Block], load) -> list[Block]:
@@ -337,7 +362,9 @@ def build_document(proposal: Proposal, language: str | None = None, images: Mapp
     diagram file and the prose's pictures are read relative to ``base_dir``.
     ``fence_figure`` turns a fenced code block into a figure (or None: stays code).
     """
+    from editor.core.export.comments import place_comments
+
     lang = language or proposal.metadata.language
     builder = _Builder(proposal, lang, images if images is not None else {}, base_dir,
                        paper_for(proposal, paper), fence_figure)
-    return builder.build()
+    return place_comments(builder.build(), proposal)

@@ -38,6 +38,13 @@ CONTENTS_ENTRY_STYLE = "toc 1"
 TABLE_CAPTION_STYLE = "Table Caption"
 FIGURE_CAPTION_STYLE = "Caption"
 FIGURE_STYLE = "Figure"
+# Review comments: the comments part, and Word 2013's extension that holds replies and resolved flags.
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+CT_COMMENTS_EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
 # Each section's Heading 1 carries this bookmark followed by the section id (the contents link to it).
 SECTION_BOOKMARK = "_Toc_mlops_"
 _W = "{%s}" % W_NS

@@ -1,28 +1,22 @@
-"""Word comments: read from a DOCX into the proposal's review comments, and
-written back into a DOCX on the proposal's own anchors.
+"""Word comments read from a DOCX into the proposal's review comments.
 
 Reading takes ``word/comments.xml`` (author, initials, date, text) and
 ``word/commentsExtended.xml`` (resolved, replies: Word 2013+ and LibreOffice);
 where each comment is anchored is found by the body walk
-(:mod:`docx_convert`) in the proposal's terms. Writing (:func:`add_comments`)
-puts each comment of :func:`editor.core.comments.comment_anchors` on the
-heading, paragraph, words, table row or cell it names.
+(:mod:`docx_convert`) in the proposal's terms. The export writes them back
+through the export blocks (:mod:`editor.core.export.comments`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from editor.core.formats.docx import W_NS
+from editor.core.formats.docx import RT_COMMENTS, RT_COMMENTS_EXTENDED, W_NS
+from editor.core.formats.docx import W14_NS as W14
+from editor.core.formats.docx import W15_NS as W15
 from editor.core.model import Comment, CommentAnchor
 
 _W = "{%s}" % W_NS
-W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
-RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-RT_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
-CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-CT_COMMENTS_EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
 
 
 def _part_xml(document, reltype: str):
@@ -138,12 +132,4 @@ def read_comments(document, anchors: dict[str, dict], stored: list[Comment] | No
     return _with_stored(out, stored) if stored else out
 
 
-__all__ = ["add_comments", "read_comments"]
-
-
-def add_comments(builder) -> None:
-    """Write the proposal's comments into the document ``builder`` is making (see :mod:`docx_comment_anchors`)."""
-    from editor.core.formats.docx_comment_anchors import write_comments
-
-    if builder.p.comments:
-        write_comments(builder)
+__all__ = ["read_comments"]
