@@ -45,15 +45,15 @@ def png_bytes(image, level: int = 2) -> bytes:
 
 
 def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH) -> bytes | None:
-    """The architecture diagram as PNG bytes when it is an SVG file, else None (read through
-    the exports' one door to picture files, :func:`editor.core.export.images.read_image`)."""
+    """The architecture diagram as PNG bytes when it is an SVG picture, else None (read through
+    the exports' one door to pictures, :func:`editor.core.export.images.read_image`)."""
     from editor.core.export.images import ImageUnavailable, read_image
 
     src = proposal.diagram.path
     if not src or not src.lower().endswith(".svg"):
         return None
     try:
-        svg = read_image(src, base_dir)
+        svg = read_image(src, base_dir, proposal.media)
     except ImageUnavailable:
         return None
     from PySide6.QtCore import QByteArray, QRectF
@@ -83,10 +83,8 @@ def document_images(proposal, language: str, base_dir) -> dict[str, bytes]:
     """Charts and a rasterized SVG diagram, keyed as the DOCX and PDF writers expect."""
     from editor.app.chart_render import export_images
 
-    from editor.core.media import picture_bytes
-
     images = export_images(proposal, language)
-    diagram = picture_bytes(proposal, proposal.diagram.path) or diagram_png(proposal, base_dir)
+    diagram = diagram_png(proposal, base_dir)
     if diagram is not None:
         images["architecture"] = diagram
     return images

@@ -2,8 +2,9 @@
 
 While a proposal opened from a DOCX lives in memory, its pictures are bytes in
 ``proposal.media`` under plain file names, and the diagram's path and the
-sections' ``![alt](name)`` links use those names: a DOCX export embeds them
-again, the check sees the diagram. Saved as Markdown, :func:`write_media` writes
+sections' ``![alt](name)`` links use those names: every export (DOCX, preview,
+PDF) takes them through :func:`editor.core.export.images.read_image`, the check
+sees the diagram. Saved as Markdown, :func:`write_media` writes
 them next to the file (an identical file already there is reused, a different
 one is never replaced: ``picture-1-2.png``) and links them relatively, so the
 folder carries the proposal and its pictures.
@@ -94,8 +95,3 @@ def write_media(proposal: Proposal, target: str | os.PathLike) -> tuple[Proposal
         path = (folder / names[proposal.diagram.path]).as_posix()
         update["diagram"] = proposal.diagram.model_copy(update={"path": path})
     return proposal.model_copy(update=update), notes
-
-
-def picture_bytes(proposal: Proposal, target: str) -> bytes | None:
-    """The bytes of a picture the proposal carries, by the name it links to (None for a file)."""
-    return proposal.media.get(target)

@@ -61,3 +61,31 @@ def test_place_bytes_never_follows_a_link(tmp_path):
 def test_carried_names_are_plain_file_names(name):
     with pytest.raises(ValueError):
         Proposal(media={name: b""})
+
+
+def test_every_export_shows_the_pictures_the_proposal_carries(tmp_path):
+    """A DOCX opened where its pictures are not files (an instructor's folder), exported again:
+    the DOCX and the preview (the PDF's HTML) take them from the proposal, not the folder."""
+    import base64
+    import io
+    import zipfile
+
+    from editor.core.export.html import proposal_to_html
+    from editor.core.formats.docx import build_docx, read_docx
+    from tests.core.formats.test_docx_sample import tiny_png
+
+    diagram, shot = tiny_png(40, 20, (30, 60, 120)), tiny_png(12, 8, (200, 30, 30))
+    p = Proposal(diagram=Diagram(path="architecture.png", caption="Pipeline"),
+                 media={"architecture.png": diagram, "picture-1.png": shot})
+    p.sections["context"] = "Before ![A shot](picture-1.png) after."
+    (tmp_path / "picture-1.png").write_bytes(tiny_png(5, 5))  # the folder's own file of that name is not it
+    data, warnings = build_docx(p, base_dir=tmp_path)
+    assert warnings == []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        embedded = {z.read(n) for n in z.namelist() if n.startswith("word/media/")}
+    assert embedded == {diagram, shot}
+    (tmp_path / "again.docx").write_bytes(data)
+    assert sorted(read_docx(tmp_path / "again.docx").proposal.media.values()) == sorted([diagram, shot])
+    html = proposal_to_html(p, base_dir=tmp_path)
+    for picture in (diagram, shot):
+        assert base64.b64encode(picture).decode() in html

@@ -115,7 +115,7 @@ class _Builder:
         from editor.i18n import _
 
         try:
-            data = read_image(image.src, self.base_dir)
+            data = read_image(image.src, self.base_dir, self.p.media)
         except ImageUnavailable as exc:
             self.warnings.append(_("Image {path} could not be embedded: {error}").format(path=image.src, error=exc))
             return image
@@ -226,7 +226,7 @@ class _Builder:
         png = self.images.get("architecture")
         svg = b""
         try:
-            data = read_image(diagram.path, self.base_dir)
+            data = read_image(diagram.path, self.base_dir, self.p.media)
         except ImageUnavailable as exc:
             if png is None:
                 self.warnings.append(_("Image {path} could not be embedded: {error}").format(

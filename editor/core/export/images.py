@@ -1,5 +1,6 @@
-"""The one door through which an export reads a picture: the architecture diagram's file and
-the prose's ``![alt](path)`` images (and their inline ``data:`` forms).
+"""The one door through which an export reads a picture: the architecture diagram and the
+prose's ``![alt](path)`` images, carried by the proposal itself (``Proposal.media``: taken
+out of a DOCX), in a file, or inline as ``data:``.
 
 Writers never open files: the builder asks :func:`read_image` and puts the bytes in the
 blocks. A web address is never fetched (the prose converter turns it into a link).
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 # Past this size a picture is not embedded (a document would become unmanageable).
@@ -19,11 +21,14 @@ class ImageUnavailable(OSError):
     """A picture that cannot be embedded; ``str()`` says why, for the user."""
 
 
-def read_image(src: str, base_dir: str | os.PathLike | None) -> bytes:
-    """The bytes of the picture ``src``: a path (relative to ``base_dir``, the document's
-    folder) or a ``data:image/...;base64,`` URI. Raises :class:`ImageUnavailable`."""
+def read_image(src: str, base_dir: str | os.PathLike | None, carried: Mapping[str, bytes] | None = None) -> bytes:
+    """The bytes of the picture ``src``: one the proposal carries under that name (``carried``,
+    its ``media``: first, whatever the folder holds), a path (relative to ``base_dir``, the
+    document's folder) or a ``data:image/...;base64,`` URI. Raises :class:`ImageUnavailable`."""
     from editor.core.formats.urls import url_scheme
 
+    if carried and src in carried:
+        return carried[src]
     scheme = url_scheme(src)
     if scheme == "data":
         try:
