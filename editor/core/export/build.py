@@ -37,6 +37,10 @@ from editor.core.export.prose import FenceFigure, is_remote_url, is_safe_link, p
 from editor.core.model import SECTION_IDS, Proposal
 
 PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+# Sections are ``##`` in Markdown and level 1 here: a section's ``###`` is the first level below
+# it (Word's Heading 2, which the DOCX reader reads back as ``###``), ``####`` the next...; a
+# ``#`` or ``##`` typed in the prose cannot rise to a section's level.
+PROSE_HEADING_OFFSET = -1
 MARGIN_CM = 2.5
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -107,8 +111,9 @@ class _Builder:
         return section_title(sid, self.lang)
 
     def prose(self, text: str, where: str) -> list[Block]:
-        return _with_pictures(prose_blocks(self.clean(text, where, markdown=True), 1, self.fence_figure),
-                              self._picture)
+        blocks = prose_blocks(self.clean(text, where, markdown=True), PROSE_HEADING_OFFSET, self.fence_figure,
+                              min_level=2)
+        return _with_pictures(blocks, self._picture)
 
     def _picture(self, image: InlineImage) -> InlineImage:
         from editor.core.export.images import ImageUnavailable, read_image

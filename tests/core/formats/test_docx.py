@@ -10,7 +10,7 @@ import pytest
 
 from editor.core.formats import FormatError
 from editor.core.formats.docx import build_docx, read_docx, write_docx
-from editor.core.model import SECTION_IDS, Risk
+from editor.core.model import SECTION_IDS, Proposal, Risk
 from editor.core.storage import StorageError
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
 
@@ -105,7 +105,7 @@ def test_document_structure(folder):
          "Évaluation des risques et stratégies de mitigation", "Métriques de succès",
          "Potentiel d'intégration dans le catalogue de projets", "Conclusion"], start=1)]
     assert len(headings) == len(SECTION_IDS)
-    assert any(par.style.name == "Heading 3" and par.text == "Problèmes actuels" for par in d.paragraphs)
+    assert any(par.style.name == "Heading 2" and par.text == "Problèmes actuels" for par in d.paragraphs)
     document = _xml(data, "word/document.xml")
     assert document.count("PAGEREF _Toc_mlops_") == 10
     assert document.count("<w:tblHeader/>") == 4  # data sources, resources, risks, KPIs
@@ -213,3 +213,32 @@ def test_the_writer_writes_every_style_the_reader_knows_our_documents_by(folder)
     marks = [p.find(f"{W}bookmarkStart").get(f"{W}name") for p in d.element.body.iter(f"{W}p")
              if p.find(f"{W}bookmarkStart") is not None and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"]
     assert marks == [SECTION_BOOKMARK + sid for sid in SECTION_IDS]
+
+
+def _without_stored_proposal(data: bytes) -> bytes:
+    """The document as a hand-written one: its visible content only."""
+    d = docx.Document(io.BytesIO(data))
+    for rid, rel in list(d.part.rels.items()):
+        if rel.reltype.endswith("/customXml"):
+            d.part.drop_rel(rid)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_sub_headings_keep_their_level_both_ways(tmp_path):
+    """A section is ``##``: its ``###`` is Word's Heading 2 (the first level under the section's
+    Heading 1), ``####`` Heading 3... and the reader gives each its level back; ``#`` and ``##``
+    typed in the prose never rise to a section's level."""
+    p = Proposal.new("en")
+    p.sections["context"] = "### Three\n\nText.\n\n#### Four\n\n##### Five\n\n###### Six\n\n## Two\n\n# One"
+    data, _warnings = build_docx(p)
+    d = docx.Document(io.BytesIO(data))
+    levels = [(par.text, par.style.name) for par in d.paragraphs if par.style.name.startswith("Heading ")
+              and not par.style.name.endswith(" 1")]
+    assert levels == [("Three", "Heading 2"), ("Four", "Heading 3"), ("Five", "Heading 4"), ("Six", "Heading 5"),
+                      ("Two", "Heading 2"), ("One", "Heading 2")]
+    path = tmp_path / "by_hand.docx"
+    path.write_bytes(_without_stored_proposal(data))
+    read = read_docx(path).proposal.sections["context"]
+    assert read == "### Three\n\nText.\n\n#### Four\n\n##### Five\n\n###### Six\n\n### Two\n\n### One"
