@@ -51,33 +51,25 @@ _W = "{%s}" % W_NS
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.M)
 
 
-_FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR, _R = (
-    _W + x for x in ("fldChar", "fldSimple", "t", "tab", "br", "cr", "r"))
+_P, _FLD_CHAR, _FLD_SIMPLE, _T, _TAB, _BR, _CR, _R = (
+    _W + x for x in ("p", "fldChar", "fldSimple", "t", "tab", "br", "cr", "r"))
+_RPR, _HYPERLINK, _R_STYLE = _W + "rPr", _W + "hyperlink", _W + "rStyle"
+# Run properties a reader sees as formatting: an edit of one of them is an edit of the document.
+_SHOWN = tuple(_W + x for x in ("b", "i", "strike", "dstrike", "u", "vertAlign", "highlight", "rStyle"))
+_NAMED = tuple(_W + x for x in ("rStyle", "u", "vertAlign"))
+_MONO = ("consolas", "courier", "mono", "menlo", "monaco", "source code", "fira code", "lucida console")
 
 
-def _visible(p, state: list[str], tags: tuple[str, ...]):
-    """The ``tags`` elements of one ``w:p`` a reader sees: not field codes nor field results
-    (Word refreshes those). ``state`` is the stack of open complex fields, carried across
-    paragraphs because a field (a table of contents) may span many of them."""
-    simple = False  # a w:fldSimple met in this paragraph: its text is a field result
-    # Only the elements that matter, in document order (much faster than every descendant).
-    for el in p.iter(_FLD_CHAR, _FLD_SIMPLE, *tags):
-        tag = el.tag
-        if tag == _FLD_CHAR:
-            kind = el.get(_W + "fldCharType")
-            if kind == "begin":
-                state.append("code")
-            elif kind == "separate" and state:
-                state[-1] = "result"
-            elif kind == "end" and state:
-                state.pop()
-            continue
-        if tag == _FLD_SIMPLE:
-            simple = True
-            continue
-        if state or (tag == _T and simple and _inside(el, p, _FLD_SIMPLE)):
-            continue
-        yield el
+def follow_field(fld_char, state: list[str]) -> None:
+    """A complex field's begin, separate or end mark: ``state`` is the stack of open fields,
+    each in its ``code`` (instructions) or its ``result`` (the text Word computed)."""
+    kind = fld_char.get(_W + "fldCharType")
+    if kind == "begin":
+        state.append("code")
+    elif kind == "separate" and state:
+        state[-1] = "result"
+    elif kind == "end" and state:
+        state.pop()
 
 
 def _inside(el, stop, tag: str) -> bool:
@@ -99,33 +91,25 @@ def visible_text(body) -> str:
     return _seen(body)[0]
 
 
-_RPR, _HYPERLINK, _R_STYLE = _W + "rPr", _W + "hyperlink", _W + "rStyle"
-# Run properties a reader sees as formatting: an edit of one of them is an edit of the document.
-_SHOWN = tuple(_W + x for x in ("b", "i", "strike", "dstrike", "u", "vertAlign", "highlight", "rStyle"))
-_MONO = ("consolas", "courier", "mono", "menlo", "monaco", "source code", "fira code", "lucida console")
-
-
-def _run_flags(run, cache: dict) -> str:
-    flags = cache.get(run)
-    if flags is None:
-        parts = []
-        rpr = run.find(_RPR)
-        linked = run.getparent() is not None and run.getparent().tag == _HYPERLINK
-        if rpr is not None:
-            for child in rpr:
-                if child.tag in _SHOWN and not (linked and child.tag == _R_STYLE):  # LibreOffice renames it
-                    value = child.get(_W + "val") or ""
-                    if value.lower() not in ("0", "false", "off", "none"):
-                        named = child.tag.endswith(("rStyle", "u", "vertAlign"))
-                        parts.append(child.tag[len(_W):] + ("=" + value if named else ""))
-            fonts = rpr.find(_W + "rFonts")
-            name = (fonts.get(_W + "ascii") or "") if fonts is not None else ""
-            if any(m in name.lower() for m in _MONO):
-                parts.append("mono")
-        if linked:
-            parts.append("link")
-        flags = cache[run] = ",".join(sorted(parts))
-    return flags
+def _run_flags(run, linked: bool) -> str:
+    """The formatting flags of ``run`` (``linked``: it stands in a hyperlink)."""
+    if len(run) < 2 and not linked:  # a run of one child holds only its text: most runs
+        return ""
+    parts = []
+    rpr = run.find(_RPR)
+    if rpr is not None:
+        for child in rpr:
+            if child.tag in _SHOWN and not (linked and child.tag == _R_STYLE):  # LibreOffice renames it
+                value = child.get(_W + "val") or ""
+                if value.lower() not in ("0", "false", "off", "none"):
+                    parts.append(child.tag[len(_W):] + ("=" + value if child.tag in _NAMED else ""))
+        fonts = rpr.find(_W + "rFonts")
+        name = (fonts.get(_W + "ascii") or "") if fonts is not None else ""
+        if any(m in name.lower() for m in _MONO):
+            parts.append("mono")
+    if linked:
+        parts.append("link")
+    return ",".join(sorted(parts))
 
 
 def formatting(body) -> str:
@@ -135,38 +119,73 @@ def formatting(body) -> str:
 
 
 def _seen(body) -> tuple[str, str]:
-    """:func:`visible_text` and :func:`formatting` in one walk over the body."""
+    """:func:`visible_text` and :func:`formatting` in one pass over the body.
+
+    One iterator over the elements that matter, in document order (a paragraph is all that
+    follows its start, up to the next one: a text box's paragraphs are lines of their own);
+    no field code nor field result is seen. ``state`` is the stack of open complex fields,
+    carried across paragraphs because a field (a table of contents) may span many of them.
+    """
     state: list[str] = []
-    cache: dict = {}
     lines, shown = [], []
-    for p in body.iter(_W + "p"):
-        out: list[str] = []
-        groups: list[list] = []
-        for el in _visible(p, state, (_T, _TAB, _BR, _CR)):
-            tag = el.tag
-            if tag == _T:
-                text = el.text or ""
-                out.append(text)
-                count = len("".join(text.split()))
-                if count:
-                    flags = _run_flags(el.getparent(), cache)
-                    if groups and groups[-1][0] == flags:
-                        groups[-1][1] += count
-                    else:
-                        groups.append([flags, count])
-            elif tag == _TAB:
+    out: list[str] = []
+    groups: list[list] = []  # [flags, count of visible characters] per stretch of one formatting
+    styled = False  # a stretch of this paragraph has flags
+    p = None
+    simple = False  # a w:fldSimple met in this paragraph: its text is a field result
+    links = False  # a hyperlink met: from there on a run's parent may be one
+    run = flags = None
+    for el in body.iter(_P, _FLD_CHAR, _FLD_SIMPLE, _HYPERLINK, _T, _TAB, _BR, _CR):
+        tag = el.tag
+        if tag == _T:
+            if state or p is None or (simple and _inside(el, p, _FLD_SIMPLE)):
+                continue
+            text = el.text or ""
+            out.append(text)
+            count = len(text) if " " not in text and text.isprintable() else len("".join(text.split()))
+            if count:
                 parent = el.getparent()
-                if parent is not None and parent.tag == _R:
-                    out.append("\t")
-            else:
-                out.append("\n")
-        text = "".join(out)
-        if text.strip():
-            lines.append(text)
-        if any(flags for flags, _count in groups):
-            shown.append(f"{len(lines)}:" + ";".join(f"{flags}*{count}" for flags, count in groups))
+                if parent is not run:
+                    grand = parent.getparent() if links else None
+                    run, flags = parent, _run_flags(parent, grand is not None and grand.tag == _HYPERLINK)
+                styled = styled or bool(flags)
+                if groups and groups[-1][0] == flags:
+                    groups[-1][1] += count
+                else:
+                    groups.append([flags, count])
+        elif tag == _P:
+            if p is not None:
+                _end_paragraph(out, groups, styled, lines, shown)
+                out, groups, styled = [], [], False
+            p, simple = el, False
+        elif p is None:
+            continue
+        elif tag == _FLD_CHAR:
+            follow_field(el, state)
+        elif tag == _FLD_SIMPLE:
+            simple = True
+        elif tag == _HYPERLINK:
+            links = True
+        elif state:
+            continue
+        elif tag == _TAB:
+            parent = el.getparent()
+            if parent is not None and parent.tag == _R:
+                out.append("\t")
+        else:
+            out.append("\n")
+    if p is not None:
+        _end_paragraph(out, groups, styled, lines, shown)
     text = unicodedata.normalize("NFC", "\n".join(lines))
     return _TRAILING_SPACE.sub("", text), "\n".join(shown)
+
+
+def _end_paragraph(out: list[str], groups: list[list], styled: bool, lines: list[str], shown: list[str]) -> None:
+    text = "".join(out)
+    if text.strip():
+        lines.append(text)
+    if styled:
+        shown.append(f"{len(lines)}:" + ";".join(f"{f}*{count}" for f, count in groups))
 
 
 def fingerprint(body) -> str:

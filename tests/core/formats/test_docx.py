@@ -242,3 +242,23 @@ def test_sub_headings_keep_their_level_both_ways(tmp_path):
     path.write_bytes(_without_stored_proposal(data))
     read = read_docx(path).proposal.sections["context"]
     assert read == "### Three\n\nText.\n\n#### Four\n\n##### Five\n\n###### Six\n\n### Two\n\n### One"
+
+
+def test_the_fingerprint_sees_what_the_plain_walk_sees(folder):
+    """Our exports (comments on words included), the example, and documents written and edited
+    with python-docx as Word writes them: the one pass gives what each paragraph walked on its
+    own gives, so files exported before still open as unchanged."""
+    from editor.core.example import example_proposal
+    from editor.core.formats.docx import _seen
+    from tests.core.formats import docx_edits
+    from tests.core.formats.fingerprint_reference import seen
+
+    def body(data: bytes):
+        return docx.Document(io.BytesIO(data)).element.body
+
+    commented = docx_edits.commented_export(folder)["path"].read_bytes()
+    edited = docx_edits.edited_export(folder, "en")["path"].read_bytes()
+    by_hand = docx_edits.english_by_hand(folder)["path"].read_bytes()
+    exported = [build_docx(example_proposal(lang), images=IMAGES)[0] for lang in ("fr", "en")]
+    for data in (commented, edited, by_hand, *exported):
+        assert _seen(body(data)) == seen(body(data))

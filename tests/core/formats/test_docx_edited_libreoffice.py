@@ -164,3 +164,14 @@ def test_an_english_proposal_with_headings_of_its_own(files, which):
     assert [(c.text, c.anchor.kind, c.anchor.item, c.anchor.field) for c in q.comments] == [
         ("Which tool?", "risk", "R1", "mitigation")]
     assert q.import_notes == []
+
+
+def test_the_fingerprint_sees_in_libreoffice_files_what_the_plain_walk_sees(files):
+    import docx
+
+    from editor.core.formats.docx import _seen
+    from tests.core.formats.fingerprint_reference import seen
+
+    for entry in files.values():
+        body = docx.Document(entry["resaved"]).element.body
+        assert _seen(body) == seen(body)
