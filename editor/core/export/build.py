@@ -33,14 +33,18 @@ from editor.core.export.blocks import (
     Table,
     runs,
 )
+from editor.core.charts import CHART_TITLES
 from editor.core.export.prose import FenceFigure, is_remote_url, is_safe_link, prose_blocks
 from editor.core.model import SECTION_IDS, Proposal
+from editor.i18n import N_
 
 PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 # Sections are ``##`` in Markdown and level 1 here: a section's ``###`` is the first level below
 # it (Word's Heading 2, which the DOCX reader reads back as ``###``), ``####`` the next...; a
 # ``#`` or ``##`` typed in the prose cannot rise to a section's level.
 PROSE_HEADING_OFFSET = -1
+# The title page's fixed lines (the DOCX reader compares them with what the page shows).
+KICKER, CONTENTS = N_("MLOps project proposal"), N_("Contents")
 MARGIN_CM = 2.5
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -166,7 +170,7 @@ class _Builder:
         def page(text: str, style: str) -> None:
             add(Paragraph(runs(text), style, key=f"title-page:{style}"))
 
-        page(self.tr("MLOps project proposal"), "kicker")
+        page(self.tr(KICKER), "kicker")
         page(title, "title")
         authors = tuple(self.clean(a, self.tr("Authors")) for a in meta.authors)
         if authors:
@@ -174,7 +178,7 @@ class _Builder:
         stamp = meta.updated or meta.created
         if stamp is not None:
             page(format_date(stamp, self.lang), "date")
-        page(self.tr("Contents"), "contents-heading")
+        page(self.tr(CONTENTS), "contents-heading")
         add(Contents(tuple((sid, self.heading(sid)) for sid in SECTION_IDS)))
         add(PageBreak())
         if self.p.unmapped.strip():
@@ -281,7 +285,7 @@ class _Builder:
             self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["risks"]), headers, rows, RISK_WIDTHS, where,
                                           fills=fills, centered={0, 3, 4, 5}, legend=risk_legend(self.lang),
                                           keys=[f"risk:{r.id}" for r in self.p.risks], key="risks"))
-        self.chart("risk_matrix", self.tr("Risk matrix (likelihood \u00d7 impact)"), min(11.0, self.width_cm))
+        self.chart("risk_matrix", self.tr(CHART_TITLES["risk_matrix"]), min(11.0, self.width_cm))
 
     def _kpis(self, where: str) -> None:
         from editor.core.export.table_widths import KPI_WIDTHS
@@ -292,7 +296,7 @@ class _Builder:
             self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["kpis"]), headers, rows, KPI_WIDTHS, where,
                                           centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis],
                                           key="kpis"))
-        self.chart("kpi_chart", self.tr("KPI trajectories towards their targets"), self.width_cm)
+        self.chart("kpi_chart", self.tr(CHART_TITLES["kpi_chart"]), self.width_cm)
 
 
 def _keyed(block: Block, key: str) -> Block:

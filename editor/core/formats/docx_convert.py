@@ -130,12 +130,9 @@ class Converter:
             return None
 
     def _known_captions(self) -> set[str]:
-        captions = set()
-        for lang in LANGUAGES:
-            tr = translator(lang)
-            for msg in ("Risk matrix (likelihood \u00d7 impact)", "KPI trajectories towards their targets"):
-                captions.add(fold(tr(msg)))
-        return captions
+        from editor.core.charts import CHART_TITLES
+
+        return {fold(translator(lang)(msg)) for lang in LANGUAGES for msg in CHART_TITLES.values()}
 
     def note(self, message: str, **values) -> None:
         self.notes.append(notes.note(self.section, message, **values))

@@ -175,8 +175,9 @@ def title_page(conv, stored: Proposal, found: list) -> dict:
         else:
             base = stamp or dt.datetime.now().astimezone().replace(microsecond=0)
             changes["updated"] = base.replace(year=day.year, month=day.month, day=day.day)
-    for style, expected in ((OUR_STYLES["kicker"], t("MLOps project proposal")),
-                            (OUR_STYLES["contents-heading"], t("Contents"))):
+    from editor.core.export.build import CONTENTS, KICKER
+
+    for style, expected in ((OUR_STYLES["kicker"], t(KICKER)), (OUR_STYLES["contents-heading"], t(CONTENTS))):
         if page.get(style) and fold(page[style]) != fold(expected):
             found.append(notes.note("title", notes.FIXED_LINE, text=notes.quote(page[style])))
     return changes
