@@ -45,6 +45,8 @@ PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 PROSE_HEADING_OFFSET = -1
 # The title page's fixed lines (the DOCX reader compares them with what the page shows).
 KICKER, CONTENTS = N_("MLOps project proposal"), N_("Contents")
+# The label of section 6's line that links the repository ("GitHub POC: <url>").
+POC_LABEL = N_("GitHub POC")
 MARGIN_CM = 2.5
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -257,7 +259,7 @@ class _Builder:
         if self.p.poc_url:
             url = self.clean(self.p.poc_url, where)
             link = url if is_safe_link(url) else None
-            self.blocks.append(Paragraph((Run(self.tr("GitHub POC") + ": ", bold=True), Run(url, link=link)),
+            self.blocks.append(Paragraph((Run(self.tr(POC_LABEL) + ": ", bold=True), Run(url, link=link)),
                                          key="poc"))
         if self.p.data_sources:
             headers, rows = data_source_table(self.p, self.lang)

@@ -13,6 +13,7 @@ content Markdown cannot hold, as import notes naming the section.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -54,10 +55,17 @@ TITLE_PAGE_STYLES = {OUR_STYLES[s] for s in ("kicker", "title", "subtitle", "dat
 _CODE_STYLES = ("source code", "html preformatted", "code", "macro text", "plain text")
 _DRAWINGS = {_W + "drawing", _W + "pict", _W + "object", _MC_ALT}
 _SECTION_BOOKMARK = re.compile(r"^%s([a-z]+)$" % re.escape(SECTION_BOOKMARK))
-_POC = re.compile(r"^\s*(?:GitHub POC|POC GitHub)\s*:", re.IGNORECASE)
 MAX_GRID_SPAN = 63
 _TEXT_SAMPLE = 60_000  # characters of text enough to tell the language
 MAX_QUOTE = 2000  # characters of the words a comment covers, kept
+
+
+@functools.cache
+def poc_labels() -> str:
+    """The POC line's label in every language, as a regular expression's alternatives."""
+    from editor.core.export.build import POC_LABEL
+
+    return "|".join(sorted(re.escape(translator(lang)(POC_LABEL)) for lang in LANGUAGES))
 
 
 def fold(text: str) -> str:
@@ -494,7 +502,7 @@ class Converter:
         if info is not None:
             return self._list_item(info, text, plain)
         self._end_list()
-        if self.section == "resources" and _POC.match(plain):
+        if self.section == "resources" and re.match(r"^\s*(?:%s)\s*:" % poc_labels(), plain, re.IGNORECASE):
             self._anchor_pending(self.section, "resource", "", "poc_url", whole=plain)
         self._anchor_pending(self.section, "text")
         if "quote" in lname or "citation" in lname or lname == "block text":

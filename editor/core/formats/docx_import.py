@@ -10,13 +10,14 @@ import re
 from editor.core import import_report as notes
 from editor.core.formats import ReadResult
 from editor.core.formats.docx_comments import read_comments
-from editor.core.formats.docx_convert import Converter, fold
+from editor.core.formats.docx_convert import Converter, fold, poc_labels
 from editor.core.formats.mdread import check_counts, read_markdown
 from editor.core.media import linked_names
 from editor.core.model import SECTION_IDS, Diagram, Proposal
 from editor.i18n import N_, current_language, translator
 
-_POC_LINE = re.compile(r"^\*\*(?:GitHub POC|POC GitHub)\s*:?\*\*\s*:?\s*(?:\[[^\]]*\]\(<?([^)>\s]+)>?\)|(\S+))\s*$")
+# The POC line as the Markdown of the visible content has it: **GitHub POC:** <url or link>.
+_POC_LINE = r"^\*\*(?:%s)\s*:?\*\*\s*:?\s*(?:\[[^\]]*\]\(<?([^)>\s]+)>?\)|(\S+))\s*$"
 EDITED = N_("The document was edited outside the editor; the edits were taken in: {places}.")
 
 
@@ -113,7 +114,7 @@ def _complete(proposal: Proposal, conv: Converter) -> Proposal:
     kept = []
     poc = proposal.poc_url
     for line in sections["resources"].split("\n"):
-        m = _POC_LINE.match(line.strip())
+        m = re.match(_POC_LINE % poc_labels(), line.strip())
         if m and not poc:
             poc = (m.group(1) or m.group(2)).strip("<>")
         else:
