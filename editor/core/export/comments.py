@@ -39,34 +39,39 @@ _TABLES = {
 
 
 class _Index:
-    """The built document's blocks by key, and the texts of each section in reading order."""
+    """The built document's blocks by key, and the texts of each section in reading order
+    (found when a comment's words are looked for: a long table costs nothing otherwise)."""
 
     def __init__(self, document: Document) -> None:
         self.blocks: dict[str, Block] = {}
         self.rows: dict[str, tuple[Table, int]] = {}
-        # section id ("" for the title page) -> (key, cell or None, row or None, text)
-        self.texts: dict[str, list[tuple[str, int | None, int | None, str]]] = {"": []}
+        self._leaves: dict[str, list[tuple[str, Block]]] = {"": []}  # section id ("": the title page)
+        self._texts: dict[str, list[tuple[str, int | None, int | None, str]]] = {}
         section = ""
         for block in document.blocks:
             if isinstance(block, Heading) and block.key.startswith("section:"):
                 section = block.key.split(":", 1)[1]
                 self.blocks[block.key] = block
-                self.texts.setdefault(section, [])
+                self._leaves.setdefault(section, [])
                 continue
             for key, leaf in _leaves(block):
-                self._add(section, key, leaf)
+                self.blocks.setdefault(key, leaf)
+                self._leaves[section].append((key, leaf))
+                if isinstance(leaf, Table) and leaf.data:  # the structured tables' rows have keys
+                    self.rows.update((row.key, (leaf, r)) for r, row in enumerate(leaf.rows) if row.key)
 
-    def _add(self, section: str, key: str, leaf) -> None:
-        texts = self.texts[section]
-        self.blocks.setdefault(key, leaf)
-        if isinstance(leaf, (Paragraph, Heading)):
-            texts.append((key, None, None, plain_text(leaf.content)))
-        elif isinstance(leaf, Table):
-            for r, row in enumerate(leaf.rows):
-                if row.key:
-                    self.rows[row.key] = (leaf, r)
-                for c, cell in enumerate(row.cells):
-                    texts.append((row.key or key, c, None if row.key else r, plain_text(cell.content)))
+    def texts(self, section: str) -> list[tuple[str, int | None, int | None, str]]:
+        """(key, cell, row, text) of each text of ``section``: paragraphs and headings, table cells."""
+        if section not in self._texts:
+            texts = self._texts[section] = []
+            for key, leaf in self._leaves.get(section, ()):
+                if isinstance(leaf, (Paragraph, Heading)):
+                    texts.append((key, None, None, plain_text(leaf.content)))
+                elif isinstance(leaf, Table):
+                    for r, row in enumerate(leaf.rows):
+                        for c, cell in enumerate(row.cells):
+                            texts.append((row.key or key, c, None if row.key else r, plain_text(cell.content)))
+        return self._texts[section]
 
     def words(self, sections: list[str], quote: str, only: str | None = None) -> tuple[str, Mark] | None:
         """The key and the mark of ``quote``'s first occurrence in ``sections`` (or in the block ``only``)."""
@@ -74,7 +79,7 @@ class _Index:
         if not wanted:
             return None
         for section in sections:
-            for key, cell, row, text in self.texts.get(section, ()):
+            for key, cell, row, text in self.texts(section):
                 if only is not None and key != only:
                     continue
                 found = _find(text, wanted)
@@ -153,7 +158,7 @@ def _place(index: _Index, proposal: Proposal, anchor: CommentAnchor) -> tuple[st
         return found
     if sid and f"section:{sid}" in index.blocks:
         return f"section:{sid}", Mark("")
-    first = next((key for key, _c, _r, text in index.texts[""] if text.strip()), "")
+    first = next((key for key, _c, _r, text in index.texts("") if text.strip()), "")
     return first, Mark("")
 
 
