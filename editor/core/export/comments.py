@@ -129,7 +129,7 @@ def _column(table: Table, kind: str, field: str) -> int | None:
     return next((c for c, header in enumerate(headers) if field_for(kind, header) == field), None)
 
 
-def _place(index: _Index, proposal: Proposal, anchor: CommentAnchor) -> tuple[str, Mark]:
+def _place(index: _Index, anchor: CommentAnchor) -> tuple[str, Mark]:
     """The key of the block ``anchor`` stands on and where in it (the mark's id left empty)."""
     sid = anchor.section
     found: tuple[str, Mark] | None = None
@@ -173,7 +173,7 @@ def place_comments(document: Document, proposal: Proposal) -> Document:
     placed: dict[str, tuple[Mark, ...]] = {}
     comments = []
     for comment, anchor in comment_anchors(proposal):
-        key, mark = _place(index, proposal, anchor)
+        key, mark = _place(index, anchor)
         placed[key] = placed.get(key, ()) + (mark._replace(id=comment.id),)
         parent = comment.reply_to if comment.reply_to in ids and comment.reply_to != comment.id else ""
         comments.append(Comment(comment.id, comment.author, comment.text, comment.initials, comment.date,
