@@ -275,8 +275,14 @@ def _cmd_export(ns, worker) -> int:
     # Images outside the proposal's folder are data of whoever wrote the file: used only when asked.
     policy = ImagePolicy([src.resolve().parent], allow_outside=ns.allow_outside_images,
                          hint=_("--allow-outside-images uses it"))
+    notes: list[str] = []
+    if ns.to == "md" and proposal.media:
+        from editor.core.media import write_media
+
+        proposal, notes = write_media(proposal, out)  # pictures taken out of a DOCX, next to the output
     # The diagram as the output's folder sees it (copied next to a Markdown output when elsewhere).
-    proposal, notes = portable_diagram(proposal, out, src.resolve().parent, policy)
+    proposal, more = portable_diagram(proposal, out, src.resolve().parent, policy)
+    notes += more
     for note in notes:
         print(f"{PROG}: {_('warning')}: {note}", file=sys.stderr)
     base_dir = src.resolve().parent  # pictures of the text are relative to the proposal, wherever the output goes
@@ -361,7 +367,9 @@ def cmd_check(ns) -> int:
         ok = not any(f.severity == ERROR for f in findings)
         if not ok:
             worst = max(worst, 1)
-        reports.append({"file": name, "ok": ok, "findings": [f.as_dict() for f in findings]})
+        # "degraded": the file held edits the proposal could not take (import-dropped findings).
+        reports.append({"file": name, "ok": ok, "degraded": bool(result.proposal.import_notes),
+                        "findings": [f.as_dict() for f in findings]})
         if not ns.json:
             _print_report(name, findings)
     if ns.json:

@@ -101,7 +101,7 @@ def diagram_png(proposal, base_dir, width: int = DIAGRAM_WIDTH, image_policy=Non
     if not src or not src.lower().endswith(".svg"):
         return None
     try:
-        return svg_png(read_image(src, base_dir, image_policy), width)
+        return svg_png(read_image(src, base_dir, image_policy, proposal.media), width)
     except (ImageUnavailable, ValueError):
         return None
 

@@ -136,7 +136,7 @@ class FileActions:
                               _("{name} was opened; some content needs a look:").format(name=path.name),
                               QMessageBox.StandardButton.Ok, self.window)
             box.setDetailedText("\n".join(result.warnings))
-            box.setInformativeText("\n".join(result.warnings[:5]))
+            box.setInformativeText("\n\n".join(result.warnings[:5]))
             box.open()
         self._status(N_("Opened {name}"), name=path.name)
         return True
@@ -166,7 +166,8 @@ class FileActions:
     def save_to(self, path: Path) -> bool:
         """Write the document to ``path`` (format by extension); False and a message on failure."""
         from editor.core.formats import FormatError
-        from editor.core.io import anchor_diagram, portable_diagram, save_proposal
+        from editor.core.io import anchor_diagram, kind_of, portable_diagram, save_proposal
+        from editor.core.media import write_media
         from editor.core.storage import StorageError
 
         doc = self.document
@@ -179,9 +180,12 @@ class FileActions:
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
+            # Pictures taken out of a DOCX become files next to a Markdown file (editor/core/media.py).
+            carried, warnings = (write_media(proposal, path) if kind_of(path) == "markdown" else (proposal, []))
             # The diagram's path as the file at ``path`` must say it (copied next to a Markdown
             # file when it lives elsewhere); ``written`` shares everything else with ``proposal``.
-            written, warnings = portable_diagram(proposal, path, doc.path.parent if doc.path else None, policy)
+            written, notes = portable_diagram(carried, path, doc.path.parent if doc.path else None, policy)
+            warnings += notes
             images = None
             base_dir = (doc.path or path).resolve().parent  # the text's pictures are relative to the proposal
             if docx:
@@ -194,11 +198,21 @@ class FileActions:
             self._error(_("Cannot save"), _("The proposal was not saved: {error}").format(error=exc))
             return False
         if written is not proposal:
-            # The document now refers to the picture the file refers to (a copy next to it, perhaps).
+            # The document now refers to the pictures the file refers to (copies next to it, perhaps).
             saved = anchor_diagram(written.model_copy(), path.parent).diagram
             if saved.path != proposal.diagram.path:
                 proposal.diagram = saved
                 doc.changed.emit("diagram")
+            if carried is not proposal:
+                proposal.media = {}
+                for sid, text in carried.sections.items():
+                    if text != proposal.sections[sid]:
+                        proposal.sections[sid] = text
+                        doc.changed.emit(sid)
+                proposal.unmapped = carried.unmapped
+        if proposal.import_notes:
+            proposal.import_notes = []  # said when the file opened; the saved file is the proposal as it is now
+            self.window.run_check()
         doc.set_path(path)
         doc.set_clean()
         if recovery is not None:

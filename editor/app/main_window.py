@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.review.findingRequested.connect(self.show_finding)
         self.pillars = None
         after_first_paint(self, self._add_pillar_view)  # its catalogue loads after the first paint
+        self.review.comments.anchorRequested.connect(self._show_comment_anchor)
         self.review_dock = QDockWidget(self)
         self.review_dock.setObjectName("ReviewDock")
         self.review_dock.setWidget(self.review)
@@ -357,6 +358,11 @@ class MainWindow(QMainWindow):
         if finding is not None and finding.section in SECTION_IDS:
             go_to(self, finding.section, finding.location)
 
+    def _show_comment_anchor(self, anchor) -> None:
+        from editor.app.widgets.comments_view import show_anchor
+
+        show_anchor(self, anchor)
+
     def step_section(self, delta: int) -> None:
         row = (self.section_list.currentRow() + delta) % len(SECTION_IDS)
         self.section_list.setCurrentRow(row)
@@ -448,6 +454,7 @@ class MainWindow(QMainWindow):
             return
         self._statuses = {sid: section_status(p, sid, self._findings) for sid in SECTION_IDS}
         self.review.set_findings(self._findings, sum(s == "ok" for s in self._statuses.values()))
+        self.review.comments.set_proposal(p)
         self._update_section_items()
 
     def _update_section_items(self) -> None:

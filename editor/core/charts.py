@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from editor.core import kpis as kp
 from editor.core import risks as rk
-from editor.i18n import babel_locale, format_date, translator
+from editor.i18n import N_, babel_locale, format_date, translator
 
 # Logical sizes of the exported charts; images are these scaled to the requested width.
 MATRIX_SIZE = (900, 760)
@@ -41,6 +41,9 @@ LINE_STYLES = ("solid", "dash", "dot")
 LEGEND_ROWS_INSIDE = 8
 # The on-screen overview lists this many KPIs in its legend (more would squeeze the plot).
 SCREEN_LEGEND_MAX = 8
+# Each chart's title, also its figure's caption in the exports (the DOCX reader knows them by it).
+CHART_TITLES = {"risk_matrix": N_("Risk matrix (likelihood × impact)"),
+                "kpi_chart": N_("KPI trajectories towards their targets")}
 # Date axes with a span shorter than this get day ticks (e.g. "12 Mar"), else months and years.
 DAY_TICKS_BELOW = 120
 # The overview's value axis: room above 100 % for the "Today" label.
@@ -90,7 +93,7 @@ def matrix_data(risks: Sequence, language: str) -> MatrixData:
     unscored = [r.id for r in risks if r.likelihood is None or r.impact is None]
     zones = {(lk, im): rk.zone_for_score(lk * im) for lk in range(1, 6) for im in range(1, 6)}
     return MatrixData(
-        title=tr("Risk matrix (likelihood × impact)"),
+        title=tr(CHART_TITLES["risk_matrix"]),
         y_label=tr("Likelihood"),
         x_label=tr("Impact"),
         left_ticks=[f"{tr(rk.LIKELIHOOD_LABELS[n - 1])}  {n}" for n in range(1, 6)],
@@ -341,7 +344,7 @@ def _overview(kpis: list, language: str, today: dt.date) -> KpiData:
         notes.append((tr("Not shown (baseline, target or deadline missing): {ids}").format(ids=", ".join(missing)),
                       False))
     return KpiData(
-        overview=True, title=tr("KPI trajectories towards their targets"), subtitle="",
+        overview=True, title=tr(CHART_TITLES["kpi_chart"]), subtitle="",
         y_label=tr("% of the way to target"), x_label=tr("Date"), today=today.toordinal(),
         today_label=tr("Today"), x_min=x_min, x_max=x_max, goal=100.0, target_label="",
         symbol=9, series=series, legend=legend, point_labels=[],

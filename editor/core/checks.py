@@ -180,6 +180,9 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     from editor.core.spelling_rule import spelling_findings
 
     findings += spelling_findings(proposal, t, nt)
+    from editor.core.import_report import import_findings
+
+    findings += import_findings(proposal, lang)  # what the opened file held that could not be taken
     # In the guide's order, errors before warnings within a section (the CLI, JSON and review panel read them so).
     order = {sid: i for i, sid in enumerate(SECTION_IDS)}
     findings.sort(key=lambda f: (order.get(f.section, len(order)), f.severity != ERROR))

@@ -83,6 +83,8 @@ def anchor_diagram(proposal: Proposal, folder: str | os.PathLike | None) -> Prop
     Changes ``proposal`` in place and returns it; nothing changes without a folder.
     """
     raw = proposal.diagram.path
+    if raw in proposal.media:  # a picture the proposal carries itself, not a file (editor/core/media.py)
+        return proposal
     if raw and folder is not None and not Path(raw).is_absolute() and not url_scheme(raw):
         absolute = Path(os.path.abspath(Path(folder) / raw)).as_posix()
         proposal.diagram = proposal.diagram.model_copy(update={"path": absolute})
@@ -113,7 +115,7 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
     The proposal given is not changed; a copy is returned when the path differs.
     """
     raw = proposal.diagram.path
-    if not raw or url_scheme(raw):  # https://…, data:…: a web picture, not a file
+    if not raw or url_scheme(raw) or raw in proposal.media:  # a web picture, or one the proposal carries
         return proposal, []
     target = Path(target)
     target_dir = Path(os.path.abspath(target.parent))

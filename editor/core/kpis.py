@@ -273,6 +273,12 @@ def objective_kpi_texts(proposal: Proposal, kpi_ids: Sequence[str], language: st
     return texts
 
 
+def measured_by_line(proposal: Proposal, kpi_ids: Sequence[str], language: str | None = None) -> str:
+    """The line the exports write under an objective: ``Measured by: K1 Deployment time: 21 days -> 1 day``."""
+    texts = objective_kpi_texts(proposal, kpi_ids, language)
+    return translator(_lang(language))(N_("Measured by: {kpis}")).format(kpis="; ".join(texts))
+
+
 def objective_is_measurable(objective: Objective, proposal: Proposal) -> bool:
     """True when the objective links at least one complete KPI."""
     return any((k := proposal.kpi(i)) is not None and k.is_complete for i in objective.kpi_ids)

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from editor.core.architecture.graph import Architecture
 
@@ -50,6 +50,8 @@ TEMPLATE_VERSION = 1
 
 # Ids appear in Markdown tables and objective links, so they stay simple.
 _ID_RE = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+# Pictures carried by the proposal are written as files of these names next to a Markdown file.
+_MEDIA_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}\.[a-z0-9]{2,5}$")
 
 
 def normalize_newlines(text: str) -> str:
@@ -253,6 +255,84 @@ class Diagram(_Base):
         return _one_line(value)
 
 
+COMMENT_KINDS: tuple[str, ...] = ("", "text", "objective", "risk", "kpi", "data_source", "resource", "diagram")
+
+
+class CommentAnchor(_Base):
+    """What a review comment is attached to, in the proposal's terms (not a word processor's).
+
+    ``section`` is a section id; ``kind`` is empty for the section itself (its heading),
+    else a kind of :class:`editor.core.checks.Location` with its ``item`` (``R3``, or a
+    1-based number) and ``field``; ``quote`` is the text the comment covered when it was read.
+    """
+
+    section: str = ""
+    kind: str = ""
+    item: str = ""
+    field: str = ""
+    quote: str = ""
+
+    @field_validator("section")
+    @classmethod
+    def _section(cls, value: str) -> str:
+        if value and value not in SECTION_IDS:
+            raise ValueError(f"unknown section id {value!r}")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in COMMENT_KINDS:
+            raise ValueError(f"unknown anchor kind {value!r}")
+        return value
+
+    @field_validator("item", "field")
+    @classmethod
+    def _one_word(cls, value: str) -> str:
+        return "".join(value.split())
+
+
+class Comment(_Base):
+    """A review comment (from Word or LibreOffice, or an instructor's feedback), kept with the proposal."""
+
+    id: str
+    author: str = ""
+    initials: str = ""
+    date: dt.datetime | None = None
+    text: str = ""
+    resolved: bool = False
+    # The id of the comment this one answers (a reply shares its parent's anchor).
+    reply_to: str = ""
+    anchor: CommentAnchor = Field(default_factory=CommentAnchor)
+
+    @field_validator("id", "reply_to")
+    @classmethod
+    def _ids(cls, value: str, info: ValidationInfo) -> str:
+        # A comment that answers none has an empty ``reply_to``.
+        return value if info.field_name == "reply_to" and not value else _check_id(value)
+
+    @field_validator("author", "initials")
+    @classmethod
+    def _names_one_line(cls, value: str) -> str:
+        return _one_line(value)
+
+
+class ImportNote(_Base):
+    """Something an opened file held that the proposal could not take: which section, what.
+
+    ``message`` is a msgid (``N_``-marked) formatted with ``values`` when shown, so the
+    note follows the interface language; ``kind``/``item``/``field`` point inside the
+    section as a check finding's location does.
+    """
+
+    section: str = "title"
+    message: str
+    values: dict[str, str] = Field(default_factory=dict)
+    kind: str = ""
+    item: str = ""
+    field: str = ""
+
+
 class Proposal(_Base):
     """A whole MLOps project proposal."""
 
@@ -270,6 +350,13 @@ class Proposal(_Base):
     # Content of an opened file that belongs to no section (text before the
     # first section heading); kept and written back, never dropped.
     unmapped: str = ""
+    comments: list[Comment] = Field(default_factory=list)
+    # Pictures the proposal carries itself (taken out of a DOCX), by file name: linked as
+    # that name (the diagram's path, ``![alt](name)`` in a section) and written next to a
+    # Markdown file when it is saved. Not part of the JSON form: a file carries them.
+    media: dict[str, bytes] = Field(default_factory=dict, exclude=True)
+    # What the reader of the opened file could not take; kept until the proposal is saved.
+    import_notes: list[ImportNote] = Field(default_factory=list, exclude=True)
 
     @field_validator("sections", mode="before")
     @classmethod
@@ -292,6 +379,14 @@ class Proposal(_Base):
     def _unmapped_text(cls, value: str) -> str:
         return value.strip("\n")
 
+    @field_validator("media")
+    @classmethod
+    def _media_names(cls, value: dict[str, bytes]) -> dict[str, bytes]:
+        for name in value:
+            if not _MEDIA_NAME_RE.match(name):
+                raise ValueError(f"a picture's name is a plain file name, not {name!r}")
+        return value
+
     @field_validator("poc_url")
     @classmethod
     def _poc_one_line(cls, value: str) -> str:
@@ -299,7 +394,7 @@ class Proposal(_Base):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Proposal":
-        for label, items in (("risks", self.risks), ("kpis", self.kpis)):
+        for label, items in (("risks", self.risks), ("kpis", self.kpis), ("comments", self.comments)):
             seen: set[str] = set()
             for item in items:
                 if item.id in seen:

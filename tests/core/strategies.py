@@ -5,9 +5,12 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from editor.core.model import (
+    COMMENT_KINDS,
     RISK_CATEGORIES,
     RISK_STATUSES,
     SECTION_IDS,
+    Comment,
+    CommentAnchor,
     DataSource,
     Diagram,
     Kpi,
@@ -66,6 +69,21 @@ def kpis(draw):
 
 
 @st.composite
+def comments(draw):
+    n = draw(st.integers(0, 3))
+    out = []
+    for i in range(1, n + 1):
+        kind = draw(st.sampled_from(COMMENT_KINDS))
+        anchor = CommentAnchor(section=draw(st.sampled_from(("",) + SECTION_IDS)), kind=kind,
+                               item=draw(st.sampled_from(["", "R1", "2"])), field=draw(st.sampled_from(["", "mitigation"])),
+                               quote=draw(text))
+        out.append(Comment(id=f"C{i}", author=draw(line), initials=draw(line), date=draw(datetimes), text=draw(text),
+                           resolved=draw(st.booleans()), reply_to=draw(st.sampled_from(["", *(f"C{j}" for j in range(1, i))])),
+                           anchor=anchor))
+    return out
+
+
+@st.composite
 def proposals(draw):
     k = draw(kpis())
     kpi_ids = [x.id for x in k]
@@ -82,4 +100,5 @@ def proposals(draw):
         resources=[Resource(title=draw(text), url=draw(text)) for _ in range(draw(st.integers(0, 2)))],
         diagram=Diagram(path=draw(line), caption=draw(text)),
         unmapped=draw(text),
+        comments=draw(comments()),
     )

@@ -201,6 +201,16 @@ class DiagramWidget(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        name = self.document.proposal.diagram.path
+        carried = self.document.proposal.media.get(name)
+        if carried is not None:  # taken out of a DOCX: kept in memory until saved (editor/core/media.py)
+            pixmap = QPixmap()
+            pixmap.loadFromData(carried)
+            self.remove_button.setEnabled(True)
+            self.thumbnail.setPixmap(pixmap)
+            self.path_label.setText(_("{name}, from the opened document (written next to the file when saved "
+                                      "as Markdown)").format(name=name))
+            return
         path = resolve_diagram(self.document)
         self.remove_button.setEnabled(path is not None)
         if path is None:

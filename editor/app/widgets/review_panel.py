@@ -34,10 +34,14 @@ class ReviewPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._on_item)
         self.list.itemClicked.connect(self._on_item)
+        from editor.app.widgets.comments_view import CommentsList
+
+        self.comments = CommentsList(self)  # the proposal's review comments, under the findings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.summary)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.list, 2)
+        layout.addWidget(self.comments, 1)
         self.retranslateUi()
 
     def set_findings(self, findings: list[Finding], meeting: int) -> None:

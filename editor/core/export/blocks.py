@@ -53,6 +53,36 @@ class InlineImage(NamedTuple):
 Inline = Union[Run, Break, InlineImage]
 
 
+class Mark(NamedTuple):
+    """Where a review comment stands in a block: all of it, or the characters ``start`` to
+    ``end`` of its text (as :func:`plain_text` counts them). On a table row, ``cell`` narrows
+    it to one cell (the characters are that cell's); on a table, ``row`` names the row."""
+
+    id: str
+    start: int = 0
+    end: int | None = None
+    cell: int | None = None
+    row: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.end is None
+
+
+class RangeStart(NamedTuple):
+    """Where a comment's range of words starts, between the runs :func:`ranged` gives."""
+
+    id: str
+
+
+class RangeEnd(NamedTuple):
+    id: str
+
+
+# A comment given by its id alone stands on the whole block.
+Placed = Union[str, Mark]
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     """``level`` 1 is a guide section (numbered title, anchored for the contents); 2-6 below it."""
@@ -60,7 +90,7 @@ class Heading:
     level: int
     content: tuple[Inline, ...]
     anchor: str = ""
-    comments: tuple[str, ...] = ()
+    comments: tuple[Placed, ...] = ()
     key: str = ""  # where review comments may be placed (see with_comments)
 
 
@@ -72,7 +102,7 @@ class Paragraph:
     content: tuple[Inline, ...]
     style: str = ""
     align: str = ""  # "", "center", "right"
-    comments: tuple[str, ...] = ()
+    comments: tuple[Placed, ...] = ()
     key: str = ""
 
 
@@ -119,7 +149,7 @@ class Cell(NamedTuple):
 
 class Row(NamedTuple):
     cells: tuple[Cell, ...]
-    comments: tuple[str, ...] = ()
+    comments: tuple[Placed, ...] = ()
     key: str = ""
 
 
@@ -145,6 +175,7 @@ class Table:
     caption: Caption | None = None
     legend: str = ""
     data: bool = False  # a structured table (compact text, no word cut in two) rather than prose
+    key: str = ""  # comments placed on it name a row (Mark.row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +197,8 @@ class Figure:
     caption: Caption | None = None
     width_cm: float = 16.0
     description: str = ""
+    comments: tuple[Placed, ...] = ()  # on the picture
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +213,16 @@ Block = Union[Heading, Paragraph, ListBlock, Quote, CodeBlock, ThematicBreak, Pa
 
 @dataclass(frozen=True, slots=True)
 class Comment:
-    """A review comment shown in the margin; blocks refer to it by ``id``."""
+    """A review comment shown in the margin; blocks refer to it by ``id``. A reply names the
+    comment it answers (``parent``); a thread marked done is ``resolved``."""
 
     id: str
     author: str
     text: str
     initials: str = ""
     date: dt.datetime | None = None
+    parent: str = ""
+    resolved: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,21 +255,35 @@ class Document:
     warnings: tuple[str, ...] = ()
 
 
-def with_comments(document: Document, comments: tuple[Comment, ...], placed: dict[str, tuple[str, ...]]) -> Document:
+def with_comments(document: Document, comments: tuple[Comment, ...], placed: dict[str, tuple[Placed, ...]]) -> Document:
     """``document`` with review ``comments``, each placed on the blocks whose ``key`` ``placed``
-    maps to its id. The builder's keys: ``section:<id>`` (a section's heading), ``<section
-    id>:<n>`` (the n-th block of its prose, from 0), ``objective:<n>`` (from 1), and the table
-    rows ``risk:<id>``, ``kpi:<id>``, ``data-source:<n>``, ``resource:<n>`` (from 1). A
-    comment placed on several blocks spans from the first to the last."""
+    maps to its id (the whole block) or to a :class:`Mark` (words of it, a cell, a table's row).
+    The builder's keys: ``section:<id>`` (a section's heading), ``<section id>:<n>`` (the n-th
+    block of its prose, from 0; ``.<i>.<j>`` below it for block j of list item i, ``.<j>`` for
+    block j of a quote), ``title-page:<style>``, ``unmapped:<n>``, ``objective:<n>`` and its
+    ``objective-target:<n>`` (from 1), ``poc``, ``diagram``, the structured tables ``risks``,
+    ``kpis``, ``data-sources``, ``resources`` and their rows ``risk:<id>``, ``kpi:<id>``,
+    ``data-source:<n>``, ``resource:<n>`` (from 1). A comment placed on several blocks spans
+    from the first to the last."""
     from dataclasses import replace
 
+    placed = {key: marks for key, marks in placed.items() if key}  # an unkeyed block takes none
+
+    def on_row(row: Row, extra: tuple[Placed, ...]) -> Row:
+        return row._replace(comments=row.comments + extra)
+
     def place(block):
-        if isinstance(block, (Heading, Paragraph)):
+        if isinstance(block, (Heading, Paragraph, Figure)):
             return replace(block, comments=block.comments + placed[block.key]) if block.key in placed else block
         if isinstance(block, Table):
-            rows = tuple(row._replace(comments=row.comments + placed[row.key]) if row.key in placed else row
-                         for row in block.rows)
-            return replace(block, rows=rows)
+            on_rows = [mark for mark in placed.get(block.key, ()) if isinstance(mark, Mark) and mark.row is not None]
+            if not on_rows and not any(row.key in placed for row in block.rows if row.key):
+                return block
+            rows = [on_row(row, placed[row.key]) if row.key in placed else row for row in block.rows]
+            for mark in on_rows:
+                if 0 <= mark.row < len(rows):
+                    rows[mark.row] = on_row(rows[mark.row], (mark._replace(row=None),))
+            return replace(block, rows=tuple(rows))
         if isinstance(block, ListBlock):
             return replace(block, items=tuple(ListItem(tuple(place(b) for b in item.blocks), item.task)
                                               for item in block.items))
@@ -243,6 +293,66 @@ def with_comments(document: Document, comments: tuple[Comment, ...], placed: dic
 
     return replace(document, blocks=tuple(place(b) for b in document.blocks),
                    comments=document.comments + tuple(comments))
+
+
+def as_mark(placed: Placed) -> Mark:
+    return Mark(placed) if isinstance(placed, str) else placed
+
+
+def plain_text(content: tuple[Inline, ...]) -> str:
+    """The text of inline content as a reader of the document sees it, the characters
+    :class:`Mark` counts: a break is a newline, a picture nothing (its alt text in brackets
+    when it could not be read)."""
+    out = []
+    for item in content:
+        if type(item) is Run:
+            out.append(item.text)
+        elif type(item) is Break:
+            out.append("\n")
+        elif not item.data and item.alt:
+            out.append(f"[{item.alt}]")
+    return "".join(out)
+
+
+def ranged(content: tuple[Inline, ...], marks) -> list:
+    """``content`` with a :class:`RangeStart` and a :class:`RangeEnd` around the characters each
+    of ``marks`` covers, runs cut in two where a range starts or ends inside them."""
+    total = len(plain_text(content))
+    points: dict[int, list] = {}
+    for mark in marks:
+        start = max(0, min(mark.start, total))
+        end = total if mark.end is None else max(start, min(mark.end, total))
+        points.setdefault(start, []).append(RangeStart(mark.id))
+        points.setdefault(end, []).append(RangeEnd(mark.id))
+    cuts = sorted(points)
+    out: list = []
+    started: set[str] = set()
+
+    def emit(at: int) -> None:
+        # A range that ends where another starts closes first; an empty one opens, then closes.
+        here = points[at]
+        out.extend(p for p in here if type(p) is RangeEnd and p.id in started)
+        out.extend(p for p in here if type(p) is RangeStart)
+        out.extend(p for p in here if type(p) is RangeEnd and p.id not in started)
+        started.update(p.id for p in here if type(p) is RangeStart)
+
+    k, pos = 0, 0
+    for item in content:
+        while k < len(cuts) and cuts[k] <= pos:
+            emit(cuts[k])
+            k += 1
+        length = len(plain_text((item,)))
+        while type(item) is Run and k < len(cuts) and cuts[k] < pos + length:
+            cut = cuts[k] - pos
+            out.append(item._replace(text=item.text[:cut]))
+            item, pos, length = item._replace(text=item.text[cut:]), pos + cut, length - cut
+            emit(cuts[k])
+            k += 1
+        out.append(item)
+        pos += length
+    for at in cuts[k:]:
+        emit(at)
+    return out
 
 
 def runs(text: str, **formatting) -> tuple[Inline, ...]:

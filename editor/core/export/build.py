@@ -33,10 +33,20 @@ from editor.core.export.blocks import (
     Table,
     runs,
 )
+from editor.core.charts import CHART_TITLES
 from editor.core.export.prose import FenceFigure, is_remote_url, is_safe_link, prose_blocks
 from editor.core.model import SECTION_IDS, Proposal
+from editor.i18n import N_
 
 PAPER_SIZES_CM = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+# Sections are ``##`` in Markdown and level 1 here: a section's ``###`` is the first level below
+# it (Word's Heading 2, which the DOCX reader reads back as ``###``), ``####`` the next...; a
+# ``#`` or ``##`` typed in the prose cannot rise to a section's level.
+PROSE_HEADING_OFFSET = -1
+# The title page's fixed lines (the DOCX reader compares them with what the page shows).
+KICKER, CONTENTS = N_("MLOps project proposal"), N_("Contents")
+# The label of section 6's line that links the repository ("GitHub POC: <url>").
+POC_LABEL = N_("GitHub POC")
 MARGIN_CM = 2.5
 # What XML 1.0 cannot hold. Vertical tab and form feed are line breaks in Word's world.
 _LINE_BREAK_CONTROLS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -108,15 +118,16 @@ class _Builder:
         return section_title(sid, self.lang)
 
     def prose(self, text: str, where: str) -> list[Block]:
-        return _with_pictures(prose_blocks(self.clean(text, where, markdown=True), 1, self.fence_figure),
-                              self._picture)
+        blocks = prose_blocks(self.clean(text, where, markdown=True), PROSE_HEADING_OFFSET, self.fence_figure,
+                              min_level=2)
+        return _with_pictures(blocks, self._picture)
 
     def _picture(self, image: InlineImage) -> InlineImage:
         from editor.core.export.images import ImageUnavailable, read_image
         from editor.i18n import _
 
         try:
-            data = read_image(image.src, self.base_dir, self.image_policy)
+            data = read_image(image.src, self.base_dir, self.image_policy, self.p.media)
         except ImageUnavailable as exc:
             self.warnings.append(_("Image {path} could not be embedded: {error}").format(path=image.src, error=exc))
             return image
@@ -124,7 +135,7 @@ class _Builder:
 
     def table(self, caption: str, headers: list[str], rows: list[list[str]], planned, where: str,
               fills: dict | None = None, centered=(), right=(), links=(), legend: str = "",
-              keys: list[str] = ()) -> Table:
+              keys: list[str] = (), key: str = "") -> Table:
         from editor.core.export.table_widths import CELL_PADDING_CM, TABLE_TEXT_PT, fit_widths
 
         headers = [self.clean(h, where) for h in headers]
@@ -145,7 +156,7 @@ class _Builder:
                     cells.append(Cell(runs(text), align))
             out.append(Row(tuple(cells), key=keys[r] if r < len(keys) else ""))
         return Table(tuple(out), header=1, widths=tuple(widths), caption=Caption(self.tr("Table"), caption),
-                     legend=legend, data=True)
+                     legend=legend, data=True, key=key)
 
     def chart(self, name: str, caption: str, width_cm: float) -> None:
         if name in self.images:
@@ -158,19 +169,23 @@ class _Builder:
         meta = self.p.metadata
         title = self.clean(document_title(self.p, self.lang), self.tr("Title"))
         add = self.blocks.append
-        add(Paragraph(runs(self.tr("MLOps project proposal")), "kicker"))
-        add(Paragraph(runs(title), "title"))
+
+        def page(text: str, style: str) -> None:
+            add(Paragraph(runs(text), style, key=f"title-page:{style}"))
+
+        page(self.tr(KICKER), "kicker")
+        page(title, "title")
         authors = tuple(self.clean(a, self.tr("Authors")) for a in meta.authors)
         if authors:
-            add(Paragraph(runs(", ".join(authors)), "subtitle"))
+            page(", ".join(authors), "subtitle")
         stamp = meta.updated or meta.created
         if stamp is not None:
-            add(Paragraph(runs(format_date(stamp, self.lang)), "date"))
-        add(Paragraph(runs(self.tr("Contents")), "contents-heading"))
+            page(format_date(stamp, self.lang), "date")
+        page(self.tr(CONTENTS), "contents-heading")
         add(Contents(tuple((sid, self.heading(sid)) for sid in SECTION_IDS)))
         add(PageBreak())
         if self.p.unmapped.strip():
-            self.blocks += self.prose(self.p.unmapped, "?")
+            self.blocks += [_keyed(b, f"unmapped:{n}") for n, b in enumerate(self.prose(self.p.unmapped, "?"))]
         for sid in SECTION_IDS:
             self.section(sid)
         properties = Properties(
@@ -183,20 +198,17 @@ class _Builder:
                         cleaned=tuple(self.clean.places), warnings=tuple(self.warnings))
 
     def section(self, sid: str) -> None:
-        from dataclasses import replace
-
         where = self.heading(sid)
         self.blocks.append(Heading(1, runs(where), anchor=sid, key=f"section:{sid}"))
         text = self.p.section(sid)
         if text.strip():
-            self.blocks += [replace(b, key=f"{sid}:{n}") if isinstance(b, (Paragraph, Heading)) else b
-                            for n, b in enumerate(self.prose(text, where))]
+            self.blocks += [_keyed(b, f"{sid}:{n}") for n, b in enumerate(self.prose(text, where))]
         part = getattr(self, f"_{sid}", None)
         if part is not None:
             part(where)
 
     def _objectives(self, where: str) -> None:
-        from editor.core.kpis import objective_kpi_texts
+        from editor.core.kpis import measured_by_line
 
         items = []
         for number, obj in enumerate(self.p.objectives, 1):
@@ -206,11 +218,12 @@ class _Builder:
             content = first.content
             if obj.kpi_ids:
                 content += (Run(f" (KPI: {', '.join(obj.kpi_ids)})", style="note"),)
-            item: list[Block] = [Paragraph(content, key=f"objective:{number}"), *rest]
+            item: list[Block] = [Paragraph(content, key=f"objective:{number}"),
+                                 *(_keyed(b, f"objective:{number}.{j}") for j, b in enumerate(rest, 1))]
             if obj.kpi_ids:
-                texts = objective_kpi_texts(self.p, obj.kpi_ids, self.lang)
-                measured = self.tr("Measured by: {kpis}").format(kpis="; ".join(texts))
-                item.append(Paragraph(runs(self.clean(measured, where)), "objective-target"))
+                measured = measured_by_line(self.p, obj.kpi_ids, self.lang)
+                item.append(Paragraph(runs(self.clean(measured, where)), "objective-target",
+                                      key=f"objective-target:{number}"))
             items.append(ListItem(tuple(item)))
         if items:
             self.blocks.append(ListBlock(tuple(items), ordered=True))
@@ -235,7 +248,7 @@ class _Builder:
         png = self.images.get("architecture")
         svg = b""
         try:
-            data = read_image(diagram.path, self.base_dir, self.image_policy)
+            data = read_image(diagram.path, self.base_dir, self.image_policy, self.p.media)
         except ImageUnavailable as exc:
             if png is None:
                 self.warnings.append(_("Image {path} could not be embedded: {error}").format(
@@ -247,28 +260,32 @@ class _Builder:
         elif png is not None:
             data = png
         caption = self.clean(diagram.caption, where) or self.tr("Architecture diagram")
-        self.blocks.append(Figure(Picture(data, svg), Caption(self.tr("Figure"), caption), self.width_cm, caption))
+        self.blocks.append(Figure(Picture(data, svg), Caption(self.tr("Figure"), caption), self.width_cm, caption,
+                                  key="diagram"))
 
     def _resources(self, where: str) -> None:
         from editor.core.export.table_widths import DATA_SOURCE_WIDTHS, RESOURCE_WIDTHS
-        from editor.core.export.tables import data_source_table, resource_table
+        from editor.core.export.tables import TABLE_CAPTIONS, data_source_table, resource_table
 
         if self.p.poc_url:
             url = self.clean(self.p.poc_url, where)
             link = url if is_safe_link(url) else None
-            self.blocks.append(Paragraph((Run(self.tr("GitHub POC") + ": ", bold=True), Run(url, link=link))))
+            self.blocks.append(Paragraph((Run(self.tr(POC_LABEL) + ": ", bold=True), Run(url, link=link)),
+                                         key="poc"))
         if self.p.data_sources:
             headers, rows = data_source_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Data sources"), headers, rows, DATA_SOURCE_WIDTHS, where, links={1},
-                                          keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)]))
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["data-sources"]), headers, rows, DATA_SOURCE_WIDTHS,
+                                          where, links={1}, keys=[f"data-source:{n}" for n in range(1, len(rows) + 1)],
+                                          key="data-sources"))
         if self.p.resources:
             headers, rows = resource_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Useful resources"), headers, rows, RESOURCE_WIDTHS, where, links={1},
-                                          keys=[f"resource:{n}" for n in range(1, len(rows) + 1)]))
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["resources"]), headers, rows, RESOURCE_WIDTHS,
+                                          where, links={1}, keys=[f"resource:{n}" for n in range(1, len(rows) + 1)],
+                                          key="resources"))
 
     def _risks(self, where: str) -> None:
         from editor.core.export.table_widths import RISK_WIDTHS
-        from editor.core.export.tables import risk_legend, risk_table
+        from editor.core.export.tables import TABLE_CAPTIONS, risk_legend, risk_table
         from editor.core.risks import ZONE_COLORS, zone_for_score
 
         if self.p.risks:
@@ -278,20 +295,38 @@ class _Builder:
                 zone = zone_for_score(risk.score)
                 if zone:
                     fills[(r, 5)] = ZONE_COLORS[zone].lstrip("#").upper()
-            self.blocks.append(self.table(self.tr("Risks and mitigations"), headers, rows, RISK_WIDTHS, where,
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["risks"]), headers, rows, RISK_WIDTHS, where,
                                           fills=fills, centered={0, 3, 4, 5}, legend=risk_legend(self.lang),
-                                          keys=[f"risk:{r.id}" for r in self.p.risks]))
-        self.chart("risk_matrix", self.tr("Risk matrix (likelihood \u00d7 impact)"), min(11.0, self.width_cm))
+                                          keys=[f"risk:{r.id}" for r in self.p.risks], key="risks"))
+        self.chart("risk_matrix", self.tr(CHART_TITLES["risk_matrix"]), min(11.0, self.width_cm))
 
     def _kpis(self, where: str) -> None:
         from editor.core.export.table_widths import KPI_WIDTHS
-        from editor.core.export.tables import kpi_table
+        from editor.core.export.tables import TABLE_CAPTIONS, kpi_table
 
         if self.p.kpis:
             headers, rows = kpi_table(self.p, self.lang)
-            self.blocks.append(self.table(self.tr("Success metrics (KPIs)"), headers, rows, KPI_WIDTHS, where,
-                                          centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis]))
-        self.chart("kpi_chart", self.tr("KPI trajectories towards their targets"), self.width_cm)
+            self.blocks.append(self.table(self.tr(TABLE_CAPTIONS["kpis"]), headers, rows, KPI_WIDTHS, where,
+                                          centered={0}, right={3, 4}, keys=[f"kpi:{k.id}" for k in self.p.kpis],
+                                          key="kpis"))
+        self.chart("kpi_chart", self.tr(CHART_TITLES["kpi_chart"]), self.width_cm)
+
+
+def _keyed(block: Block, key: str) -> Block:
+    """``block`` under ``key``, and the blocks of its lists and quotes under keys below it."""
+    from dataclasses import replace
+
+    from editor.core.export.blocks import Quote
+
+    if isinstance(block, (Paragraph, Heading, Table, Figure)):
+        return replace(block, key=key)
+    if isinstance(block, ListBlock):
+        return replace(block, items=tuple(
+            ListItem(tuple(_keyed(b, f"{key}.{i}.{j}") for j, b in enumerate(item.blocks)), item.task)
+            for i, item in enumerate(block.items)))
+    if isinstance(block, Quote):
+        return replace(block, blocks=tuple(_keyed(b, f"{key}.{j}") for j, b in enumerate(block.blocks)))
+    return block
 
 
 def _with_pictures(blocks: list[Block], load) -> list[Block]:
@@ -352,7 +387,9 @@ def build_document(proposal: Proposal, language: str | None = None, images: Mapp
     ``base_dir``) allows; what it leaves out is recorded there and warned about.
     ``fence_figure`` turns a fenced code block into a figure (or None: stays code).
     """
+    from editor.core.export.comments import place_comments
+
     lang = language or proposal.metadata.language
     builder = _Builder(proposal, lang, images if images is not None else {}, base_dir,
                        paper_for(proposal, paper), fence_figure, image_policy)
-    return builder.build()
+    return place_comments(builder.build(), proposal)

@@ -31,6 +31,7 @@ NAMESPACES = (
 DRAWING_NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
                       'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"')
 TABLE_BORDER = "8EAADB"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
 def text_xml(text: str) -> str:
@@ -78,7 +79,9 @@ def page_number_footer(p, template: str) -> None:
 
 
 def bookmark_name(anchor: str) -> str:
-    return f"_Toc_mlops_{anchor}"
+    from editor.core.formats.docx import SECTION_BOOKMARK
+
+    return SECTION_BOOKMARK + anchor
 
 
 def contents_xml(entries, style_id: str) -> str:
@@ -258,25 +261,54 @@ def image_info(data: bytes) -> tuple[int, int, int, int, str, str]:
 
 # -- review comments -------------------------------------------------------------------
 
+def comment_para_ids(comment, number: int) -> list[str]:
+    """The ``w14:paraId`` of each paragraph of a comment: unique in the document (the body's
+    paragraphs carry none) and below 0x80000000, as Word requires."""
+    lines = max(1, len(comment.text.split("\n")))
+    return [f"{0x10000000 + number * 64 + min(line, 63):08X}" for line in range(lines)]
+
+
 def comments_part_xml(comments, ids: dict[str, int], style_ids: tuple[str, str]) -> bytes:
     """``word/comments.xml``: each comment's author, initials, date and paragraphs."""
+    from editor.core.formats.docx import W14_NS
+
     text_style, reference_style = style_ids
-    out = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:comments {NAMESPACES}>"]
+    out = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:comments {NAMESPACES} "
+           f'xmlns:w14="{W14_NS}" xmlns:mc="{MC_NS}" mc:Ignorable="w14">']
     for comment in comments:
         if comment.id not in ids:
             continue
+        number = ids[comment.id]
         date = f' w:date="{comment.date.strftime("%Y-%m-%dT%H:%M:%SZ")}"' if comment.date else ""
         initials = f' w:initials="{attr(comment.initials)}"' if comment.initials else ""
         paragraphs = comment.text.split("\n") or [""]
         body = []
-        for i, line in enumerate(paragraphs):
+        for i, (line, para_id) in enumerate(zip(paragraphs, comment_para_ids(comment, number))):
             ref = (f'<w:r><w:rPr><w:rStyle w:val="{reference_style}"/></w:rPr><w:annotationRef/></w:r>'
                    if i == 0 else "")
             run = f"<w:r>{text_xml(line)}</w:r>" if line else ""
-            body.append(f'<w:p><w:pPr><w:pStyle w:val="{text_style}"/></w:pPr>{ref}{run}</w:p>')
-        out.append(f'<w:comment w:id="{ids[comment.id]}" w:author="{attr(comment.author)}"{date}{initials}>'
+            body.append(f'<w:p w14:paraId="{para_id}" w14:textId="77777777"><w:pPr><w:pStyle w:val="{text_style}"/>'
+                        f"</w:pPr>{ref}{run}</w:p>")
+        out.append(f'<w:comment w:id="{number}" w:author="{attr(comment.author)}"{date}{initials}>'
                    f"{''.join(body)}</w:comment>")
     out.append("</w:comments>")
+    return "".join(out).encode("utf-8")
+
+
+def comments_extended_xml(comments, ids: dict[str, int]) -> bytes:
+    """``word/commentsExtended.xml``: for each comment (by its last paragraph's id), the comment
+    it answers and whether it is resolved."""
+    from editor.core.formats.docx import W15_NS
+
+    last = {c.id: comment_para_ids(c, ids[c.id])[-1] for c in comments if c.id in ids}
+    out = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           f'<w15:commentsEx xmlns:w15="{W15_NS}" xmlns:mc="{MC_NS}" mc:Ignorable="w15">']
+    for comment in comments:
+        if comment.id not in last:
+            continue
+        parent = f' w15:paraIdParent="{last[comment.parent]}"' if comment.parent in last else ""
+        out.append(f'<w15:commentEx w15:paraId="{last[comment.id]}"{parent} w15:done="{int(comment.resolved)}"/>')
+    out.append("</w15:commentsEx>")
     return "".join(out).encode("utf-8")
 
 

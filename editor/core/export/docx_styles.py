@@ -7,6 +7,13 @@ the same values and XML python-docx's style API wrote before.
 from __future__ import annotations
 
 from editor.core.export.table_widths import TABLE_TEXT_PT
+from editor.core.formats.docx import (
+    CONTENTS_ENTRY_STYLE,
+    FIGURE_CAPTION_STYLE,
+    FIGURE_STYLE,
+    PARAGRAPH_STYLES,
+    TABLE_CAPTION_STYLE,
+)
 from editor.core.formats.docx_xml import (
     P_PR,
     R_PR,
@@ -109,18 +116,18 @@ def setup_styles(styles: Styles, settings, language: str, text_width_cm: float, 
             color=DARK_BLUE if level == 1 else BLUE, before=18 if level == 1 else 12,
             after=6 if level == 1 else 4, keep_next=True)
     border(style_ppr(styles["Heading 1"]), "bottom", "B4C6E7", size=6, space=2)
-    fmt(styles["Title"], size=26, bold=True, font=HEADING_FONT, color=DARK_BLUE, before=0, after=12)
-    title_ppr = style_ppr(styles["Title"])
+    fmt(styles[PARAGRAPH_STYLES["title"]], size=26, bold=True, font=HEADING_FONT, color=DARK_BLUE, before=0, after=12)
+    title_ppr = style_ppr(styles[PARAGRAPH_STYLES["title"]])
     for old in title_ppr.findall(qn("w:pBdr")):
         title_ppr.remove(old)
-    fmt(styles.get_or_add("Kicker", base="Normal"), size=10, bold=True, color=BLUE, caps=True, before=96, after=6)
-    fmt(styles["Subtitle"], size=13, italic=False, font=BODY_FONT, color="404040", after=4)
-    fmt(styles.get_or_add("Document Date", base="Normal"), size=11, color=GREY, after=36)
-    fmt(styles["TOC Heading"], size=13, bold=True, font=HEADING_FONT, color=DARK_BLUE, before=12, after=6)
-    toc1 = styles.get_or_add("toc 1", base="Normal")
+    fmt(styles.get_or_add(PARAGRAPH_STYLES["kicker"], base="Normal"), size=10, bold=True, color=BLUE, caps=True, before=96, after=6)
+    fmt(styles[PARAGRAPH_STYLES["subtitle"]], size=13, italic=False, font=BODY_FONT, color="404040", after=4)
+    fmt(styles.get_or_add(PARAGRAPH_STYLES["date"], base="Normal"), size=11, color=GREY, after=36)
+    fmt(styles[PARAGRAPH_STYLES["contents-heading"]], size=13, bold=True, font=HEADING_FONT, color=DARK_BLUE, before=12, after=6)
+    toc1 = styles.get_or_add(CONTENTS_ENTRY_STYLE, base="Normal")
     fmt(toc1, size=11, after=3)
     _add_tab_stop(style_ppr(toc1), twips(cm(text_width_cm)), "right", "dot")
-    fmt(styles["Caption"], size=9, bold=False, italic=True, color="404040", before=2, after=10)
+    fmt(styles[FIGURE_CAPTION_STYLE], size=9, bold=False, italic=True, color="404040", before=2, after=10)
     fmt(styles["Quote"], size=11, italic=True, color="404040", indent=0.75, before=4, after=8)
     border(style_ppr(styles["Quote"]), "left", "8EAADB", size=18, space=8)
     code = styles.get_or_add("Source Code", base="Normal")
@@ -134,14 +141,14 @@ def setup_styles(styles: Styles, settings, language: str, text_width_cm: float, 
     fmt(link, color="0563C1")
     get_or_add(style_rpr(link), "w:u", R_PR).set(qn("w:val"), "single")
     fmt(styles.get_or_add("Table Text", base="Normal"), size=TABLE_TEXT_PT, after=0, line=1.0)
-    fmt(styles.get_or_add("Table Legend", base="Normal"), size=8, color=GREY, before=3, after=10)
+    fmt(styles.get_or_add(PARAGRAPH_STYLES["legend"], base="Normal"), size=8, color=GREY, before=3, after=10)
     for name in ("Header", "Footer"):
         fmt(styles[name], size=9, color=GREY, font=BODY_FONT)
     border(style_ppr(styles["Header"]), "bottom", "B4C6E7", size=4, space=4)
-    fmt(styles.get_or_add("Table Caption", base="Caption"), size=9, bold=True, italic=False, color=DARK_BLUE,
+    fmt(styles.get_or_add(TABLE_CAPTION_STYLE, base=FIGURE_CAPTION_STYLE), size=9, bold=True, italic=False, color=DARK_BLUE,
         before=10, after=3, keep_next=True)
-    fmt(styles.get_or_add("Figure", base="Normal"), before=8, after=2, keep_next=True)
-    fmt(styles.get_or_add("Objective Target", base="Normal"), size=9.5, italic=True, color=GREY, indent=1.27, after=6)
+    fmt(styles.get_or_add(FIGURE_STYLE, base="Normal"), before=8, after=2, keep_next=True)
+    fmt(styles.get_or_add(PARAGRAPH_STYLES["objective-target"], base="Normal"), size=9.5, italic=True, color=GREY, indent=1.27, after=6)
     fmt(styles.get_or_add("Objective KPI", kind="character"), size=9.5, color=GREY)
     fmt(styles["List Paragraph"], after=3)
     indent = style_ppr(styles["List Paragraph"]).find(qn("w:ind"))

@@ -29,14 +29,19 @@ from editor.core.export.blocks import (
     PageBreak,
     Paragraph,
     Quote,
+    RangeEnd,
+    RangeStart,
     Run,
     Table,
     ThematicBreak,
+    as_mark,
     caption_separator,
+    ranged,
 )
 from editor.core.export.build import MARGIN_CM, PAPER_SIZES_CM
 from editor.core.export.docx_parts import attr, text_xml
 from editor.core.export.docx_styles import HEADER_FILL
+from editor.core.formats import docx as names
 from editor.core.formats import docx_package as pkg
 from editor.core.formats.docx_xml import Styles, qn
 
@@ -44,13 +49,9 @@ from editor.core.formats.docx_xml import Styles, qn
 _BODY_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, huge_tree=True)
 # Core properties python-docx refused past this length (it raised); longer values are cut.
 _CORE_MAX = 255
-_PARAGRAPH_STYLES = {"": None, "kicker": "Kicker", "title": "Title", "subtitle": "Subtitle", "date": "Document Date",
-                     "contents-heading": "TOC Heading", "objective-target": "Objective Target",
-                     "legend": "Table Legend"}
+_PARAGRAPH_STYLES = {"": None, **names.PARAGRAPH_STYLES}
 _RUN_STYLES = {"note": "Objective KPI"}
 _TASK_BOXES = {False: "\u2610\t", True: "\u2612\t"}
-RT_COMMENTS = pkg.RT_BASE + "comments"
-CT_COMMENTS = pkg.CT_WML + "comments+xml"
 
 
 class DeferredFailed(Exception):
@@ -228,16 +229,17 @@ class DocxWriter:
         if isinstance(block, Paragraph):
             style = "Quote" if quote and not block.style else _PARAGRAPH_STYLES.get(block.style)
             only_pictures = bool(block.content) and all(isinstance(i, InlineImage) for i in block.content)
-            add(self.paragraph_xml(self.commented(self.inline(block.content), block.comments), style,
+            add(self.paragraph_xml(self.marked(block.content, block.comments), style,
                                    indent_twips=int(0.75 * quote * 567) if quote > 1 else None,
                                    align=block.align or ("center" if only_pictures else "")))
         elif isinstance(block, Heading):
-            content = self.inline(block.content)
+            around = ("", "")
             if block.anchor:
                 self._bookmark += 1
-                content = (f'<w:bookmarkStart w:id="{self._bookmark}" w:name="{attr(parts.bookmark_name(block.anchor))}"/>'
-                           f'{content}<w:bookmarkEnd w:id="{self._bookmark}"/>')
-            add(self.paragraph_xml(self.commented(content, block.comments), f"Heading {max(1, min(6, block.level))}"))
+                around = (f'<w:bookmarkStart w:id="{self._bookmark}" w:name="{attr(parts.bookmark_name(block.anchor))}"/>',
+                          f'<w:bookmarkEnd w:id="{self._bookmark}"/>')
+            add(self.paragraph_xml(self.marked(block.content, block.comments, around=around),
+                                   f"Heading {max(1, min(6, block.level))}"))
         elif isinstance(block, ListBlock):
             self.list(block, quote, level)
         elif isinstance(block, Quote):
@@ -257,7 +259,7 @@ class DocxWriter:
         elif isinstance(block, Figure):
             self.figure(block)
         elif isinstance(block, Contents):
-            add(parts.contents_xml(block.entries, self.sid("toc 1")))
+            add(parts.contents_xml(block.entries, self.sid(names.CONTENTS_ENTRY_STYLE)))
 
     def list(self, block: ListBlock, quote: int, level: int) -> None:
         level = min(level, 8)
@@ -268,7 +270,7 @@ class DocxWriter:
         for item in block.items:
             children = list(item.blocks)
             first = children.pop(0) if children and isinstance(children[0], Paragraph) else Paragraph(())
-            content = self.commented(self.inline(first.content), first.comments)
+            content = self.marked(first.content, first.comments)
             if item.task is None:
                 self.xml.append(self.paragraph_xml(content, "List Paragraph", numbering=(num_id, level),
                                                    extra_ppr=indent if quote else ""))
@@ -279,8 +281,8 @@ class DocxWriter:
                 if isinstance(child, Paragraph):
                     style = _PARAGRAPH_STYLES.get(child.style)
                     indent = None if style else 720 + 360 * level
-                    self.xml.append(self.paragraph_xml(self.inline(child.content), style or "List Paragraph",
-                                                       indent_twips=indent))
+                    self.xml.append(self.paragraph_xml(self.marked(child.content, child.comments),
+                                                       style or "List Paragraph", indent_twips=indent))
                 elif isinstance(child, ListBlock):
                     self.list(child, quote, level + 1)
                 else:
@@ -297,7 +299,7 @@ class DocxWriter:
         if not columns:
             return
         if table.caption is not None:
-            add(self.caption(table.caption, "Table Caption", "Table"))
+            add(self.caption(table.caption, names.TABLE_CAPTION_STYLE, "Table"))
         text_style = self.sid("Table Text")
         if table.data and len(table.widths) == columns:
             widths = [int(round(w / 2.54 * 1440)) for w in table.widths]
@@ -314,19 +316,22 @@ class DocxWriter:
         for r, row in enumerate(table.rows):
             header = r < table.header
             cells = []
+            marks = [as_mark(m) for m in row.comments]
+            whole = tuple(m.id for m in marks if m.cell is None)
             for c in range(columns):
                 cell = row.cells[c] if c < len(row.cells) else None
-                if not (data or header) and cell is not None and not cell.align and not cell.fill \
+                if not (data or header or marks) and cell is not None and not cell.align and not cell.fill \
                         and len(cell.content) == 1 and type(run := cell.content[0]) is Run and _plain(run):
                     cells.append(f"{plain_cell}{text_xml(run.text)}</w:r></w:p></w:tc>")
                     continue
-                content = self.inline(cell.content, bold=header) if cell is not None else ""
+                in_cell = [m for m in marks if m.cell == c]
+                content = self.marked(cell.content, in_cell, bold=header) if cell is not None else ""
                 fill = cell.fill if cell is not None and cell.fill else (HEADER_FILL if header else "")
                 cells.append(parts.cell_xml(content, widths[c], text_style, header=header, fill=fill,
                                             align=cell.align if cell is not None else "", data=data))
             cells_xml = "".join(cells)
-            if row.comments and cells:
-                cells_xml = self._row_comments(cells_xml, row.comments)
+            if whole and cells:
+                cells_xml = self._row_comments(cells_xml, whole)
             trpr = ("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if data else "<w:trPr><w:tblHeader/></w:trPr>") \
                 if header else ("<w:trPr><w:cantSplit/></w:trPr>" if data else "")
             add(f"<w:tr>{trpr}{cells_xml}</w:tr>")
@@ -364,20 +369,33 @@ class DocxWriter:
                 self.warnings.append(_("An SVG picture without a PNG copy was left out (Word needs the PNG)."))
         if not run:
             return
-        self.xml.append(self.paragraph_xml(run, "Figure", align="center"))
+        run = self.commented(run, tuple(as_mark(m).id for m in figure.comments))
+        self.xml.append(self.paragraph_xml(run, names.FIGURE_STYLE, align="center"))
         if figure.caption is not None:
-            self.xml.append(self.caption(figure.caption, "Caption", "Figure"))
+            self.xml.append(self.caption(figure.caption, names.FIGURE_CAPTION_STYLE, "Figure"))
 
     # -- inline -----------------------------------------------------------------------
+    def marked(self, content: tuple[Inline, ...], comments, bold: bool = False, around: tuple[str, str] = ("", "")) -> str:
+        """``content``'s runs with its comments: those on the whole block around everything
+        (``around`` too: a heading's bookmark), those on words from their first to their last."""
+        marks = [as_mark(m) for m in comments]
+        words = [m for m in marks if not m.whole]
+        xml = self.inline(tuple(ranged(content, words)) if words else content, bold)
+        return self.commented(around[0] + xml + around[1], tuple(m.id for m in marks if m.whole))
+
     def commented(self, content: str, ids: tuple[str, ...]) -> str:
         """``content`` inside the ranges of comments ``ids``: a comment on several blocks spans
         from the first to the last (its end is placed when the body is complete)."""
         numbers = [self._comments[i] for i in ids if i in self._comments]
         if not numbers:
             return content
-        starts = "".join(parts.comment_start(n) for n in numbers if n not in self._started)
-        self._started.update(numbers)
-        return starts + content + "".join(_comment_mark(n) for n in numbers)
+        return "".join(self._range_start(n) for n in numbers) + content + "".join(_comment_mark(n) for n in numbers)
+
+    def _range_start(self, number: int) -> str:
+        if number in self._started:
+            return ""
+        self._started.add(number)
+        return parts.comment_start(number)
 
     def inline(self, content: tuple[Inline, ...], bold: bool = False) -> str:
         if len(content) == 1 and type(content[0]) is Run:  # most table cells: one plain run
@@ -389,13 +407,20 @@ class DocxWriter:
         link: str | None = None
         buffer: list[str] = []
         for item in content:
-            target = item.link if isinstance(item, Run) else None
+            kind = type(item)
+            if kind is RangeStart or kind is RangeEnd:  # inside the link it falls in: a link stays one
+                number = self._comments.get(item.id)
+                if number is not None:
+                    xml = self._range_start(number) if kind is RangeStart else _comment_mark(number)
+                    (buffer if link is not None else out).append(xml)
+                continue
+            target = item.link if kind is Run else None
             if target != link:
                 if link is not None:
                     out.append(self.hyperlink(link, "".join(buffer)))
                     buffer = []
                 link = target
-            xml = self.run(item, bold) if not isinstance(item, InlineImage) else self.inline_image(item)
+            xml = self.run(item, bold) if kind is not InlineImage else self.inline_image(item)
             (buffer if link is not None else out).append(xml)
         if link is not None:
             out.append(self.hyperlink(link, "".join(buffer)))
@@ -498,10 +523,17 @@ class DocxWriter:
             put(tag, stamp.strftime("%Y-%m-%dT%H:%M:%SZ")).set(qn("xsi:type"), "dcterms:W3CDTF")
 
     def _comments_part(self) -> None:
-        xml = parts.comments_part_xml(self.doc.comments, self._comments,
+        """The comments the body refers to, and their threads and resolved flags (Word 2013+, LibreOffice)."""
+        written = {cid: n for cid, n in self._comments.items() if n in self._started}
+        if not written:
+            return
+        xml = parts.comments_part_xml(self.doc.comments, written,
                                       (self.sid("annotation text"), self.sid("annotation reference")))
-        part = self.package.add_part("/word/comments.xml", CT_COMMENTS, element=pkg.parse(xml))
-        self.part.relate_to(part, RT_COMMENTS)
+        part = self.package.add_part("/word/comments.xml", names.CT_COMMENTS, element=pkg.parse(xml))
+        self.part.relate_to(part, names.RT_COMMENTS)
+        xml = parts.comments_extended_xml(self.doc.comments, written)
+        part = self.package.add_part("/word/commentsExtended.xml", names.CT_COMMENTS_EXTENDED, element=pkg.parse(xml))
+        self.part.relate_to(part, names.RT_COMMENTS_EXTENDED)
 
 
 def _plain(run: Run) -> bool:

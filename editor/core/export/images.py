@@ -2,28 +2,34 @@
 the prose's ``![alt](path)`` images (and their inline ``data:`` forms).
 
 Writers never open files: the builder asks :func:`read_image` and puts the bytes in the
-blocks. A web address is never fetched (the prose converter turns it into a link). Files
-are read by the core's image rules (:mod:`editor.core.images`: no device, pipe or huge
-file, nothing outside the document's folder unless the policy allows it).
+blocks. A web address is never fetched (the prose converter turns it into a link). A
+picture the proposal carries (taken out of a DOCX) comes first; files are read by the
+core's image rules (:mod:`editor.core.images`: no device, pipe or huge file, nothing
+outside the document's folder unless the policy allows it).
 """
 
 from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Mapping
 
 
 class ImageUnavailable(OSError):
     """A picture that cannot be embedded; ``str()`` says why, for the user."""
 
 
-def read_image(src: str, base_dir: str | os.PathLike | None, policy=None) -> bytes:
-    """The bytes of the picture ``src``: a path (relative to ``base_dir``, the document's
-    folder) read as ``policy`` (:class:`editor.core.images.ImagePolicy`; by default: files
-    inside ``base_dir``) allows, or a ``data:image/...;base64,`` URI. Raises
+def read_image(src: str, base_dir: str | os.PathLike | None, policy=None,
+               carried: Mapping[str, bytes] | None = None) -> bytes:
+    """The bytes of the picture ``src``: one the proposal carries under that name (``carried``,
+    its ``media``: first, whatever the folder holds), a path (relative to ``base_dir``, the
+    document's folder) read as ``policy`` (:class:`editor.core.images.ImagePolicy`; by
+    default: files inside ``base_dir``) allows, or a ``data:image/...;base64,`` URI. Raises
     :class:`ImageUnavailable`."""
     from editor.core.formats.urls import url_scheme
 
+    if carried and src in carried:
+        return carried[src]
     scheme = url_scheme(src)
     if scheme == "data":
         try:

@@ -73,8 +73,10 @@ def defuse(text: str) -> str:
     return _DEEP_INDENT.sub(" " * _MAX_INDENT, text)
 
 
-def prose_blocks(text: str, heading_offset: int = 1, fence_figure: FenceFigure | None = None) -> list[Block]:
-    """The blocks of Markdown ``text``; ``#`` headings become level ``1 + heading_offset``."""
+def prose_blocks(text: str, heading_offset: int = 1, fence_figure: FenceFigure | None = None,
+                 min_level: int = 1) -> list[Block]:
+    """The blocks of Markdown ``text``; ``#`` headings become level ``1 + heading_offset``
+    (never a level above ``min_level``, never below 6)."""
     if not text or not text.strip():
         return []
     from editor.core.export import gfm
@@ -84,7 +86,7 @@ def prose_blocks(text: str, heading_offset: int = 1, fence_figure: FenceFigure |
     # As markdown-it's own first step: one kind of line end, no NUL.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
     tokens = _parse(md, defuse(text), env)
-    return _Converter(heading_offset, fence_figure, env).convert(tokens)
+    return _Converter(heading_offset, fence_figure, env, min_level).convert(tokens)
 
 
 def _parse(md, text: str, env: dict) -> list:
@@ -112,8 +114,9 @@ def _parse_inline(md, token, env: dict) -> None:
 class _Converter:
     """Walks markdown-it's token stream into blocks (one pass, an explicit stack)."""
 
-    def __init__(self, heading_offset: int, fence_figure: FenceFigure | None, env: dict) -> None:
+    def __init__(self, heading_offset: int, fence_figure: FenceFigure | None, env: dict, min_level: int = 1) -> None:
         self.offset = heading_offset
+        self.min_level = min_level
         self.fence_figure = fence_figure
         self.env = env
 
@@ -131,7 +134,7 @@ class _Converter:
                 i += 3
                 continue
             if kind == "heading_open":
-                level = min(6, int(tok.tag[1]) + self.offset)
+                level = max(self.min_level, min(6, int(tok.tag[1]) + self.offset))
                 blocks.append(Heading(level, self.content(tokens[i + 1])))
                 i += 3
                 continue

@@ -11,6 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from editor.core.model import Proposal
+from editor.i18n import N_
+
+# The caption of each structured table (msgids), as the exports write it and the DOCX reader expects it.
+TABLE_CAPTIONS = {
+    "data-sources": N_("Data sources"),
+    "resources": N_("Useful resources"),
+    "risks": N_("Risks and mitigations"),
+    "kpis": N_("Success metrics (KPIs)"),
+}
 
 
 def _headers(columns, tr: Callable[[str], str], extra: list[str]) -> list[str]:

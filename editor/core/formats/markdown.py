@@ -155,6 +155,10 @@ def _blocks(p: Proposal, sid: str, lang: str) -> list[tuple[str, list[str]]]:
         blocks.append(("risks", fields.risk_table(p.risks, lang)))
     elif sid == "kpis" and p.kpis:
         blocks.append(("kpis", fields.kpi_table(p.kpis, lang)))
+    if sid == SECTION_IDS[-1] and p.comments:
+        from editor.core.formats.mdcomments import comment_lines
+
+        blocks.append(("comments", comment_lines(p.comments, lang)))
     return blocks
 
 

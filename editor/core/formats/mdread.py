@@ -203,6 +203,7 @@ _KIND_NAMES = {
     "kpis": N_("KPIs"),
     "data_sources": N_("data sources"),
     "resources": N_("resources"),
+    "comments": N_("comments"),
 }
 
 
@@ -240,6 +241,7 @@ class _Reader:
         self.poc_url = ""
         self.diagram = Diagram()
         self.architecture: Architecture | None = None
+        self.comments: list = []
 
     def run(self) -> Proposal:
         text = normalize_newlines(self.text.removeprefix("\ufeff"))
@@ -279,15 +281,29 @@ class _Reader:
             diagram=self.diagram,
             architecture=self.architecture or Architecture(),
             unmapped=unmapped,
+            comments=self._unique_comments(),
         )
+
+    def _unique_comments(self) -> list:
+        # Two comment blocks (a section repeated) may reuse ids: later ones are numbered again.
+        seen: set[str] = set()
+        out = []
+        for c in self.comments:
+            if c.id in seen:
+                n = len(seen) + 1
+                while f"C{n}" in seen:
+                    n += 1
+                c = c.model_copy(update={"id": f"C{n}"})
+            seen.add(c.id)
+            out.append(c)
+        return out
 
     def _heading_language(self, heading: str) -> str:
         h = atx_heading(heading)
         text = fold(NUMBERING.sub("", (h[1] if h else "").replace("*", " "), count=1))
-        for lang in LANGUAGES:
-            if any(fold(s.title) == text for s in load_guide(lang).sections):
-                return lang
-        return ""
+        found = [lang for lang in LANGUAGES if any(fold(s.title) == text for s in load_guide(lang).sections)]
+        # "Conclusion" is a title in both languages: it tells neither.
+        return found[0] if len(found) == 1 else ""
 
     def _guess_language(self, seen: list[str]) -> str:
         fr, en = seen.count("fr"), seen.count("en")
@@ -365,6 +381,13 @@ class _Reader:
             return leftover
         if name in ("risks", "kpis", "data-sources", "resources"):
             return self._read_tables(lines, name)
+        if name == "comments":
+            from editor.core.formats.mdcomments import read_comment_block
+
+            comments, leftover = read_comment_block(lines, self.warnings)
+            _check_count(len(self.comments) + len(comments), "comments")
+            self.comments += comments
+            return leftover
         return [line for line in lines if line.strip()]
 
     def _read_tables(self, lines: list[str], wanted: str | None) -> list[str]:
@@ -453,7 +476,18 @@ def read_markdown(text: str, default_language: str = "en") -> ReadResult:
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) bytes to text, or FormatError."""
+    """UTF-8 (with or without BOM) bytes to text, or FormatError (naming a document given a text name)."""
+    if data[:2] in (b"PK", b"\xd0\xcf", b"%P"):
+        from editor.core.formats.docx import sniff
+
+        kind = sniff(data)
+        if kind == "docx":
+            raise FormatError(_("This is a Word document (DOCX), not a text file: rename it to .docx to open it."))
+        if kind in ("odt", "doc"):
+            raise FormatError(_("This is a word processor document, not a text file: open it in Word or LibreOffice "
+                                "and save it as .docx."))
+        if kind == "pdf":
+            raise FormatError(_("This is a PDF, not a text file: the editor opens .md and .docx files."))
     if b"\x00" in data:
         raise FormatError(_("The file contains NUL bytes: it is not a text file."))
     try:

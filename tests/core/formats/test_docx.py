@@ -10,7 +10,7 @@ import pytest
 
 from editor.core.formats import FormatError
 from editor.core.formats.docx import build_docx, read_docx, write_docx
-from editor.core.model import SECTION_IDS, Risk
+from editor.core.model import SECTION_IDS, Proposal, Risk
 from editor.core.storage import StorageError
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
 
@@ -31,7 +31,9 @@ def test_round_trip_is_exact(folder, lang):
     assert write_docx(p, path, images=IMAGES) == []
     result = read_docx(path)
     assert result.warnings == []
-    assert result.proposal == p
+    # The diagram comes out of the document under its own name, so it travels with the file.
+    assert result.proposal.media == {"architecture.png": (folder / "architecture.png").read_bytes()}
+    assert result.proposal.model_copy(update={"media": {}}) == p
 
 
 def test_round_trip_keeps_accents_emoji_and_control_characters(folder):
@@ -43,7 +45,7 @@ def test_round_trip_keeps_accents_emoji_and_control_characters(folder):
     warnings = write_docx(p, path)
     assert len(warnings) == 1 and "10. Conclusion" in warnings[0] and "7." in warnings[0]
     result = read_docx(path)
-    assert result.proposal == p  # the stored proposal keeps every character
+    assert result.proposal.model_copy(update={"media": {}}) == p  # the stored proposal keeps every character
     text = "\n".join(par.text for par in docx.Document(path).paragraphs)
     assert "Collé depuis Word\nnouvelle ligne fin\n." in text
     assert "🚀🤖" in text
@@ -63,7 +65,10 @@ def test_edited_document_imports_visible_content(folder, lang):
                 row.cells[6].paragraphs[0].runs[0].text = "Nouvelle mitigation"
     d.save(path)
     result = read_docx(path)
-    assert any("changed outside the editor" in w for w in result.warnings)
+    # One message (in the interface's language) says where the edits were taken, and only there.
+    edited = [w for w in result.warnings if "edited outside the editor" in w]
+    assert len(edited) == 1 and "10. Conclusion" in edited[0] and "7. Risk" in edited[0] and "2. " not in edited[0]
+    assert result.proposal.import_notes == []
     q = result.proposal
     assert q.sections["conclusion"] == p.sections["conclusion"] + " Ajout dans Word."
     assert q.risks[1].mitigation == "Nouvelle mitigation"
@@ -100,7 +105,7 @@ def test_document_structure(folder):
          "Évaluation des risques et stratégies de mitigation", "Métriques de succès",
          "Potentiel d'intégration dans le catalogue de projets", "Conclusion"], start=1)]
     assert len(headings) == len(SECTION_IDS)
-    assert any(par.style.name == "Heading 3" and par.text == "Problèmes actuels" for par in d.paragraphs)
+    assert any(par.style.name == "Heading 2" and par.text == "Problèmes actuels" for par in d.paragraphs)
     document = _xml(data, "word/document.xml")
     assert document.count("PAGEREF _Toc_mlops_") == 10
     assert document.count("<w:tblHeader/>") == 4  # data sources, resources, risks, KPIs
@@ -187,3 +192,73 @@ def test_missing_file_and_folder(tmp_path):
         read_docx(tmp_path / "nope.docx")
     with pytest.raises(FormatError, match="folder"):
         read_docx(tmp_path)
+
+
+def test_the_writer_writes_every_style_the_reader_knows_our_documents_by(folder):
+    """The reader tells our title page, generated lines, figures and sections by these names."""
+    from editor.core.formats.docx import (
+        CONTENTS_ENTRY_STYLE,
+        FIGURE_CAPTION_STYLE,
+        FIGURE_STYLE,
+        PARAGRAPH_STYLES,
+        SECTION_BOOKMARK,
+        TABLE_CAPTION_STYLE,
+    )
+
+    data, _warnings = build_docx(sample_proposal("en"), images=IMAGES, base_dir=folder)
+    d = docx.Document(io.BytesIO(data))
+    used = {par.style.name for par in d.paragraphs}
+    wanted = {*PARAGRAPH_STYLES.values(), CONTENTS_ENTRY_STYLE, TABLE_CAPTION_STYLE, FIGURE_CAPTION_STYLE, FIGURE_STYLE}
+    assert wanted <= used, wanted - used
+    marks = [p.find(f"{W}bookmarkStart").get(f"{W}name") for p in d.element.body.iter(f"{W}p")
+             if p.find(f"{W}bookmarkStart") is not None and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"]
+    assert marks == [SECTION_BOOKMARK + sid for sid in SECTION_IDS]
+
+
+def _without_stored_proposal(data: bytes) -> bytes:
+    """The document as a hand-written one: its visible content only."""
+    d = docx.Document(io.BytesIO(data))
+    for rid, rel in list(d.part.rels.items()):
+        if rel.reltype.endswith("/customXml"):
+            d.part.drop_rel(rid)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_sub_headings_keep_their_level_both_ways(tmp_path):
+    """A section is ``##``: its ``###`` is Word's Heading 2 (the first level under the section's
+    Heading 1), ``####`` Heading 3... and the reader gives each its level back; ``#`` and ``##``
+    typed in the prose never rise to a section's level."""
+    p = Proposal.new("en")
+    p.sections["context"] = "### Three\n\nText.\n\n#### Four\n\n##### Five\n\n###### Six\n\n## Two\n\n# One"
+    data, _warnings = build_docx(p)
+    d = docx.Document(io.BytesIO(data))
+    levels = [(par.text, par.style.name) for par in d.paragraphs if par.style.name.startswith("Heading ")
+              and not par.style.name.endswith(" 1")]
+    assert levels == [("Three", "Heading 2"), ("Four", "Heading 3"), ("Five", "Heading 4"), ("Six", "Heading 5"),
+                      ("Two", "Heading 2"), ("One", "Heading 2")]
+    path = tmp_path / "by_hand.docx"
+    path.write_bytes(_without_stored_proposal(data))
+    read = read_docx(path).proposal.sections["context"]
+    assert read == "### Three\n\nText.\n\n#### Four\n\n##### Five\n\n###### Six\n\n### Two\n\n### One"
+
+
+def test_the_fingerprint_sees_what_the_plain_walk_sees(folder):
+    """Our exports (comments on words included), the example, and documents written and edited
+    with python-docx as Word writes them: the one pass gives what each paragraph walked on its
+    own gives, so files exported before still open as unchanged."""
+    from editor.core.example import example_proposal
+    from editor.core.formats.docx import _seen
+    from tests.core.formats import docx_edits
+    from tests.core.formats.fingerprint_reference import seen
+
+    def body(data: bytes):
+        return docx.Document(io.BytesIO(data)).element.body
+
+    commented = docx_edits.commented_export(folder)["path"].read_bytes()
+    edited = docx_edits.edited_export(folder, "en")["path"].read_bytes()
+    by_hand = docx_edits.english_by_hand(folder)["path"].read_bytes()
+    exported = [build_docx(example_proposal(lang), images=IMAGES)[0] for lang in ("fr", "en")]
+    for data in (commented, edited, by_hand, *exported):
+        assert _seen(body(data)) == seen(body(data))

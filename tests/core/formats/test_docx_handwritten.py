@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import docx
 import pytest
 from docx.shared import Pt
 
 from editor.core.formats.docx import read_docx
+from editor.core.formats.docx_read import read_docx_bytes
 from tests.core.formats.test_docx_sample import tiny_png
 
 
@@ -85,11 +87,12 @@ def test_french_proposal_written_by_hand(tmp_path, variant):
     assert (kpi.name, kpi.baseline, kpi.target, kpi.deadline) == ("Temps de déploiement", 21, 1, dt.date(2027, 6, 30))
     assert kpi.unit.startswith("jour")
     assert [(s.name, s.url, s.licence) for s in p.data_sources] == [("Telco Churn", "https://kaggle.com/x", "CC BY 4.0")]
-    assert p.sections["conclusion"] == "Un projet utile."
-    # Nothing dropped: text before the first section is kept and reported; the picture is reported.
+    # Nothing dropped: text before the first section is kept and reported; the picture is taken out.
+    assert p.sections["conclusion"] == "Un projet utile.\n\n![](picture-1.png)"
+    assert p.media == {"picture-1.png": tiny_png()}
     assert "Brouillon rédigé dans Word." in p.unmapped
     assert any("before the first section" in w for w in result.warnings)
-    assert any("picture" in w for w in result.warnings)
+    assert p.import_notes == []
 
 
 def test_english_headings_without_numbers_and_code(tmp_path):
@@ -113,8 +116,26 @@ def test_english_headings_without_numbers_and_code(tmp_path):
     p = read_docx(path).proposal
     assert p.metadata.language == "en"
     assert p.sections["summary"] == "A short summary."
-    assert p.sections["architecture"].startswith("# Pipeline\n\n```\ndvc repro\n```")
-    assert link_par.text in p.sections["architecture"]
+    # A Heading 2 under a Heading 1 section is one level under the section's "##".
+    assert p.sections["architecture"].startswith("### Pipeline\n\n```\ndvc repro\n```")
+    assert link_par.text.strip() in p.sections["architecture"]
     assert p.risks[0].likelihood == 4 and p.risks[0].mitigation == "Monitoring"
     assert p.kpis[0].deadline == dt.date(2027, 6, 30)
     assert "| Note | Value |" in p.sections["kpis"]  # a table that maps to nothing stays as text
+
+
+def test_line_breaks_in_code_and_paragraphs():
+    d = docx.Document()
+    d.add_heading("Conclusion", 1)
+    code = d.add_paragraph(style=None)
+    run = code.add_run("steps:")
+    run.font.name = "Courier New"
+    run.add_break()
+    run.add_text("  - run: dvc repro")
+    p = d.add_paragraph("First line")
+    p.add_run().add_break()
+    p.add_run("second line")
+    buf = io.BytesIO()
+    d.save(buf)
+    text = read_docx_bytes(buf.getvalue()).proposal.sections["conclusion"]
+    assert text == "```\nsteps:\n  - run: dvc repro\n```\n\nFirst line  \nsecond line"

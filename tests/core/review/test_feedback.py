@@ -83,13 +83,24 @@ def test_a_french_document_gets_french_comments(feedback):
     assert "Retour de l'enseignant" in [p.text for p in document.paragraphs]
 
 
-def test_the_copy_opens_back_as_the_students_exact_proposal(feedback, class_folder):
+def test_the_copy_opens_back_as_the_students_exact_proposal_with_the_findings_as_comments(feedback, class_folder):
     from editor.core.io import open_proposal
+    from editor.core.model import CommentAnchor
 
     out, _results = feedback
     original = open_proposal(class_folder / "dave_en.docx").proposal
     copy = open_proposal(out / "dave_en.feedback.docx")
-    assert copy.warnings == [] and copy.proposal == original
+    assert copy.warnings == [] and copy.proposal.model_copy(update={"comments": []}) == original
+    # The comments open with the proposal, each on what its finding names.
+    document, _anchored_on = _anchored(out / "dave_en.feedback.docx")
+    assert [c.text for c in copy.proposal.comments] == [c.text for c in document.comments]
+    by_rule = {c.text.rsplit("[", 1)[1].rstrip("]"): c.anchor for c in copy.proposal.comments}
+    assert by_rule["summary-length"] == CommentAnchor(section="summary")
+    assert by_rule["architecture-diagram-missing"] == CommentAnchor(section="architecture")
+    assert by_rule["objective-not-measurable"] == CommentAnchor(section="objectives", kind="objective", item="4",
+                                                                field="text")
+    assert (by_rule["risk-missing-mitigation"].kind, by_rule["risk-missing-mitigation"].item) == ("risk", "R2")
+    assert (by_rule["kpi-incomplete"].kind, by_rule["kpi-incomplete"].item) == ("kpi", "K2")
 
 
 def test_libreoffice_shows_the_comments(feedback, tmp_path):
