@@ -249,6 +249,8 @@ class Document:
     footer: str = ""  # "Page {page} of {pages}"
     paper: str = "a4"
     comments: tuple[Comment, ...] = ()
+    # The language a word processor checks the spelling in ("": ``language``): the proposal's own choice.
+    proofing: str = ""
     # Places where text had characters a document cannot hold (removed or made line breaks).
     cleaned: tuple[str, ...] = ()
     # What the user should be told (a picture that could not be read).

@@ -193,7 +193,9 @@ class _Builder:
             keywords=("MLOps", self.tr("project proposal"), self.tr("risks"), "KPI"),
             category=self.tr("MLOps project proposal"), created=meta.created, modified=meta.updated,
         )
-        return Document(self.lang, tuple(self.blocks), properties, header=title,
+        from editor.core.spelling_prefs import spelling_language
+
+        return Document(self.lang, tuple(self.blocks), properties, header=title, proofing=spelling_language(self.p),
                         footer=self.tr("Page {page} of {pages}"), paper=self.paper,
                         cleaned=tuple(self.clean.places), warnings=tuple(self.warnings))
 

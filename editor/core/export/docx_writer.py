@@ -100,7 +100,9 @@ class DocxWriter:
         """Lay the document out in the package (pictures named by the blocks still to fill in)."""
         from editor.core.export.docx_styles import setup_styles
 
-        setup_styles(self.styles, self.settings, self.doc.language, self.width_cm, bool(self.doc.comments))
+        # Word checks the spelling in the proposal's spelling language (its own language unless chosen).
+        setup_styles(self.styles, self.settings, self.doc.proofing or self.doc.language, self.width_cm,
+                     bool(self.doc.comments))
         self._page_setup()
         self._remove_template_leftovers()
         for block in self.doc.blocks:

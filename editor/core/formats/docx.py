@@ -38,6 +38,8 @@ CONTENTS_ENTRY_STYLE = "toc 1"
 TABLE_CAPTION_STYLE = "Table Caption"
 FIGURE_CAPTION_STYLE = "Caption"
 FIGURE_STYLE = "Figure"
+# The instructor's feedback page a class review adds at the end of a copy (editor/core/review): not the proposal.
+FEEDBACK_STYLES = ("Feedback Heading", "Feedback Text")
 # Review comments: the comments part, and Word 2013's extension that holds replies and resolved flags.
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"

@@ -21,6 +21,7 @@ from collections import Counter
 
 from editor.core import import_report as notes
 from editor.core.formats.docx import (
+    FEEDBACK_STYLES,
     FIGURE_CAPTION_STYLE,
     FIGURE_STYLE,
     PARAGRAPH_STYLES,
@@ -53,6 +54,7 @@ _CONTENTS_HEADING, _CAPTION, _FIGURE = OUR_STYLES["contents-heading"], OUR_STYLE
 GENERATED_STYLES = {OUR_STYLES["table-caption"], _LEGEND, _TARGET}
 TITLE_PAGE_STYLES = {OUR_STYLES[s] for s in ("kicker", "title", "subtitle", "date", "contents-heading")}
 _CODE_STYLES = ("source code", "html preformatted", "code", "macro text", "plain text")
+_FEEDBACK_STYLES = {name.lower() for name in FEEDBACK_STYLES}
 _DRAWINGS = {_W + "drawing", _W + "pict", _W + "object", _MC_ALT}
 _SECTION_BOOKMARK = re.compile(r"^%s([a-z]+)$" % re.escape(SECTION_BOOKMARK))
 MAX_GRID_SPAN = 63
@@ -460,6 +462,8 @@ class Converter:
         after_diagram, self._after_diagram = self._after_diagram, False
         if in_toc or any(f[0].strip().upper().startswith("TOC") for f in self._fields) \
                 or (lname.startswith("toc") and lname != _CONTENTS_HEADING):
+            return self._anchor_pending(self.section)
+        if lname in _FEEDBACK_STYLES:  # an instructor's feedback page on a copy: not the student's text
             return self._anchor_pending(self.section)
         if self.ours and self.section is None and lname in TITLE_PAGE_STYLES:
             self.title_page.setdefault(lname, plain.strip())

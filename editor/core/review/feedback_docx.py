@@ -17,9 +17,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
+from editor.core.formats.docx import FEEDBACK_STYLES, PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
 
-FEEDBACK_STYLES = ("Feedback Heading", "Feedback Text")
 _W = "{%s}" % W_NS
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|berschrift|titolo|t[ií]tulo|kop)\s*[1-3]$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s+\S")

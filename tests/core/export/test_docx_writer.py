@@ -139,3 +139,15 @@ def test_comments_placed_by_key_on_a_built_proposal():
     # "c" spans from the first objective to the heading of section 8.
     assert body.index('commentRangeStart w:id="2"') < body.rindex("8. Success Metrics") < body.index(
         'commentRangeEnd w:id="2"')
+
+
+def test_word_checks_the_spelling_in_the_proposals_spelling_language():
+    def proofing(proposal) -> str:
+        data, _warnings = build_docx(proposal)
+        styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode("utf-8")
+        return re.search(r'<w:rPrDefault>.*?<w:lang w:val="([^"]+)"', styles, re.S).group(1)
+
+    proposal = sample_proposal("fr")
+    assert proofing(proposal) == "fr-FR"
+    proposal.metadata.extra["spellcheck_language"] = "en"  # a French proposal whose writer checks it in English
+    assert proofing(proposal) == "en-US"

@@ -143,3 +143,19 @@ def test_a_document_written_by_hand_gets_its_comments_on_its_own_rows(tmp_path):
     assert by_rule["risk-missing-mitigation"] == "Dérive des données"  # the second row: no ID column
     assert by_rule["summary-length"] == "2. Résumé"
     assert result.comments == len(anchored) == len(row.findings)
+
+
+def test_an_edited_copy_leaves_the_feedback_page_out_of_the_proposal(feedback, tmp_path):
+    import docx
+
+    from editor.core.io import open_proposal
+
+    out, _results = feedback
+    edited = docx.Document(out / "dave_en.feedback.docx")
+    edited.paragraphs[-1].insert_paragraph_before("Thank you, I will add the licence.")  # the student answers
+    feedback_lines = [p.text for p in edited.paragraphs if p.style.name.startswith("Feedback") and p.text.strip()]
+    assert feedback_lines
+    edited.save(tmp_path / "answered.docx")
+    proposal = open_proposal(tmp_path / "answered.docx").proposal
+    text = "\n".join([*proposal.sections.values(), proposal.unmapped])
+    assert not [line for line in feedback_lines if line in text]
