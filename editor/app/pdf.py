@@ -48,7 +48,7 @@ def render_pdf(proposal: Proposal, language: str | None = None, images: dict[str
     """
     ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
+    from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
     from editor.core.export.build import paper_for
     from editor.i18n import translator

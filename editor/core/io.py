@@ -11,7 +11,6 @@ Markdown file copies an image from outside its folder next to it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -134,7 +133,9 @@ def portable_diagram(proposal: Proposal, target: str | os.PathLike,
         if policy is None:
             policy = ImagePolicy([source_dir]) if source_dir is not None else ImagePolicy.untitled()
         try:
-            written = _copy_next_to(image, read_image(image.as_posix(), None, policy), target_dir)
+            from editor.core.media import place_bytes
+
+            written = place_bytes(target_dir, image.name, read_image(image.as_posix(), None, policy))
         except (ImageRefused, OSError) as exc:
             written = image.as_posix()
             error = exc if isinstance(exc, ImageRefused) else (exc.strerror or exc)
@@ -156,21 +157,3 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def _copy_next_to(image: Path, data: bytes, folder: Path) -> str:
-    """Write ``data`` (read from ``image``) into ``folder`` (reusing an identical file); its new name."""
-    from editor.core.storage import StorageError, atomic_write_bytes
-
-    digest = hashlib.sha256(data).digest()
-    for n in range(1, 1000):
-        name = image.name if n == 1 else f"{image.stem}-{n}{image.suffix}"
-        candidate = folder / name
-        if not os.path.lexists(candidate):
-            try:
-                atomic_write_bytes(candidate, data)
-            except StorageError as exc:
-                raise OSError(str(exc)) from exc
-            return name
-        if not candidate.is_symlink() and candidate.is_file() and candidate.stat().st_size == len(data) \
-                and hashlib.sha256(candidate.read_bytes()).digest() == digest:
-            return name
-    raise OSError(_("no free file name for {name}").format(name=image.name))

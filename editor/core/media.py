@@ -38,10 +38,10 @@ def place_bytes(folder: Path, name: str, data: bytes) -> str:
     different one: ``stem-2.ext``...); the name it has there. OSError when it cannot be written."""
     from editor.core.storage import StorageError, atomic_write_bytes
 
-    stem, dot, ext = name.rpartition(".")
+    stem, suffix = Path(name).stem, Path(name).suffix
     digest = hashlib.sha256(data).digest()
     for n in range(1, _MAX_TRIES):
-        candidate_name = name if n == 1 else f"{stem}-{n}{dot}{ext}"
+        candidate_name = name if n == 1 else f"{stem}-{n}{suffix}"
         candidate = folder / candidate_name
         if not os.path.lexists(candidate):
             try:

@@ -89,3 +89,9 @@ def test_every_export_shows_the_pictures_the_proposal_carries(tmp_path):
     html = proposal_to_html(p, base_dir=tmp_path)
     for picture in (diagram, shot):
         assert base64.b64encode(picture).decode() in html
+
+
+def test_place_bytes_numbers_a_name_without_extension(tmp_path):
+    (tmp_path / "diagram").write_bytes(b"other")
+    assert place_bytes(tmp_path, "diagram", b"\x89PNG") == "diagram-2"
+    assert place_bytes(tmp_path, "diagram", b"\x89PNG") == "diagram-2"  # the same bytes: the same file

@@ -7,7 +7,7 @@ import pytest
 
 from editor.core.checks import check
 from editor.core.formats.markdown import load_markdown, read_markdown, write_markdown
-from editor.core.model import DataSource, Kpi, Objective, Proposal, Risk
+from editor.core.model import DataSource, Objective, Proposal, Risk
 from editor.core.recognize import move_into_structure, recognize, recognize_all
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QPixmap,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from editor.i18n import N_, _
 

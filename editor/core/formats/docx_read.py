@@ -18,11 +18,10 @@ from __future__ import annotations
 import io
 import os
 import re
-import unicodedata
 import zipfile
 
 from editor.core.formats import FormatError, ReadResult, read_file_bytes, read_with_path
-from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, W_NS, fingerprint
+from editor.core.formats.docx import PART_NAMESPACE, PART_VERSION, fingerprint
 from editor.core.formats.docx_bounds import check_body, checked_archive
 from editor.core.formats.mdread import check_counts
 from editor.core.model import Proposal
