@@ -122,13 +122,14 @@ def probe_env(tmp: Path, installed: bool = True) -> dict[str, str]:
     return env
 
 
-def probe(code: str, env: dict[str, str], file: Path | None = None, settle_ms: int = 0) -> dict:
-    """Run one fresh process; its report (see the module docstring)."""
+def probe(code: str, env: dict[str, str], file: Path | None = None, settle_ms: int = 0,
+          python: Path | None = None) -> dict:
+    """Run one fresh process (of ``python``, by default this interpreter); its report (see the module docstring)."""
     env = dict(env, BENCH_SETTLE_MS=str(settle_ms))
     if file is not None:
         env["BENCH_FILE"] = str(file)
     env["BENCH_T0"] = repr(time.time())
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+    out = subprocess.run([str(python or sys.executable), "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=120)
     for line in out.stdout.splitlines():
         if line.startswith("BENCH "):
