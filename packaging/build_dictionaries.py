@@ -8,7 +8,7 @@ Every form a dictionary accepts (stems with their suffixes, prefixes and twofold
 suffixes) is written once, so the app checks a word with a lookup and never runs
 Hunspell's affix rules at run time. French elided articles and pronouns (l', d',
 qu'...) are not expanded: the app splits them off before the lookup. The result is
-``resources/dictionaries/LANG.words.gz`` in the format ``editor.core.spelling_store``
+``resources/dictionaries/LANG.words`` in the format ``editor.core.spelling_store``
 reads; the licences of the sources go beside it (``resources/dictionaries/*.txt``).
 """
 
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         for dic, aff in pairs:
             words |= expand(Path(dic), Path(aff))
         words, dropped = one_byte(words)
-        path = args.out / f"{lang}.words.gz"
+        path = args.out / f"{lang}.words"
         write_store(path, words, lang, source)
         print(f"{lang}: {len(words):,} forms from {source} ({dropped} outside Latin-1 left out) -> {path} "
               f"({path.stat().st_size / 1e6:.2f} MB)")

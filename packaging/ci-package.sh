@@ -54,7 +54,7 @@ import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 must = ["editor/__main__.py", "editor/_i18n/fr/LC_MESSAGES/messages.mo", "editor/_resources/guide/fr.yaml",
         "editor/_resources/guide/en.yaml", "editor/_resources/icons/app.svg", "editor/_resources/examples/fr.md",
-        "editor/_resources/dictionaries/fr.words.gz", "editor/_resources/dictionaries/en.words.gz",
+        "editor/_resources/dictionaries/fr.words", "editor/_resources/dictionaries/en.words",
         "editor/_resources/dictionaries/glossary.txt", "editor/_resources/dictionaries/LICENSE-fr.txt",
         "editor/_resources/dictionaries/LICENSE-en.txt"]
 missing = [n for n in must if n not in names]

@@ -65,7 +65,7 @@ def test_wheel_carries_every_resource(wheel):
     assert expected <= names, sorted(expected - names)
     assert "editor/_resources/icons/app.svg" in names
     # The spelling dictionaries and the licences they come under.
-    for name in ("fr.words.gz", "en.words.gz", "glossary.txt", "LICENSE-fr.txt", "LICENSE-en.txt"):
+    for name in ("fr.words", "en.words", "glossary.txt", "LICENSE-fr.txt", "LICENSE-en.txt"):
         assert f"editor/_resources/dictionaries/{name}" in names
 
 
@@ -75,8 +75,8 @@ def test_wheel_dictionaries_spell_check(wheel, tmp_path):
     from editor.core.spelling_store import WordStore
 
     for lang, right, wrong in (("fr", "l'équipe déploie", "modéle"), ("en", "the team deploys", "modle")):
-        path = tmp_path / f"{lang}.words.gz"
-        path.write_bytes(wheel.read(f"editor/_resources/dictionaries/{lang}.words.gz"))
+        path = tmp_path / f"{lang}.words"
+        path.write_bytes(wheel.read(f"editor/_resources/dictionaries/{lang}.words"))
         checker = SpellChecker(lang, WordStore.load(path))
         assert checker.misspelled(right) == [] and [w for _s, _e, w in checker.misspelled(wrong)] == [wrong]
     licence = wheel.read("editor/_resources/dictionaries/LICENSE-fr.txt").decode("utf-8")

@@ -1,7 +1,7 @@
 """Spell checking in French and English, offline: words of Markdown text, lookups, suggestions.
 
 ``checker(language)`` gives the ``SpellChecker`` of a language, its dictionary read once
-(``resources/dictionaries/LANG.words.gz``, every form of Hunspell's dictionaries, see
+(``resources/dictionaries/LANG.words``, every form of Hunspell's dictionaries, see
 ``spelling_store``), with the MLOps glossary (``glossary.txt``, both languages) and the
 user's personal word list (``personal_words()``) accepted too.
 
@@ -304,7 +304,7 @@ def checker(language: str) -> SpellChecker:
     with _load_lock:
         spell = _checkers.get(lang)
         if spell is None:
-            spell = SpellChecker(lang, WordStore.load(dictionaries_dir() / f"{lang}.words.gz"))
+            spell = SpellChecker(lang, WordStore.load(dictionaries_dir() / f"{lang}.words"))
             for word in personal_words():
                 spell.accept(word)
             _checkers[lang] = spell

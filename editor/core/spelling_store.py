@@ -1,26 +1,36 @@
-"""A compact, read-only word list: every accepted form of a language in a few strings.
+"""A compact, read-only word list: every accepted form of a language in a few megabytes.
 
-A dictionary of 600,000 French forms as a Python ``set`` costs 50 MB; here it costs
-its text (about 7 MB). Words of one length are concatenated, sorted by their *key*
-(lowercase, accents removed) then by themselves, into one string, so a lookup is a
-binary search over fixed-width slices: a few microseconds, no object per word. Words
-sharing a key (``role``, ``rôle``, ``Rôle``) sit together, which gives accent- and
-case-insensitive lookups, the ground of the suggestions, for free.
+A dictionary of 690,000 French forms as a Python ``set`` costs 50 MB, as plain text
+about 7.6 MB; here it stays compressed in memory (about 2.3 MB) and a lookup opens
+one small block. Words of one length are sorted by their *key* (lowercase, accents
+removed) then by themselves and cut into blocks of about ``BLOCK_BYTES``
+characters; each block is the words concatenated (fixed width: a binary search over
+slices, no object per word), deflated on its own. An index keeps each block's first
+key, so a lookup is a binary search over the index, one block inflated (a few
+microseconds; the last ``CACHE_BLOCKS`` blocks stay inflated), then a binary search
+in the block. Words sharing a key (``role``, ``rôle``, ``Rôle``) sit together, which
+gives accent- and case-insensitive lookups, the ground of the suggestions, for free.
 
-File (``LANG.words.gz``, gzip, UTF-8): a header line ``#words 1 LANG COUNT SOURCE``,
-then ``LENGTH<TAB>WORDS`` lines; ``œ``/``Œ`` are stored as U+009C/U+008C (their
-Windows-1252 bytes) so that French lines stay one byte per character in memory.
+File (``LANG.words``): a header line ``#words 2 LANG COUNT SOURCE``, a line
+``index BYTES``, the index (UTF-8 lines ``LENGTH<TAB>WORDS<TAB>SIZE<TAB>FIRST_KEY``,
+one a block, in file order), then the blocks' raw deflate streams back to back.
+Words are stored in Latin-1 with ``œ``/``Œ`` as U+009C/U+008C (their Windows-1252
+bytes), so that every block is one byte per character.
 """
 
 from __future__ import annotations
 
-import gzip
+import threading
 import unicodedata
+import zlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
-FORMAT = "#words 1"
+FORMAT = "#words 2"
+BLOCK_BYTES = 2048
+CACHE_BLOCKS = 256
 _PACK = str.maketrans({"œ": "\x9c", "Œ": "\x8c"})
 _UNPACK = str.maketrans({"\x9c": "œ", "\x8c": "Œ"})
 
@@ -53,72 +63,150 @@ def unpack(word: str) -> str:
     return word.translate(_UNPACK)
 
 
-def write_store(path: Path, words: Iterable[str], language: str, source: str) -> None:
-    """Write ``words`` as a word list file (used by ``packaging/build_dictionaries.py``)."""
+def _sorted_groups(words: Iterable[str]) -> dict[int, list[str]]:
+    """Packed words by length, each group in key order."""
     by_length: dict[int, list[str]] = {}
     for w in set(words):
         packed = pack(w)
         by_length.setdefault(len(packed), []).append(packed)
-    count = sum(len(v) for v in by_length.values())
-    lines = [f"{FORMAT} {language} {count} {source}"]
-    for length in sorted(by_length):
-        group = sorted(by_length[length], key=lambda w: (word_key(w), w))
-        lines.append(f"{length}\t{''.join(group)}")
-    # mtime=0: the same words give the same bytes (a reproducible build).
-    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), 9, mtime=0))
+    return {n: sorted(ws, key=lambda w: (word_key(w), w)) for n, ws in sorted(by_length.items())}
+
+
+def _blocks(length: int, group: list[str]) -> Iterator[list[str]]:
+    step = max(1, BLOCK_BYTES // length)
+    for i in range(0, len(group), step):
+        yield group[i : i + step]
+
+
+def write_store(path: Path, words: Iterable[str], language: str, source: str) -> None:
+    """Write ``words`` (all Latin-1 once packed) as a word list file (``packaging/build_dictionaries.py``)."""
+    index: list[str] = []
+    data: list[bytes] = []
+    count = 0
+    for length, group in _sorted_groups(words).items():
+        count += len(group)
+        for block in _blocks(length, group):
+            deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+            raw = deflater.compress("".join(block).encode("latin-1")) + deflater.flush()
+            index.append(f"{length}\t{len(block)}\t{len(raw)}\t{word_key(block[0])}\n")
+            data.append(raw)
+    index_bytes = "".join(index).encode("utf-8")
+    head = f"{FORMAT} {language} {count} {source}\nindex {len(index_bytes)}\n".encode("utf-8")
+    path.write_bytes(head + index_bytes + b"".join(data))
+
+
+class _Group:
+    """The blocks of the words of one length: first keys, and where each block lies."""
+
+    __slots__ = ("length", "keys", "starts", "sizes", "plain")
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        self.keys: list[str] = []
+        self.starts: list[int] = []
+        self.sizes: list[int] = []
+        self.plain: list[str] = []  # blocks kept as text (a store built in memory)
 
 
 class WordStore:
     """The words of one list; ``variants(word)`` gives those with ``word``'s key."""
 
-    def __init__(self, lines: dict[int, str], language: str = "", count: int = 0) -> None:
-        self._lines = lines
+    def __init__(self, groups: dict[int, _Group], language: str = "", count: int = 0, data: bytes = b"") -> None:
+        self._groups = groups
+        self._data = data
         self.language = language
         self.count = count
+        self._inflated: dict[tuple[int, int], str] = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, path: Path) -> "WordStore":
-        """Read a word list file; ``ValueError`` when it is not one."""
-        lines: dict[int, str] = {}
-        # Line by line: the file's text is never held whole next to the words (peak memory).
-        with gzip.open(path, "rt", encoding="utf-8", newline="\n") as fh:
-            header = fh.readline().rstrip("\n")
-            parts = header.split(" ", 4)
-            if not header.startswith(FORMAT) or len(parts) < 4:
-                raise ValueError(f"{path}: not a word list")
-            for line in fh:
-                length, tab, words = line.rstrip("\n").partition("\t")
-                if tab and length.isdigit() and int(length) > 0 and len(words) % int(length) == 0:
-                    lines[int(length)] = words
-        return cls(lines, parts[2], int(parts[3]))
+        """Read a word list file; ``ValueError`` when it is not one (``OSError`` when unreadable)."""
+        data = path.read_bytes()
+        try:
+            header_end = data.index(b"\n")
+            index_end = data.index(b"\n", header_end + 1)
+            parts = data[:header_end].decode("utf-8").split(" ", 4)
+            label, size = data[header_end + 1 : index_end].decode("ascii").split(" ")
+            if not data.startswith(FORMAT.encode()) or len(parts) < 4 or label != "index":
+                raise ValueError
+            start = index_end + 1
+            index = data[start : start + int(size)].decode("utf-8").splitlines()
+            count = int(parts[3])
+        except (ValueError, UnicodeDecodeError):
+            raise ValueError(f"{path}: not a word list") from None
+        groups: dict[int, _Group] = {}
+        offset = start + int(size)
+        for row in index:
+            length, words, block_size, key = row.split("\t")
+            group = groups.get(int(length))
+            if group is None:
+                group = groups[int(length)] = _Group(int(length))
+            group.keys.append(key)
+            group.starts.append(offset)
+            group.sizes.append(int(block_size))
+            offset += int(block_size)
+        if offset != len(data):
+            raise ValueError(f"{path}: not a word list (truncated or padded)")
+        return cls(groups, parts[2], count, data)
 
     @classmethod
     def from_words(cls, words: Iterable[str], language: str = "") -> "WordStore":
-        """A store built in memory (tests, personal word lists)."""
-        by_length: dict[int, list[str]] = {}
-        for w in set(words):
-            by_length.setdefault(len(pack(w)), []).append(pack(w))
-        lines = {n: "".join(sorted(ws, key=lambda w: (word_key(w), w))) for n, ws in by_length.items()}
-        return cls(lines, language, sum(len(v) for v in by_length.values()))
+        """A store built in memory (tests, personal word lists): blocks kept as text."""
+        groups: dict[int, _Group] = {}
+        count = 0
+        for length, sorted_words in _sorted_groups(words).items():
+            group = groups[length] = _Group(length)
+            count += len(sorted_words)
+            for block in _blocks(length, sorted_words):
+                group.keys.append(word_key(block[0]))
+                group.plain.append("".join(block))
+        return cls(groups, language, count)
+
+    def _block(self, group: _Group, i: int) -> str:
+        if group.plain:
+            return group.plain[i]
+        text = self._inflated.get((group.length, i))
+        if text is None:
+            start = group.starts[i]
+            try:
+                raw = zlib.decompress(memoryview(self._data)[start : start + group.sizes[i]], -15)
+            except zlib.error:
+                raw = b""  # a damaged block: its words are unknown, the others still work
+            text = raw.decode("latin-1")
+            if len(text) % group.length:
+                text = ""
+            with self._lock:
+                if len(self._inflated) >= CACHE_BLOCKS:
+                    self._inflated.clear()
+                self._inflated[(group.length, i)] = text
+        return text
 
     def _range(self, key: str, length: int) -> Iterator[str]:
-        line = self._lines.get(length)
-        if not line:
+        group = self._groups.get(length)
+        if group is None or not group.keys:
             return
-        n = len(line) // length
-        lo, hi = 0, n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if word_key(line[mid * length : mid * length + length]) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        while lo < n:
-            word = line[lo * length : lo * length + length]
-            if word_key(word) != key:
+        # The first block that may hold ``key``: the one before the first block starting at or past it.
+        b = max(0, bisect_left(group.keys, key) - 1)
+        while b < len(group.keys):
+            if group.keys[b] > key:
                 return
-            yield unpack(word)
-            lo += 1
+            block = self._block(group, b)
+            n = len(block) // length
+            lo, hi = 0, n
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if word_key(block[mid * length : mid * length + length]) < key:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            while lo < n:
+                word = block[lo * length : lo * length + length]
+                if word_key(word) != key:
+                    return
+                yield unpack(word)
+                lo += 1
+            b += 1  # the block ended on ``key``: its words may go on in the next one
 
     def variants(self, word: str) -> list[str]:
         """The stored words equal to ``word`` but for case and accents (``role`` -> ``rôle``, ``Rôle``)."""

@@ -8,6 +8,7 @@ import pytest
 
 from editor.core import spelling
 from editor.core.formats.mdread import read_markdown
+from editor.core import spelling_store
 from editor.core.spelling_store import WordStore, word_key, write_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,18 +30,44 @@ def wrong(checker, text):
 
 
 def test_store_file_round_trip_with_ligatures_and_case(tmp_path):
-    path = tmp_path / "x.words.gz"
+    path = tmp_path / "x.words"
     write_store(path, ["cœur", "Paris", "rôle", "role", "été", "a"], "fr", "test")
     store = WordStore.load(path)
-    assert len(store) == 6
+    assert len(store) == 6 and store.language == "fr"
     assert "cœur" in store and "coeur" not in store
     assert store.variants("coeur") == ["cœur"]  # the ligature found from its spelled-out form
     assert sorted(store.variants("ROLE")) == ["role", "rôle"]
     assert store.variants("ete") == ["été"]
     assert word_key("Rôle") == "role"
-    path.write_bytes(b"not gzip")
-    with pytest.raises(OSError):
+
+
+def test_store_finds_every_word_across_block_edges(tmp_path, monkeypatch):
+    # Blocks of four words of three letters: runs of one key (akv, AKV, Akv) cross block edges.
+    monkeypatch.setattr(spelling_store, "BLOCK_BYTES", 12)
+    words = [f"{a}{b}{c}" for a in "abcdefghij" for b in "klmnopqrst" for c in "uvwxyz"]
+    words += [w.upper() for w in words[::7]] + [w.capitalize() for w in words[::3]]
+    path = tmp_path / "many.words"
+    write_store(path, words, "en", "test")
+    for store in (WordStore.load(path), WordStore.from_words(words)):
+        assert len(store) == len(set(words))
+        assert all(w in store for w in words)
+        assert sorted(store.variants("akv")) == sorted({"akv", "AKV", "Akv"} & set(words))
+        assert len(store._groups[3].keys) > 100
+        assert "akk" not in store and store.variants("zzz") == [] and store.has_key("qqq") == []
+
+
+def test_store_rejects_what_is_not_a_word_list(tmp_path):
+    path = tmp_path / "x.words"
+    for data in (b"not a word list", b"", b"#words 2 fr 1 t\nindex 999\n1\t1\t3\ta\n"):
+        path.write_bytes(data)
+        with pytest.raises(ValueError):
+            WordStore.load(path)
+    write_store(path, ["abc", "abd"], "fr", "t")
+    path.write_bytes(path.read_bytes()[:-2])  # truncated
+    with pytest.raises(ValueError):
         WordStore.load(path)
+    with pytest.raises(OSError):
+        WordStore.load(tmp_path / "missing.words")
 
 
 def test_french_words_elisions_hyphens_and_apostrophes(fr):
