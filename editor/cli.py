@@ -10,12 +10,13 @@ import sys
 
 
 def _skip_openssl_hashes() -> None:
-    """Before anything imports pydantic (issue 8): pydantic.types imports ``secrets``, whose
+    """Before anything imports pydantic: pydantic.types imports ``secrets``, whose
     ``hmac`` loads OpenSSL's libcrypto through ``_hashlib`` (3.4 MiB resident, for nothing:
     the app only hashes its own files, SHA-1 and SHA-256). Marked absent, hashlib uses
     CPython's built-in SHA-1/SHA-2/MD5/SHA-3/BLAKE2 instead; nothing here needs an
     OpenSSL-only algorithm. Only when those built-ins exist: some distributions build
-    Python without them (FIPS policies), and hashlib would then have nothing to offer."""
+    Python without them (FIPS policies), and hashlib would then have nothing to offer.
+    tests/test_cli.py proves that nothing the app loads asks for an OpenSSL-only hash."""
     import importlib.util
 
     needed = ("_md5", "_sha1", "_sha3", "_blake2",

@@ -1,4 +1,6 @@
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -155,8 +157,8 @@ def test_markdown_export_writes_charts_only_when_asked(tmp_path, capsys):
 
 
 def test_the_command_runs_without_openssl_and_hashes_all_the_same(tmp_path):
-    # editor.cli keeps pydantic from loading libcrypto (issue 8: 3.4 MiB of the GUI's memory);
-    # the hashes the app takes come from CPython's own implementations, with the same digests.
+    # editor.cli keeps pydantic from loading libcrypto (3.4 MiB of the GUI's memory); the hashes
+    # the app takes come from CPython's own implementations, with the same digests.
     code = (
         "import editor.cli\n"  # first, as the console script does
         "import sys, hashlib\n"
@@ -176,6 +178,37 @@ def test_the_command_runs_without_openssl_and_hashes_all_the_same(tmp_path):
         "a9993e364706816aba3e25717850c26c9cd0d89d",
     ]
     assert (tmp_path / "p.docx").stat().st_size > 10_000
+
+
+# What only OpenSSL's hashing offers: with ``_hashlib`` absent these raise or are missing.
+_OPENSSL_ONLY = re.compile(r"pbkdf2_hmac|hashlib\.scrypt|\b_hashlib\b|hashlib\.new\(")
+
+
+def test_nothing_the_app_loads_needs_openssl_hashing():
+    # Every module of the app and of what it loads at run time (the GUI with its charts, the DOCX,
+    # PDF, HTML and XLSX writers, the review): none calls a hashing API only OpenSSL provides.
+    code = (
+        "import editor.cli, pkgutil, importlib, sys, json\n"
+        "import editor\n"
+        "for m in pkgutil.walk_packages(editor.__path__, 'editor.'):\n"
+        "    if not m.name.endswith('__main__'):\n        importlib.import_module(m.name)\n"
+        "import docx, pyqtgraph, xlsxwriter, markdown_it, yaml, babel.dates, platformdirs, PySide6.QtSvg\n"
+        "print(json.dumps(sorted({getattr(m, '__file__', None) or '' for m in list(sys.modules.values())} - {''})))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert out.returncode == 0, out.stderr[-2000:]
+    files = [Path(f) for f in json.loads(out.stdout.splitlines()[-1]) if f.endswith(".py") and Path(f).is_file()]
+    assert len(files) > 300 and any(f.name == "xlsxwriter" or "xlsxwriter" in f.parts for f in files)
+    # hashlib and hmac themselves fall back to the built-in hashes; editor/cli.py is where the choice is made.
+    allowed = {"hashlib.py", "hmac.py", "cli.py", "ssl.py"}
+    found = []
+    for f in files:
+        if f.name in allowed and (f.name != "cli.py" or f.parent.name == "editor"):
+            continue
+        text = f.read_text(encoding="utf-8", errors="replace")
+        found += [f"{f}: {m.group()}" for m in _OPENSSL_ONLY.finditer(text)]
+    assert found == []
 
 
 def test_without_builtin_hashes_openssl_stays(tmp_path):
