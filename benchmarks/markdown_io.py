@@ -1,6 +1,6 @@
 """Markdown read and write of a 20,000-word proposal with 100 risks and 50 KPIs.
 
-Budget (issue 2): under 50 ms each. Prints the median of repeated runs.
+Budget: under 50 ms each. Prints the median of repeated runs.
 Run: .venv/bin/python benchmarks/markdown_io.py
 """
 

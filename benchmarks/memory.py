@@ -1,7 +1,7 @@
 """Peak memory of the GUI with the 20,000-word proposal open, against a bare
 PySide6 QMainWindow with a QTabWidget.
 
-Budget (issue 8): at most 1.5x the bare window's peak. Each side is a fresh
+Budget: at most 1.5x the bare window's peak. Each side is a fresh
 process (see ``gui_probe.py``); its peak resident set size (``VmHWM`` in
 ``/proc/self/status``) is read once the window has been painted and the event
 loop has then run ``--settle`` milliseconds more (default 3000: the work that

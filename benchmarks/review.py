@@ -2,7 +2,7 @@
 of the example proposal, FR and EN, some degraded), broken files (not a zip, a zip
 without a document, empty, binary, truncated), as an instructor's folder holds them.
 
-Budgets (issue 16): 30 files reviewed in <= 5 s, 200 in <= 30 s, whole
+Budgets: 30 files reviewed in <= 5 s, 200 in <= 30 s, whole
 ``proposal-editor review FOLDER -o report.csv`` process (start-up, imports, worker
 processes, report written). Also printed: the review alone in this process (default
 workers and one process without workers), and ``--feedback`` for the class's DOCX.

@@ -1,7 +1,8 @@
 """Start-up to the first painted window, the app with a real proposal open
 against a bare PySide6 QMainWindow with a QTabWidget.
 
-Budget (issue 8): at most 1.3x the bare window. Each run is a fresh process,
+The budget is against the floor of the stack (at most 1.25x, see ``startup_peers.py``);
+this script shows the app against the bare window. Each run is a fresh process,
 timed from just before it starts to the end of the window's first paint (see
 ``gui_probe.py``); the runs alternate bare / app so both see the same load, and
 medians are compared. It also lists which heavy modules were already imported
@@ -29,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.gui_probe import APP, BARE, ROOT, compile_catalogs, new_tmp, probe, probe_env, write_large_sample  # noqa: E402
 
-BUDGET = 1.3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"heavy modules loaded before the first paint: {', '.join(loaded) or 'none'}")
         print(f"load average {os.getloadavg()[0]:.2f} after the runs")
         ratio = o / b
-        print(f"ratio app/bare: {ratio:.2f} (budget {BUDGET}) -> {'OK' if ratio <= BUDGET else 'OVER BUDGET'}")
-        return 0 if ratio <= BUDGET else 1
+        print(f"ratio app/bare: {ratio:.2f} (the budget is against the floor: startup_floor.py, startup_peers.py)")
+        return 0
 
 
 if __name__ == "__main__":

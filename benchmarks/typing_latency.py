@@ -1,6 +1,6 @@
 """Work per keystroke in a 20,000-word proposal, with real key events on the real widgets.
 
-Budget (issue 8): at most 1 ms median per keystroke for what typing itself does
+Budget: at most 1 ms median per keystroke for what typing itself does
 (the section editor, the document's undo step and dirty state, the word-count and
 status timers); the preview, the guide check and the recovery file are debounced
 off the keystroke path.
