@@ -17,6 +17,7 @@ import pytest
 
 import editor
 from editor import cli
+from tests.conftest import require_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -124,15 +125,15 @@ def test_version_lives_in_one_place():
     assert f'<release version="{editor.__version__}"' in metainfo, "add a <release> for the new version"
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
 def test_desktop_file_validates():
-    proc = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
+    validate = require_tool("desktop-file-validate", package="desktop-file-utils")
+    proc = subprocess.run([validate, str(DESKTOP)], capture_output=True, text=True)
     assert proc.returncode == 0 and "error" not in proc.stdout, proc.stdout + proc.stderr
 
 
-@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="appstream not installed")
 def test_metainfo_validates():
-    proc = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
+    appstreamcli = require_tool("appstreamcli", package="appstream")
+    proc = subprocess.run([appstreamcli, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

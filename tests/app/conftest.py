@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,46 @@ def make_sheet_editor(qtbot):
 
     yield make
     set_language("en")
+
+
+@pytest.fixture
+def screenshot(qtbot, tmp_path):
+    """``screenshot(widget, "en-main.png")`` shows ``widget``, saves its picture in a fresh folder
+    (``screenshot.folder``) and checks the file: new, a PNG that loads, the widget's size, not
+    one flat colour. Returns the QImage read back. With ``SCREENSHOT_DIR`` set the pictures are
+    copied there too (``SCREENSHOT_DIR=packaging/screenshots`` for the README's)."""
+    from PySide6.QtGui import QImageReader
+
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    copies = os.environ.get("SCREENSHOT_DIR")
+
+    def take(widget, name: str):
+        widget.show()
+        qtbot.waitExposed(widget)
+        qtbot.wait(150)
+        path = folder / name
+        assert not path.exists(), f"{name} is taken twice"
+        pixmap = widget.grab()
+        assert pixmap.save(str(path), "PNG"), f"{name} could not be saved"
+        reader = QImageReader(str(path))
+        reader.setDecideFormatFromContent(True)
+        assert reader.format().data() == b"png", f"{name} is not a PNG"
+        image = reader.read()
+        assert not image.isNull(), f"{name}: {reader.errorString()}"
+        ratio = pixmap.devicePixelRatio()
+        expected = (round(widget.width() * ratio), round(widget.height() * ratio))
+        assert (image.width(), image.height()) == expected, name
+        step_x, step_y = max(1, image.width() // 160), max(1, image.height() // 120)
+        colours = {image.pixel(x, y) for x in range(0, image.width(), step_x) for y in range(0, image.height(), step_y)}
+        assert len(colours) > 2, f"{name} is blank"
+        if copies:
+            Path(copies).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, Path(copies) / name)
+        return image
+
+    take.folder = folder
+    return take
 
 
 def col(model, name: str) -> int:

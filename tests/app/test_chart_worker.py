@@ -1,10 +1,14 @@
 """The export charts painted in a forked worker: same images, no Qt in the parent, nothing left behind.
 
 pytest-qt loads Qt in this process, where the worker rightly never forks, so
-each case runs in a fresh interpreter.
+each forking case runs in a fresh interpreter, and asserts the worker did fork:
+on a one-CPU machine the interpreter is told it has two (:func:`can_fork` declines
+one CPU as not worth a fork; the fork itself is the same). Where the worker never
+forks (not Linux) those cases are skipped; the in-process painting is tested here.
 """
 
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -13,9 +17,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+FORKS = sys.platform.startswith("linux") and hasattr(os, "fork")
+needs_fork = pytest.mark.skipif(not FORKS, reason="the chart worker forks on Linux only")
 
 PROPOSAL = """
 import datetime as dt, os, sys
+if len(os.sched_getaffinity(0)) < 2:  # the worker forks where it has a second CPU
+    os.sched_getaffinity = lambda pid: {0, 1}
 from editor.core.model import Kpi, Milestone, Proposal, Risk
 p = Proposal.new('fr')
 p.risks = [Risk(id=f'R{i}', description='x', likelihood=1 + i % 5, impact=1 + (i * 3) % 5) for i in range(1, 30)]
@@ -45,7 +53,7 @@ def run_and_check_reaped(code: str) -> None:
     assert run(code + check).strip() == "ok"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the worker forks on Linux only")
+@needs_fork
 def test_worker_paints_the_same_images_and_the_parent_never_loads_qt():
     run_and_check_reaped(
         "from editor.app.chart_worker import ChartWorker, can_fork\n"
@@ -61,31 +69,58 @@ def test_worker_paints_the_same_images_and_the_parent_never_loads_qt():
     )
 
 
-def test_a_failing_worker_falls_back_to_painting_here():
+@needs_fork
+def test_a_failing_worker_falls_back_to_painting_here(tmp_path):
+    marker = tmp_path / "child-ran"
     out = run(
         "from editor.app import chart_worker\n"
         "def broken(requests, replies):\n"
+        f"    open({str(marker)!r}, 'w').close()\n"
         "    raise RuntimeError('boom')\n"
         "chart_worker._child = broken\n"
         "with chart_worker.ChartWorker() as worker:\n"
+        "    assert worker.running, 'no worker forked'\n"
         "    images = worker.images(p, 'fr')\n"
         "    assert 'risk_matrix' in images and len(images) == 2\n"
         "    data = images['risk_matrix']\n"
         "assert data.startswith(b'\\x89PNG') and images.result().keys() == {'risk_matrix', 'kpi_chart'}\n"
+        "from editor.app.chart_render import export_images\n"
+        "assert images.result() == export_images(p, 'fr', 1600), 'not the charts painted here'\n"
         "print('ok')\n"
     )
     assert out.strip() == "ok"
+    assert marker.exists(), "the failing child never ran"
 
 
+@needs_fork
 def test_an_unused_worker_is_stopped_and_reaped():
     run_and_check_reaped(
         "from editor.app.chart_worker import ChartWorker\n"
         "with ChartWorker() as worker:\n"
-        "    pid = worker.pid\n"
+        "    assert worker.pid is not None, 'no worker forked'\n"
         "empty = Proposal.new('en')\n"
         "with ChartWorker() as worker:\n"
+        "    assert worker.running, 'no worker forked'\n"
         "    assert dict(worker.images(empty, 'en')) == {}\n"
+        "    assert not worker.running, 'the worker outlived a proposal without charts'\n"
     )
+
+
+def test_beside_qt_the_charts_are_painted_in_this_process(qapp):
+    """Qt's threads do not survive a fork: with Qt loaded (the app) no worker starts, and the
+    charts are the ones painted here."""
+    from editor.app.chart_render import export_images
+    from editor.app.chart_worker import ChartWorker, can_fork
+    from editor.core.example import example_proposal
+
+    p = example_proposal("fr")
+    assert not can_fork()
+    with ChartWorker() as worker:
+        assert not worker.running and worker.pid is None
+        images = worker.images(p, "fr")
+        assert sorted(images) == ["architecture_builder", "kpi_chart", "risk_matrix"]
+        assert images.result() == export_images(p, "fr", 1600)
+    assert all(data.startswith(b"\x89PNG") for data in images.result().values())
 
 
 def test_cli_docx_export_with_the_worker_equals_the_plain_build(tmp_path):

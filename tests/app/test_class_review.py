@@ -120,26 +120,18 @@ def test_an_unreadable_submission_says_why_when_opened(review_window, monkeypatc
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_screenshots_in_both_languages(make_window, qtbot, class_folder, lang, tmp_path, monkeypatch):
-    import os
-    from pathlib import Path
-
+def test_screenshots_in_both_languages(make_window, qtbot, class_folder, lang, screenshot, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    shots = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    shots.mkdir(parents=True, exist_ok=True)
     window = make_window(language=lang)
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(class_folder))
     window.show_class_review()
     dialog = window.class_review
     qtbot.waitUntil(lambda: not dialog.is_running() and dialog.report is not None, timeout=60000)
     dialog.table.selectRow(3)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    assert dialog.grab().save(str(shots / f"{lang}-class-review.png"))
+    screenshot(dialog, f"{lang}-class-review.png")
     submission = dialog.open_row(dialog.row_at(3))
-    qtbot.waitExposed(submission)
-    assert submission.grab().save(str(shots / f"{lang}-submission-read-only.png"))
+    screenshot(submission, f"{lang}-submission-read-only.png")
     assert ("lecture seule" if lang == "fr" else "read-only") in submission.windowTitle()
     submission.close()
     dialog.close()

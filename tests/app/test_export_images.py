@@ -33,7 +33,7 @@ def test_diagram_png_is_a_real_picture(tmp_path):
     assert diagram_png(proposal, EXAMPLES) is None
 
 
-def test_pictures_the_proposal_carries_reach_the_pdf(tmp_path):
+def test_pictures_the_proposal_carries_reach_the_pdf(tmp_path, pdfimages):
     """An SVG diagram and a picture of the text taken out of a DOCX, exported where no file of
     theirs exists: the diagram is drawn to PNG from the carried SVG, both show in the PDF."""
     import subprocess
@@ -51,7 +51,7 @@ def test_pictures_the_proposal_carries_reach_the_pdf(tmp_path):
     assert images["architecture"].startswith(b"\x89PNG")
     out = tmp_path / "carried.pdf"
     assert export_pdf(p, out, "en", images=images, base_dir=tmp_path) == []
-    listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run([pdfimages, "-list", str(out)], capture_output=True, text=True, check=True).stdout
     sizes = {tuple(line.split()[3:5]) for line in listed.splitlines()[2:]}
     assert ("120", "80") in sizes and ("1600", _png_height(images["architecture"])) in sizes
 

@@ -1,4 +1,4 @@
-"""Start-up order (issue 8): the app's window paints first; check, tips, counts, preview, recovery follow."""
+"""Start-up order: the app's window paints first; check, tips, counts, preview, recovery follow."""
 
 from __future__ import annotations
 

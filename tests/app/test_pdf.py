@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from editor.app.pdf import export_pdf, render_pdf
 from editor.core.storage import StorageError
@@ -24,22 +22,20 @@ def app():
     return ensure_gui_application()
 
 
-def _text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+def _text(pdftotext: str, path) -> str:
+    return subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_export_pdf(app, tmp_path, lang):
+def test_export_pdf(app, tmp_path, lang, pdftotext):
     (tmp_path / "architecture.png").write_bytes(tiny_png(400, 200))
     p = sample_proposal(lang)
     path = tmp_path / f"p_{lang}.pdf"
     assert export_pdf(p, path, images={"risk_matrix": tiny_png(300, 300), "kpi_chart": tiny_png(600, 300)}) == []
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and re.search(rb"/MediaBox \[0 0 595(\.0+)? 842(\.0+)?\]", data)  # A4 in points
-    if shutil.which("pdftotext") is None:
-        return
-    text = _text(path)
+    text = _text(pdftotext, path)
     pages = len(re.findall(r"Page \d+ (?:of|sur) \d+", text))
     assert pages >= 3
     if lang == "fr":
@@ -51,17 +47,15 @@ def test_export_pdf(app, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_table_words_are_not_cut_in_two(app, tmp_path, lang):
-    # The example's KPI table used to print "Baselin|e" and "Automatio|n": columns now sized as in the DOCX.
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+def test_table_words_are_not_cut_in_two(app, tmp_path, lang, pdftotext):
+    # Columns sized as in the DOCX: no header or cell word wraps mid-word ("Baselin|e", "Automatio|n").
     from editor.core.example import example_proposal
     from editor.core.export.tables import kpi_table, risk_table
 
     p = example_proposal(lang)
     path = tmp_path / "example.pdf"
     assert export_pdf(p, path) == []
-    words = set(re.findall(r"[^\W\d_]+", _text(path)))
+    words = set(re.findall(r"[^\W\d_]+", _text(pdftotext, path)))
     for table in (risk_table, kpi_table):
         headers, rows = table(p, lang)
         cells = [*headers, *(cell for row in rows for cell in row if not cell.startswith("http"))]
@@ -82,14 +76,14 @@ def test_export_pdf_is_atomic(app, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_contents_gives_the_page_of_each_section(app, tmp_path, lang):
+def test_contents_gives_the_page_of_each_section(app, tmp_path, lang, pdftotext):
     from editor.core.example import example_proposal
     from editor.core.guide import section_title
     from editor.core.model import SECTION_IDS
 
     path = tmp_path / "example.pdf"
     assert export_pdf(example_proposal(lang), path, base_dir=REFERENCE_EXAMPLES) == []
-    pages = _text(path).split("\f")
+    pages = _text(pdftotext, path).split("\f")
     for sid in SECTION_IDS:
         title = section_title(sid, lang)
         listed = re.search(re.escape(title) + r"\s+(\d+)\s*$", pages[0], re.M)

@@ -1,4 +1,4 @@
-"""The issue's "done when": start the real app, type, kill -9, start again, get the text back.
+"""Crash recovery end to end: start the real app, type, kill -9, start again, get the text back.
 
 The app runs as a subprocess (``python -m editor``) with its data and settings
 folders in a temporary folder (PROPOSAL_EDITOR_DATA_DIR / PROPOSAL_EDITOR_CONFIG_DIR).

@@ -84,7 +84,7 @@ HEAVY = {
                                                   + "".join(" " * i + "k:\n" for i in range(1000))).encode(), True),
     "guide-24-mb": ("guide", "big.yaml", lambda: b"title: " + b"x" * (24 * MB) + b"\n", True),
 }
-# Known to exceed the bounds today (issue 6 report); strict, so a fix shows up as XPASS.
+# Files read one by one (each in its own bounded child), within the same bounds.
 SLOW = {
     "docx-2000-paragraphs": ("docx", "hostile-long.docx", lambda: _paragraphs(2000), False),
 }
@@ -190,13 +190,13 @@ def test_heavy_hostile_files(heavy_reports, name):
 
 @pytest.mark.parametrize("name", SLOW)
 def test_slow_hostile_files(tmp_path, name):
-    """2,000 paragraphs took ~10 s while read_docx looked styles up through python-docx each time."""
+    """A DOCX of 2,000 paragraphs is read within the time and memory bounds."""
     check_report(name, run_bounded({name: SLOW[name]}, tmp_path)[name], SLOW[name])
 
 
 def test_markdown_pathological_near_the_limit(tmp_path):
-    """19 MB (under the reader's 20 MB limit) of objectives: refused at once (it took ~60 s and 2 GB before the
-    reader's line and item limits)."""
+    """19 MB (under the reader's 20 MB limit) of objectives: refused at once by the reader's line and
+    item limits, within the time and memory bounds."""
     case = {"near-limit": ("markdown", "objectives-19mb.md",
                            lambda: f.repeat("## 4. Objectives\n\n", "1. obj\n", 19 * MB), True)}
     check_report("near-limit", run_bounded(case, tmp_path)["near-limit"], case["near-limit"])

@@ -29,7 +29,7 @@ from editor.core.guide import GuideError
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "reference" / "hostile"
-# "A few seconds" (the bound), with room for a loaded CI machine.
+# A hostile file is read or refused within a few seconds, with room for a loaded CI machine.
 MAX_SECONDS = 5.0
 
 

@@ -12,8 +12,8 @@ from editor.core.recognize import move_into_structure, recognize, recognize_all
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REF = ROOT / "tests" / "reference" / "core"
-ISSUE_TEXT = ("Nos objectifs MLOps sont les suivants : 1. Réduire le temps de déploiement de 21 jours à 1 jour. "
-              "2. Automatiser 90 % du pipeline de test et de déploiement.")
+INLINE_OBJECTIVES = ("Nos objectifs MLOps sont les suivants : 1. Réduire le temps de déploiement de 21 jours à 1 jour. "
+                     "2. Automatiser 90 % du pipeline de test et de déploiement.")
 
 
 def _with(section: str, text: str, language: str = "fr") -> Proposal:
@@ -28,24 +28,24 @@ def _moved(p: Proposal, section: str):
     return found, *move_into_structure(p, found)
 
 
-def test_the_issue_s_inline_list_is_two_objectives_and_the_introduction_stays():
-    p = _with("objectives", ISSUE_TEXT)
+def test_an_inline_numbered_list_is_two_objectives_and_the_introduction_stays():
+    p = _with("objectives", INLINE_OBJECTIVES)
     found, text, objectives = _moved(p, "objectives")
     assert [o.text for o in objectives] == ["Réduire le temps de déploiement de 21 jours à 1 jour",
                                             "Automatiser 90 % du pipeline de test et de déploiement"]
     assert text == "Nos objectifs MLOps sont les suivants :"
-    assert ISSUE_TEXT[found.start:found.end].startswith("1. Réduire")
-    assert p.sections["objectives"] == ISSUE_TEXT and p.objectives == []  # nothing changed in place
+    assert INLINE_OBJECTIVES[found.start:found.end].startswith("1. Réduire")
+    assert p.sections["objectives"] == INLINE_OBJECTIVES and p.objectives == []  # nothing changed in place
 
 
 def test_the_check_counts_objectives_written_in_the_text_instead_of_zero():
-    p = _with("objectives", ISSUE_TEXT)
+    p = _with("objectives", INLINE_OBJECTIVES)
     [fr] = [f for f in check(p, "fr") if f.rule == "objectives-count"]
     [en] = [f for f in check(p, "en") if f.rule == "objectives-count"]
     assert fr.message.startswith("2 objectifs sont écrits dans le texte mais pas dans la liste des objectifs")
     assert "0 objectif" not in fr.message and "le guide en demande 3 à 5" in fr.message
     assert en.message.startswith("2 objectives are written in the text but not in the objectives list")
-    assert fr.location.kind == "text" and ISSUE_TEXT[fr.location.start:].startswith("1. Réduire")
+    assert fr.location.kind == "text" and INLINE_OBJECTIVES[fr.location.start:].startswith("1. Réduire")
 
 
 def test_zero_objectives_is_said_with_aucun():

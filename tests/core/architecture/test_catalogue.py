@@ -24,7 +24,7 @@ def test_every_tool_is_found_by_its_names_in_both_languages():
         assert tool.description.en and tool.description.fr
 
 
-def test_the_issues_tools_are_there_in_every_stage():
+def test_the_common_mlops_tools_are_there_and_every_stage_has_tools():
     keys = {t.key for t in load_catalogue().tools}
     assert {"git", "dvc", "mlflow", "github_actions", "gitlab_ci", "docker", "kubernetes", "airflow", "kubeflow",
             "prometheus", "grafana", "evidently", "vault"} <= keys

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -10,6 +11,7 @@ import pytest
 
 from editor.core.formats import FormatError
 from editor.core.formats.docx import build_docx, read_docx, write_docx
+from editor.core.formats.docx_read import read_docx_bytes
 from editor.core.model import SECTION_IDS, Proposal, Risk
 from editor.core.storage import StorageError
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
@@ -24,6 +26,23 @@ def folder(tmp_path):
     return tmp_path
 
 
+def _stored_copy_disowned(data: bytes) -> bytes:
+    """The document with its stored proposal's fingerprint matching no body: the reader takes
+    every section, table and list from the visible content, as for a copy edited in Word."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out, changed = io.BytesIO(), 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = source.read(info)
+            if info.filename.startswith("customXml/item"):
+                disowned = re.sub(rb'(<proposal [^>]*fingerprint=")[0-9a-f]+"', rb'\g<1>0"', entry)
+                changed += disowned != entry
+                entry = disowned
+            target.writestr(info, entry)
+    assert changed == 1, "no stored proposal with a fingerprint in the document"
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_round_trip_is_exact(folder, lang):
     p = sample_proposal(lang)
@@ -34,6 +53,28 @@ def test_round_trip_is_exact(folder, lang):
     # The diagram comes out of the document under its own name, so it travels with the file.
     assert result.proposal.media == {"architecture.png": (folder / "architecture.png").read_bytes()}
     assert result.proposal.model_copy(update={"media": {}}) == p
+    # What Word shows holds the same proposal: read from the visible body alone, every section,
+    # objective, table row and picture comes back, and nothing reads as edited.
+    visible = read_docx_bytes(_stored_copy_disowned(path.read_bytes()))
+    assert visible.warnings == [] and visible.proposal.import_notes == []
+    assert visible.proposal.media == result.proposal.media
+    assert visible.proposal.model_copy(update={"media": {}}) == p
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_document_without_its_stored_copy_gives_its_tables_and_title_page(folder, lang):
+    """With the stored proposal gone (a converter dropped it), the document reads as one written
+    by hand: the tables, the POC link, the diagram, title and authors still come back whole."""
+    p = sample_proposal(lang)
+    data, _warnings = build_docx(p, images=IMAGES, base_dir=folder)
+    q = read_docx_bytes(_without_stored_proposal(data), lang).proposal
+    assert [r.model_dump() for r in q.risks] == [r.model_dump() for r in p.risks]
+    assert q.kpis == p.kpis and q.data_sources == p.data_sources and q.resources == p.resources
+    assert q.poc_url == p.poc_url and q.diagram == p.diagram
+    assert q.metadata.title == p.metadata.title and q.metadata.authors == p.metadata.authors
+    assert q.metadata.language == lang and q.objectives[0] == p.objectives[0]
+    for sid in ("summary", "catalog", "conclusion"):
+        assert q.sections[sid] == p.sections[sid]
 
 
 def test_round_trip_keeps_accents_emoji_and_control_characters(folder):

@@ -1,15 +1,14 @@
 """DOCX files edited as students and instructors do, re-saved by LibreOffice, opened again:
 every edit is taken or named, the diagram survives a trip through an empty folder, and
 comments survive a round trip. The files come from tests/core/formats/docx_edits.py and
-go through one LibreOffice conversion for the whole module. In CI a missing LibreOffice
-is a failure, not a skip."""
+go through one LibreOffice conversion for the whole module. A missing LibreOffice fails
+the tests (tests/conftest.py: require_tool)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import json
-import os
 import shutil
 import subprocess
 
@@ -20,16 +19,10 @@ from editor.core.formats.docx import read_docx, write_docx
 from editor.core.formats.markdown import load_markdown
 from tests.core.formats import docx_edits
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-if SOFFICE is None:
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        raise RuntimeError("CI=true but LibreOffice (soffice) is not installed: install libreoffice-writer")
-    pytest.skip("LibreOffice is not installed (install libreoffice-writer)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory):
+def files(tmp_path_factory, soffice):
     folder = tmp_path_factory.mktemp("edited")
     built = {
         "fr": docx_edits.edited_export(folder, "fr"),
@@ -39,7 +32,7 @@ def files(tmp_path_factory):
     }
     out = folder / "libreoffice"
     profile = (folder / "lo-profile").as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "docx",
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "docx",
                     "--outdir", str(out), *(str(b["path"]) for b in built.values())],
                    check=True, capture_output=True, timeout=300)
     for value in built.values():

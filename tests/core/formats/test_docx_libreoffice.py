@@ -1,12 +1,10 @@
 """A real word processor opens our DOCX: LibreOffice converts it to text and PDF
 and every sentence and table cell of the sample proposal is there, in both
-languages. In CI (CI=true) a missing LibreOffice is a failure, not a skip."""
+languages. A missing LibreOffice or pdftotext fails the tests (tests/conftest.py: require_tool)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -16,22 +14,14 @@ from editor.core.export.html import markdown_to_html
 from editor.core.export.tables import data_source_table, kpi_table, resource_table, risk_table
 from tests.core.formats.test_docx_sample import sample_proposal, tiny_png
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-if SOFFICE is None:
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        raise RuntimeError("CI=true but LibreOffice (soffice) is not installed: install libreoffice-writer")
-    pytest.skip("LibreOffice is not installed (install libreoffice-writer)", allow_module_level=True)
-
-
 def _norm(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
-def _convert(tmp_path, paths, target: str) -> None:
+def _convert(soffice: str, tmp_path, paths, target: str) -> None:
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target,
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", target,
          "--outdir", str(tmp_path), *map(str, paths)],
         check=True, capture_output=True, timeout=240,
     )
@@ -52,7 +42,7 @@ def _sentences(markdown_text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory):
+def converted(tmp_path_factory, soffice):
     tmp_path = tmp_path_factory.mktemp("lo")
     (tmp_path / "architecture.png").write_bytes(tiny_png(400, 200))
     images = {"risk_matrix": tiny_png(300, 300), "kpi_chart": tiny_png(600, 300)}
@@ -61,8 +51,8 @@ def converted(tmp_path_factory):
         path = tmp_path / f"sample_{lang}.docx"
         assert write_docx(sample_proposal(lang), path, images=images) == []
         paths.append(path)
-    _convert(tmp_path, paths, "txt:Text (encoded):UTF8")
-    _convert(tmp_path, paths, "pdf")
+    _convert(soffice, tmp_path, paths, "txt:Text (encoded):UTF8")
+    _convert(soffice, tmp_path, paths, "pdf")
     return tmp_path
 
 
@@ -84,12 +74,9 @@ def test_every_sentence_and_cell_is_in_libreoffice_text(converted, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_libreoffice_renders_pdf_with_headings_and_page_numbers(converted, lang):
+def test_libreoffice_renders_pdf_with_headings_and_page_numbers(converted, lang, pdftotext):
     pdf = converted / f"sample_{lang}.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        return
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     from editor.core.guide import section_title
 
@@ -104,10 +91,7 @@ def test_libreoffice_renders_pdf_with_headings_and_page_numbers(converted, lang)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_table_headers_are_never_cut_inside_a_word(converted, lang):
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+def test_table_headers_are_never_cut_inside_a_word(converted, lang, pdftotext):
     pdf = converted / f"sample_{lang}.pdf"
     text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     words = set(re.findall(r"[^\W\d_]+", text))

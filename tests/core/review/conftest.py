@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import require_tool
+
 REF = Path(__file__).resolve().parent.parent.parent / "reference" / "core"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def degraded(language: str):
@@ -67,10 +68,10 @@ def reviewed(class_folder):
 
 
 def convert(folder: Path, paths, target: str, infilter: str | None = None) -> None:
-    """LibreOffice headless conversion into ``folder`` (CI has LibreOffice: a missing one fails)."""
-    assert SOFFICE, "LibreOffice (soffice) is needed: install libreoffice-writer and libreoffice-calc"
+    """LibreOffice headless conversion into ``folder`` (a missing LibreOffice fails the test)."""
+    soffice = require_tool("soffice", "libreoffice", package="libreoffice-writer libreoffice-calc")
     profile = (folder / "lo-profile").as_uri()
-    args = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+    args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
     if infilter:
         args.append(f"--infilter={infilter}")
     subprocess.run([*args, "--convert-to", target, "--outdir", str(folder), *map(str, paths)],
