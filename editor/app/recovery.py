@@ -37,7 +37,6 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from editor.app.recovery_dialogs import (
     BackupDialog,
     RecoveryDialog,
-    apply_proposal_undoably,
     ask_changed_on_disk,
     ask_locked,
 )
@@ -282,7 +281,7 @@ class RecoveryController(QObject):
         except (FormatError, OSError, ValueError) as exc:
             QMessageBox.critical(self.window, _("Cannot open the file"), str(exc))
             return False
-        apply_proposal_undoably(doc, proposal, N_("Reload from disk"))
+        doc.apply_proposal_undoably(proposal, N_("Reload from disk"))
         doc.set_clean()
         self.window.run_check()
         return True
@@ -392,7 +391,7 @@ class RecoveryController(QObject):
         try:
             if disk is not None:
                 doc.replace_proposal(disk, entry.path)
-                apply_proposal_undoably(doc, recovered, N_("Restore unsaved changes"))
+                doc.apply_proposal_undoably(recovered, N_("Restore unsaved changes"))
             else:
                 doc.replace_proposal(recovered, entry.path)
                 doc.undo_stack.resetClean()
@@ -448,7 +447,7 @@ class RecoveryController(QObject):
             return
         from editor.app.recovery_dialogs import when
 
-        apply_proposal_undoably(doc, proposal, N_("Restore backup of {time}"), time=lambda: when(backup.created))
+        doc.apply_proposal_undoably(proposal, N_("Restore backup of {time}"), time=lambda: when(backup.created))
         self.window.run_check()
         self.window.show_status(N_("Backup restored; Edit > Undo takes it back out."), 8000)
 
