@@ -19,7 +19,7 @@ import linecache
 import sys
 from pathlib import Path
 
-# The core the window needs at start-up is imported before PySide6 (issue 8): once
+# The core the window needs at start-up is imported before PySide6: once
 # PySide6 is loaded, its import hook (shibokensupport's ``__feature__`` support)
 # reads the whole source of every module imported after it, to look for the word
 # "PySide6", and leaves it in ``linecache``: for pydantic, PyYAML and our core,

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, document: ProposalDocument | None = None, parent: QWidget | None = None,
                  defer_until_painted: bool = False):
         super().__init__(parent)
-        # The app's window (run()) paints first, then checks, renders tips and preview (issue 8).
+        # The app's window (run()) paints first, then checks, renders tips and preview.
         self.first_paint_gate = FirstPaintGate(self) if defer_until_painted else None
         self.settings = settings
         self.document = document or ProposalDocument(parent=self)
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.section_list.setSpacing(2)
         self.section_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         # Pages are built when first shown or asked for (``page()``); until then an empty
-        # placeholder holds their place in the stack (issue 8: start-up time and memory).
+        # placeholder holds their place in the stack (start-up time and memory).
         self.pages = QStackedWidget(self)
         self._built_pages: dict[str, SectionPage] = {}
         self._page_split_state = None
@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         undo, redo = stack.undoText(), stack.redoText()
         key = (undo, redo, current_language())
         if key == getattr(self, "_undo_texts_key", None):
-            return  # typing on in the same section: same texts (issue 8, keystroke path)
+            return  # typing on in the same section: same texts (keystroke path)
         self._undo_texts_key = key
         self.act_undo.setText(_("&Undo {action}").format(action=undo).strip() if undo else _("&Undo"))
         self.act_redo.setText(_("&Redo {action}").format(action=redo).strip() if redo else _("&Redo"))
