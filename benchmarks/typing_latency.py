@@ -180,12 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     checks.check = counting("check", checks.check)
     checks.count_words = counting("count_words", checks.count_words)
     PreviewPanel.html = counting("preview_html", PreviewPanel.html)
-    try:
-        from editor.app import recovery
+    from editor.app import autosave
 
-        recovery._write_job = counting("recovery_write", recovery._write_job)
-    except (ImportError, AttributeError):
-        pass
+    autosave._write_job = counting("recovery_write", autosave._write_job)
     sys.addaudithook(_audit)
 
     # Time our reaction to each edit: the editor's textChanged slot, wrapped.

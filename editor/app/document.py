@@ -50,6 +50,8 @@ Signals
 Whole-document
     ``replace_proposal(proposal, path=None)``  load another proposal (clears undo history,
         marks clean), emits ``changed("all")``, ``languageChanged`` and ``pathChanged``.
+    ``apply_proposal_undoably(proposal, message, **fields)``  show another version (a backup,
+        a recovery file, the file changed on disk) as one undo step named ``message``.
 
 Keystroke path: ``set_section_text`` does a string comparison and a dict store; no I/O,
 no validation of the whole model, no formatting.
@@ -300,6 +302,31 @@ class ProposalDocument(QObject):
         if proposal.metadata.language != old_lang:
             self.languageChanged.emit(proposal.metadata.language)
         self.dirtyChanged.emit(False)
+
+    def apply_proposal_undoably(self, proposal: Proposal, message: str, **fields) -> None:
+        """Show ``proposal``, as one undo step named ``message`` (an ``N_``-marked msgid
+        formatted with ``fields``, named anew on a language switch)."""
+        if self.path is not None:
+            from editor.core.io import anchor_diagram
+
+            anchor_diagram(proposal, self.path.parent)  # read from the document's file or its backup
+        with self.named_group(message, **fields):
+            if proposal.metadata.language != self.language:
+                self.set_language(proposal.metadata.language)
+            self.set_title(proposal.metadata.title)
+            self.set_authors(list(proposal.metadata.authors))
+            for sid in SECTION_IDS:
+                self.set_section_text(sid, proposal.sections.get(sid, ""))
+            self.set_objectives(proposal.objectives)
+            self.set_risks(proposal.risks)
+            self.set_kpis(proposal.kpis)
+            self.set_data_sources(proposal.data_sources)
+            self.set_resources(proposal.resources)
+            self.set_diagram(proposal.diagram)
+            self.set_poc_url(proposal.poc_url)
+        # Parts no editor changes (unknown front matter, unmapped text) follow along.
+        self._proposal.metadata.extra = dict(proposal.metadata.extra)
+        self._proposal.unmapped = proposal.unmapped
 
     # -- edits ---------------------------------------------------------------
     def set_section_text(self, section_id: str, text: str) -> None:

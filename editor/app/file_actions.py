@@ -1,22 +1,32 @@
-"""File menu behaviour of the main window: new, open (Markdown/DOCX), recent
-files, save / save as (by extension), export PDF, the example proposal, and
-the Save / Discard / Cancel question. Every failure is a clear message; the
-document in the window is never lost or replaced by a half-read file."""
+"""File menu behaviour: new, open (Markdown/DOCX), recent files, save / save as
+(by extension), export PDF, the example proposal, and the Save / Discard /
+Cancel question. Every failure is a clear message; the document is never lost
+or replaced by a half-read file.
+
+:class:`FileActions` works on what it is given: the ``ProposalDocument``, the
+``AppSettings`` (recent files), the widget its dialogs belong to, and a
+:class:`SaveGuard` (lock, changed-on-disk checks and the backup before a file is
+replaced; :class:`editor.app.file_guard.FileGuard` once recovery has started).
+It tells the window what happened through signals.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from editor.app.image_consent import export_policy
 from editor.core.model import Proposal
 from editor.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
-    from editor.app.main_window import MainWindow
+    from editor.app.document import ProposalDocument
+    from editor.app.settings import AppSettings
 
 OPEN_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 
@@ -53,30 +63,58 @@ def example_proposal(language: str) -> Proposal:
     return anchor_diagram(proposal, folder)
 
 
-class FileActions:
-    def __init__(self, window: "MainWindow") -> None:
-        self.window = window
+class SaveGuard(Protocol):
+    """What runs around each save of the document to a file."""
 
-    @property
-    def document(self):
-        return self.window.document
+    def before_save(self, path: Path) -> bool:
+        """Checks (and the backup) before ``path`` is replaced; False cancels the save."""
 
-    @property
-    def settings(self):
-        return self.window.settings
+    def after_save(self, path: Path) -> None:
+        """The file at ``path`` now holds the document."""
+
+
+class NoSaveGuard:
+    """Saves go ahead unchecked (recovery has not started, or could not)."""
+
+    def before_save(self, path: Path) -> bool:
+        return True
+
+    def after_save(self, path: Path) -> None:
+        pass
+
+
+class FileActions(QObject):
+    """New, open, save and export of one document, with their questions and messages."""
+
+    documentReplaced = Signal()  # New / Open / Example put another proposal in the document
+    saved = Signal(object)  # Path: the document was written there and is clean
+    checkNeeded = Signal()  # the guide's findings changed without an edit (import notes dropped)
+    statusMessage = Signal(str, int, object)  # an N_-marked msgid, milliseconds shown, its fields (dict)
+
+    def __init__(self, document: "ProposalDocument", settings: "AppSettings", parent: QWidget,
+                 save_guard: SaveGuard | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self._parent = parent  # the widget its dialogs belong to
+        self.save_guard: SaveGuard = save_guard or NoSaveGuard()
+        self.unsaved_box: QMessageBox | None = None  # the last Save / Discard / Cancel question (tests)
+
+    def set_save_guard(self, guard: SaveGuard | None) -> None:
+        self.save_guard = guard or NoSaveGuard()
 
     def _status(self, message: str, **fields) -> None:
-        self.window.show_status(message, 5000, **fields)
+        self.statusMessage.emit(message, 5000, fields)
 
     def _error(self, title: str, message: str) -> None:
-        QMessageBox.critical(self.window, title, message)
+        QMessageBox.critical(self._parent, title, message)
 
     # -- replacing the document ----------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True to go on."""
         if not self.document.is_dirty():
             return True
-        box = QMessageBox(self.window)
+        box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Unsaved changes"))
         box.setText(_("“{name}” has unsaved changes.").format(name=self.document.display_name()))
@@ -85,7 +123,7 @@ class FileActions:
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
-        self.window.unsaved_box = box  # tests and screenshots reach it here
+        self.unsaved_box = box
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
@@ -93,8 +131,7 @@ class FileActions:
 
     def _replace(self, proposal: Proposal, path: Path | None) -> None:
         self.document.replace_proposal(proposal, path)
-        self.window.focus_first_section()
-        self.window.run_check()
+        self.documentReplaced.emit()
 
     def new(self) -> None:
         if self.maybe_save():
@@ -109,12 +146,12 @@ class FileActions:
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else ""
-        path, _filter = QFileDialog.getOpenFileName(self.window, _("Open a proposal"), start, _filters_open())
+        path, _filter = QFileDialog.getOpenFileName(self._parent, _("Open a proposal"), start, _filters_open())
         if path:
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path | str, ask: bool = True) -> bool:
-        """Open ``path`` in the window; a clear dialog on failure, the current document kept."""
+        """Open ``path`` in the document; a clear dialog on failure, the current document kept."""
         from editor.core.formats import FormatError
         from editor.core.io import open_proposal
 
@@ -134,7 +171,7 @@ class FileActions:
         if result.warnings:
             box = QMessageBox(QMessageBox.Icon.Information, _("Opened with remarks"),
                               _("{name} was opened; some content needs a look:").format(name=path.name),
-                              QMessageBox.StandardButton.Ok, self.window)
+                              QMessageBox.StandardButton.Ok, self._parent)
             box.setDetailedText("\n".join(result.warnings))
             box.setInformativeText("\n\n".join(result.warnings[:5]))
             box.open()
@@ -155,7 +192,7 @@ class FileActions:
             name = (doc.proposal.metadata.title or _("proposal")).strip()[:60] or _("proposal")
             start = name.replace("/", "-").replace("\\", "-") + ".md"
         filters = ";;".join([_("Markdown (*.md)"), _("Word document (*.docx)")])
-        path, chosen = QFileDialog.getSaveFileName(self.window, _("Save the proposal"), start, filters)
+        path, chosen = QFileDialog.getSaveFileName(self._parent, _("Save the proposal"), start, filters)
         if not path:
             return False
         path = Path(path)
@@ -171,12 +208,11 @@ class FileActions:
         from editor.core.storage import StorageError
 
         doc = self.document
-        recovery = getattr(self.window, "recovery", None)  # issue 6: lock/changed-on-disk checks, backup
-        if recovery is not None and not recovery.before_save(path):
+        if not self.save_guard.before_save(path):  # a lock held elsewhere, a file changed on disk: asked
             return False
         proposal = doc.proposal
         docx = path.suffix.lower() == ".docx"
-        policy = export_policy(self.window, path, prose=docx)  # asks about images from elsewhere, once
+        policy = export_policy(doc, self._parent, path, prose=docx)  # asks about images from elsewhere, once
         old_updated = proposal.metadata.updated
         proposal.metadata.updated = dt.datetime.now().astimezone().replace(microsecond=0)
         try:
@@ -212,20 +248,19 @@ class FileActions:
                 proposal.unmapped = carried.unmapped
         if proposal.import_notes:
             proposal.import_notes = []  # said when the file opened; the saved file is the proposal as it is now
-            self.window.run_check()
+            self.checkNeeded.emit()
         doc.set_path(path)
         doc.set_clean()
-        if recovery is not None:
-            recovery.after_save(path)
+        self.save_guard.after_save(path)
         self.settings.add_recent_file(path)
-        self.window.update_title()
+        self.saved.emit(path)
         if policy.left_out:
             self._status(N_("Saved {name}; images left out: {count} (see the remarks)."), name=path.name,
                          count=len(policy.left_out))
         else:
             self._status(N_("Saved {name}"), name=path.name)
         if warnings:
-            QMessageBox.information(self.window, _("Saved with remarks"), "\n".join(dict.fromkeys(warnings)))
+            QMessageBox.information(self._parent, _("Saved with remarks"), "\n".join(dict.fromkeys(warnings)))
         return True
 
     def export_pdf(self) -> None:
@@ -236,13 +271,13 @@ class FileActions:
             return
         doc = self.document
         base = doc.path.with_suffix(".pdf") if doc.path else Path((doc.proposal.metadata.title or _("proposal"))[:60] + ".pdf")
-        path, _filter = QFileDialog.getSaveFileName(self.window, _("Export PDF"), str(base), _("PDF (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(self._parent, _("Export PDF"), str(base), _("PDF (*.pdf)"))
         if not path:
             return
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        policy = export_policy(self.window, path, prose=True)
+        policy = export_policy(doc, self._parent, path, prose=True)
         try:
             from editor.app.export_images import document_images
 
@@ -258,11 +293,11 @@ class FileActions:
         else:
             self._status(N_("Exported {name}; images left out: {count} (see the remarks)."), name=path.name,
                          count=len(policy.left_out))
-            QMessageBox.information(self.window, _("Exported with remarks"), "\n".join(policy.messages()))
+            QMessageBox.information(self._parent, _("Exported with remarks"), "\n".join(policy.messages()))
 
     # -- recent files -----------------------------------------------------------------------
-    def fill_recent_menu(self) -> None:
-        menu = self.window.menu_recent
+    def fill_recent_menu(self, menu: QMenu, clear_action: QAction) -> None:
+        """Fill ``menu`` with the recent files, then ``clear_action`` (enabled when there are some)."""
         menu.clear()
         files = self.settings.recent_files()
         for i, f in enumerate(files, 1):
@@ -274,8 +309,8 @@ class FileActions:
             act = menu.addAction(_("No recent files"))
             act.setEnabled(False)
         menu.addSeparator()
-        menu.addAction(self.window.act_clear_recent)
-        self.window.act_clear_recent.setEnabled(bool(files))
+        menu.addAction(clear_action)
+        clear_action.setEnabled(bool(files))
 
     def _open_recent(self, path: str) -> None:
         if not Path(path).exists():

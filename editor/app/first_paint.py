@@ -1,10 +1,10 @@
-"""Work that waits until the main window has been painted once (issue 8).
+"""Work that waits until the main window has been painted once.
 
 The user judges start-up by when the window appears, so what is not needed to
 draw it (the guide check, tips of other sections, the preview, recovery) runs
 after its first paint. A ``FirstPaintGate`` belongs to one window; widgets inside
 it call ``after_first_paint(widget, callback)``. Windows without a gate (tests,
-screenshots, windows never shown) run the callback at once, as before.
+screenshots, windows never shown) run the callback at once.
 
 The gate opens at the first ``Paint`` event of a widget of its window (seen by
 an application event filter, installed when the window is shown and removed

@@ -4,7 +4,7 @@ Monochrome icons use ``currentColor``; it is replaced by the current palette's
 text colour when the icon is built, so icons stay visible in light and dark
 palettes. Coloured icons (status, app) are used as they are. Each icon renders
 at the size it is drawn at, when it is first drawn (``_SvgIconEngine``), so it
-stays sharp on high-DPI screens and start-up renders no unused size (issue 8).
+stays sharp on high-DPI screens and start-up renders no unused size.
 """
 
 from __future__ import annotations

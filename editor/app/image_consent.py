@@ -13,24 +13,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from editor.core.images import ImagePolicy, image_references
 from editor.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from editor.app.main_window import MainWindow
+    from editor.app.document import ProposalDocument
 
 MAX_NAMED = 12
 
 
-def export_policy(window: "MainWindow", target: Path, prose: bool) -> ImagePolicy:
-    """The image policy for writing the window's document to ``target``.
+def export_policy(doc: "ProposalDocument", parent: QWidget | None, target: Path, prose: bool) -> ImagePolicy:
+    """The image policy for writing ``doc`` to ``target`` (a question, if any, over ``parent``).
 
     ``prose``: the output embeds the pictures of the text too (DOCX, PDF), not only the
     diagram (a Markdown copy). Asks about images from elsewhere nobody answered for yet.
     """
-    doc = window.document
     consent = doc.image_consent
     policy = consent.policy(doc.path, doc.proposal.diagram.path)
     if not prose and doc.path is not None and doc.path.parent.resolve() == target.parent.resolve():
@@ -38,14 +37,14 @@ def export_policy(window: "MainWindow", target: Path, prose: bool) -> ImagePolic
     base_dir = doc.path.parent if doc.path else target.parent
     pending = consent.to_ask(policy, image_references(doc.proposal, prose=prose), base_dir)
     if pending:
-        consent.answer([real for _written, real in pending], ask_outside_images(window, [real for _w, real in pending]))
+        consent.answer([real for _written, real in pending], ask_outside_images(parent, [real for _w, real in pending]))
         policy = consent.policy(doc.path, doc.proposal.diagram.path)
     return policy
 
 
-def ask_outside_images(window: "MainWindow", paths: list[Path]) -> bool:
+def ask_outside_images(parent: QWidget | None, paths: list[Path]) -> bool:
     """True when the user chose to use these images from outside the proposal's folder."""
-    box = QMessageBox(window)
+    box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Images from outside the proposal's folder"))
     box.setText(ngettext(
@@ -61,6 +60,5 @@ def ask_outside_images(window: "MainWindow", paths: list[Path]) -> bool:
     leave = box.addButton(_("Leave them out"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(leave)
     box.setEscapeButton(leave)
-    window.outside_images_box = box  # tests and screenshots reach it here
     box.exec()
     return box.clickedButton() is use

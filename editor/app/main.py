@@ -15,11 +15,13 @@ then a LanguageChange sent to every top-level widget so each one calls its
 from __future__ import annotations
 
 import argparse
+import json
 import linecache
+import os
 import sys
 from pathlib import Path
 
-# The core the window needs at start-up is imported before PySide6 (issue 8): once
+# The core the window needs at start-up is imported before PySide6: once
 # PySide6 is loaded, its import hook (shibokensupport's ``__feature__`` support)
 # reads the whole source of every module imported after it, to look for the word
 # "PySide6", and leaves it in ``linecache``: for pydantic, PyYAML and our core,
@@ -34,6 +36,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTra
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from editor.app.settings import APPLICATION, ORGANIZATION, AppSettings
 
+TEST_DRIVE_ENV = "PROPOSAL_EDITOR_TEST_DRIVE"  # tests only: editor.app.drive types and answers
 _qt_translator: QTranslator | None = None
 
 
@@ -93,7 +96,7 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
     """Build and show-ready the main window (language, document) without an event loop.
 
     ``defer_until_painted`` (the app's start-up): the check, tips, preview and
-    recovery wait for the window's first paint (``first_paint.py``).
+    recovery (``MainWindow.start_recovery``) wait for the window's first paint (``first_paint.py``).
     """
     from editor.app.icons import icon
     from editor.app.main_window import MainWindow
@@ -116,21 +119,20 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
     window.focus_first_section()
     if window.first_paint_gate is not None:
         # A window closed before its first paint (or asked for results after closing) gets none.
-        window.first_paint_gate.defer(lambda: _attach_optional_helpers(window) if window.isVisible() else None)
+        window.first_paint_gate.defer(lambda: _start_recovery(window) if window.isVisible() else None)
     else:
-        _attach_optional_helpers(window)
+        _start_recovery(window)
     return window
 
 
-def _attach_optional_helpers(window) -> None:
-    """Autosave/recovery (issue 6) attaches here when its module provides ``install(window)``."""
-    try:
-        from editor.app import recovery
-    except ImportError:
-        return
-    install = getattr(recovery, "install", None)
-    if callable(install):
-        install(window)
+def _start_recovery(window) -> None:
+    """Recovery files, lock, backups (``MainWindow.start_recovery``), then the test drive if asked for."""
+    window.start_recovery()
+    drive = os.environ.get(TEST_DRIVE_ENV)
+    if drive and window.recovery is not None:
+        from editor.app.drive import ScriptedDrive
+
+        ScriptedDrive(window, window.recovery, json.loads(drive))  # the window owns it
     # The last start-up step: drop the module sources PySide6's import hook cached (see above).
     linecache.clearcache()
 

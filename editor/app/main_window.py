@@ -3,26 +3,31 @@ menus, toolbar (with the FR | EN toggle), status bar (document language).
 
 One window edits one ``ProposalDocument`` for its whole life; New/Open/Example
 replace the proposal inside it (so objects attached to the document, such as
-autosave, stay attached). File actions live in ``file_actions.py``.
+autosave, stay attached). The window builds what works on the document and
+connects their signals: ``FileActions`` (``file_actions.py``), and, from
+``start_recovery()`` (the app runs it after the first paint), the ``FileGuard``
+(lock, changes on disk, backups), the ``Autosave`` (recovery file) and the
+``Recovery`` that restores them. Actions, menus and toolbars are built by
+``WindowMenus`` (``window_menus.py``).
 """
 
 from __future__ import annotations
 
+import logging
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -37,15 +42,22 @@ from editor.app.settings import AppSettings
 from editor.app.widgets.preview import PreviewPanel
 from editor.app.widgets.review_panel import ReviewPanel
 from editor.app.widgets.section_page import SectionPage
+from editor.app.window_menus import WindowMenus
 from editor.core.guide import section_title
 from editor.core.model import SECTION_IDS
 from editor.i18n import N_, _, current_language, translate_message
 
+if TYPE_CHECKING:
+    from editor.app.file_guard import FileGuard
+    from editor.app.recovery import Recovery
+
 CHECK_DELAY_MS = 400
 STATUS_TEXT = {"empty": N_("Empty"), "progress": N_("In progress"), "ok": N_("Meets the guide")}
 
+log = logging.getLogger(__name__)
 
-class MainWindow(QMainWindow):
+
+class MainWindow(WindowMenus, QMainWindow):
     """The editor window."""
 
     uiLanguageRequested = Signal(str)
@@ -53,7 +65,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings, document: ProposalDocument | None = None, parent: QWidget | None = None,
                  defer_until_painted: bool = False):
         super().__init__(parent)
-        # The app's window (run()) paints first, then checks, renders tips and preview (issue 8).
+        # The app's window (run()) paints first, then checks, renders tips and preview.
         self.first_paint_gate = FirstPaintGate(self) if defer_until_painted else None
         self.settings = settings
         self.document = document or ProposalDocument(parent=self)
@@ -75,7 +87,7 @@ class MainWindow(QMainWindow):
         self.section_list.setSpacing(2)
         self.section_list.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         # Pages are built when first shown or asked for (``page()``); until then an empty
-        # placeholder holds their place in the stack (issue 8: start-up time and memory).
+        # placeholder holds their place in the stack (start-up time and memory).
         self.pages = QStackedWidget(self)
         self._built_pages: dict[str, SectionPage] = {}
         self._page_split_state = None
@@ -121,7 +133,14 @@ class MainWindow(QMainWindow):
         self.review_dock.raise_()
         self.resizeDocks([self.review_dock], [300], Qt.Orientation.Horizontal)
 
-        self.files = FileActions(self)
+        self.file_guard: FileGuard | None = None  # these two from start_recovery()
+        self.recovery: Recovery | None = None
+        self.recovery_problem_box: QMessageBox | None = None  # why recovery could not start, if it could not
+        self.files = FileActions(self.document, settings, self)
+        self.files.documentReplaced.connect(self._on_document_replaced)
+        self.files.saved.connect(self.update_title)
+        self.files.checkNeeded.connect(self.run_check)
+        self.files.statusMessage.connect(self._show_status_message)
         self.format = FormatActions(self)
         self.find = FindActions(self, self._right_layout)  # the find bar goes under the pages
         self.act_find, self.act_replace, self.act_find_next, self.act_find_prev = self.find.actions
@@ -137,170 +156,13 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(self._on_document_changed)
         self.document.dirtyChanged.connect(self.update_title)
         self.document.pathChanged.connect(self.update_title)
+        self.document.pathChanged.connect(self._enable_restore_backup)
         self.document.languageChanged.connect(self._show_document_language)
 
         self.retranslateUi()
         self.restore_state()
         self.section_list.setCurrentRow(0)
         self.run_check()
-
-    # -- actions, menus, toolbar ----------------------------------------------------
-    def _action(self, name: str, slot=None, shortcut=None, icon_name: str | None = None, checkable=False) -> QAction:
-        act = QAction(self)
-        act.setObjectName(name)
-        if icon_name:
-            act.setIcon(icon(icon_name))
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                act.setShortcuts(list(shortcut))
-            else:
-                act.setShortcut(shortcut)
-        act.setCheckable(checkable)
-        if slot is not None:
-            act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _create_actions(self) -> None:
-        SK = QKeySequence.StandardKey
-        f = self.files
-        self.act_new = self._action("new", f.new, SK.New, "new")
-        self.act_open = self._action("open", f.open_dialog, SK.Open, "open")
-        self.act_save = self._action("save", f.save, SK.Save, "save")
-        self.act_save_as = self._action("save_as", f.save_as, SK.SaveAs)
-        self.act_export_pdf = self._action("export_pdf", f.export_pdf, QKeySequence("Ctrl+E"), "export-pdf")
-        self.act_review_class = self._action("review_class", self.show_class_review)
-        self.act_quit = self._action("quit", self.close, SK.Quit)
-        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        self.act_clear_recent = self._action("clear_recent", f.clear_recent)
-
-        stack = self.document.undo_stack
-        self.act_undo = self._action("undo", stack.undo, QKeySequence.keyBindings(SK.Undo), "undo")
-        self.act_redo = self._action("redo", stack.redo, QKeySequence.keyBindings(SK.Redo), "redo")
-        self.act_undo.setEnabled(stack.canUndo())
-        self.act_redo.setEnabled(stack.canRedo())
-        stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        stack.indexChanged.connect(self._update_undo_texts)
-
-        self.act_next = self._action("next_section", lambda: self.step_section(1),
-                                     [QKeySequence("Ctrl+PgDown"), *QKeySequence.keyBindings(SK.NextChild)])
-        self.act_prev = self._action("prev_section", lambda: self.step_section(-1),
-                                     [QKeySequence("Ctrl+PgUp"), *QKeySequence.keyBindings(SK.PreviousChild)])
-        for act in (self.act_next, self.act_prev):
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.act_review = self.review_dock.toggleViewAction()
-        self.act_review.setIcon(icon("review"))
-        self.act_preview = self.preview_dock.toggleViewAction()
-        self.act_preview.setIcon(icon("preview"))
-        self.act_tips = self._action("tips", self._set_tips_visible, QKeySequence("Ctrl+Shift+T"), "guide", checkable=True)
-        self.act_tips.setChecked(True)
-
-        self.language_group = QActionGroup(self)
-        self.language_group.setExclusive(True)
-        self.act_lang_fr = self._action("ui_fr", lambda: self.uiLanguageRequested.emit("fr"), checkable=True)
-        self.act_lang_en = self._action("ui_en", lambda: self.uiLanguageRequested.emit("en"), checkable=True)
-        self.act_lang_fr.setText("FR")
-        self.act_lang_en.setText("EN")
-        for act in (self.act_lang_fr, self.act_lang_en):
-            self.language_group.addAction(act)
-        self.act_toggle_lang = self._action("toggle_language", self.toggle_ui_language, QKeySequence("Ctrl+Shift+L"))
-
-        self.act_guide = self._action("guide", self.show_guide, SK.HelpContents, "guide")
-        self.act_example = self._action("example", f.open_example)
-        self.act_about = self._action("about", self.show_about)
-        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        self.menu_file = bar.addMenu("")
-        self.menu_recent = self.menu_file.addMenu("")
-        self.menu_recent.aboutToShow.connect(self.files.fill_recent_menu)
-        m = self.menu_file
-        m.clear()
-        m.addActions([self.act_new, self.act_open])
-        m.addMenu(self.menu_recent)
-        m.addSeparator()
-        m.addActions([self.act_save, self.act_save_as])
-        m.addSeparator()
-        m.addAction(self.act_export_pdf)
-        m.addSeparator()
-        m.addAction(self.act_review_class)
-        m.addSeparator()
-        m.addAction(self.act_quit)
-
-        self.menu_edit = bar.addMenu("")
-        self.menu_edit.addActions([self.act_undo, self.act_redo])
-        self.menu_edit.addSeparator()
-        self.menu_edit.addActions(self.find.actions)
-        self.menu_format = bar.addMenu("")
-        self.format.fill_menu(self.menu_format)
-
-        self.menu_view = bar.addMenu("")
-        self.menu_view.addActions([self.act_prev, self.act_next])
-        self.menu_view.addSeparator()
-        self.menu_view.addActions([self.act_tips, self.act_review, self.act_preview])
-
-        self.menu_tools = bar.addMenu("")
-        self.format.fill_tools_menu(self.menu_tools)
-
-        self.menu_language = bar.addMenu("")
-        self.menu_language.addActions([self.act_lang_fr, self.act_lang_en])
-        self.menu_language.addSeparator()
-        self.menu_language.addAction(self.act_toggle_lang)
-        self.menu_doc_language = self.menu_language.addMenu("")
-        self.doc_language_group = QActionGroup(self)
-        self.act_doc_fr = self._action("doc_fr", lambda: self.set_document_language("fr"), checkable=True)
-        self.act_doc_en = self._action("doc_en", lambda: self.set_document_language("en"), checkable=True)
-        for act in (self.act_doc_fr, self.act_doc_en):
-            self.doc_language_group.addAction(act)
-            self.menu_doc_language.addAction(act)
-
-        self.menu_help = bar.addMenu("")
-        self.menu_help.addActions([self.act_guide, self.act_example])
-        self.menu_help.addSeparator()
-        self.menu_help.addAction(self.act_about)
-
-    def _create_toolbar(self) -> None:
-        tb = QToolBar(self)
-        tb.setObjectName("MainToolbar")
-        tb.setMovable(False)
-        tb.setIconSize(QSize(20, 20))
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.addActions([self.act_new, self.act_open, self.act_save])
-        tb.addSeparator()
-        tb.addActions([self.act_undo, self.act_redo])
-        tb.addSeparator()
-        tb.addAction(self.act_export_pdf)
-        spacer = QWidget(tb)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tb.addWidget(spacer)
-        tb.addActions([self.act_review, self.act_preview])
-        tb.addSeparator()
-        self.lang_label = QLabel(tb)
-        tb.addWidget(self.lang_label)
-        tb.addAction(self.act_lang_fr)
-        tb.addAction(self.act_lang_en)
-        for act in (self.act_lang_fr, self.act_lang_en):
-            tb.widgetForAction(act).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar = tb
-        self.addToolBar(tb)
-        self.addToolBarBreak()
-        self.addToolBar(self.format.make_toolbar())
-
-    def _create_statusbar(self) -> None:
-        sb = self.statusBar()
-        self.doc_lang_label = QLabel(sb)
-        self.doc_lang_combo = QComboBox(sb)
-        self.doc_lang_combo.addItem("Français", "fr")
-        self.doc_lang_combo.addItem("English", "en")
-        self.doc_lang_combo.activated.connect(lambda i: self.set_document_language(self.doc_lang_combo.itemData(i)))
-        self.doc_lang_label.setBuddy(self.doc_lang_combo)
-        sb.addPermanentWidget(self.doc_lang_label)
-        sb.addPermanentWidget(self.doc_lang_combo)
-        for widget in self.format.make_status_widgets(sb):
-            sb.addPermanentWidget(widget)
-        self._show_document_language()
 
     # -- sections --------------------------------------------------------------------------
     def page(self, section_id: str) -> SectionPage:
@@ -374,6 +236,10 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(row)
             page.ensure_extra()
 
+    def _on_document_replaced(self) -> None:
+        self.focus_first_section()
+        self.run_check()
+
     def focus_first_section(self) -> None:
         self.section_list.setCurrentRow(0)
         self.page(SECTION_IDS[0]).editor.setFocus()
@@ -395,6 +261,9 @@ class MainWindow(QMainWindow):
         text = translate_message(message, fields)
         self._status_shown = (message, fields, time.monotonic() + timeout_ms / 1000, text)
         self.statusBar().showMessage(text, timeout_ms)
+
+    def _show_status_message(self, message: str, timeout_ms: int, fields: dict) -> None:
+        self.show_status(message, timeout_ms, **fields)
 
     def _retranslate_status(self) -> None:
         if self._status_shown is None:
@@ -556,65 +425,71 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        if getattr(self, "recovery", None) is not None:
-            self.recovery.cleanup()  # normal close: recovery file and lock go (issue 6)
+        if self.recovery is not None:
+            self.recovery.cleanup()  # a normal close: the recovery file and the lock go
+        elif self.file_guard is not None:
+            self.file_guard.close()
         event.accept()
 
-    def _update_undo_texts(self, *_args) -> None:
-        stack = self.document.undo_stack
-        undo, redo = stack.undoText(), stack.redoText()
-        key = (undo, redo, current_language())
-        if key == getattr(self, "_undo_texts_key", None):
-            return  # typing on in the same section: same texts (issue 8, keystroke path)
-        self._undo_texts_key = key
-        self.act_undo.setText(_("&Undo {action}").format(action=undo).strip() if undo else _("&Undo"))
-        self.act_redo.setText(_("&Redo {action}").format(action=redo).strip() if redo else _("&Redo"))
-        self.act_undo.setToolTip(_("Undo the last change"))
-        self.act_redo.setToolTip(_("Redo the change undone"))
+    # -- never lose work ------------------------------------------------------------------------
+    def start_recovery(self) -> None:
+        """Lock, watch and back up the document's file; keep its recovery file and offer what a
+        crash left. Without a writable recovery folder the window says so and goes on without."""
+        if self.file_guard is not None:
+            return
+        from editor.app.autosave import Autosave
+        from editor.app.file_guard import FileGuard
+        from editor.app.recovery import Recovery
+        from editor.core.recovery import prepare_recovery_dir
+        from editor.core.storage import StorageError
+
+        guard = FileGuard(self.document, self)
+        guard.readOnlyChanged.connect(self._show_read_only)
+        guard.reloaded.connect(self.run_check)
+        guard.statusMessage.connect(self._show_status_message)
+        self.file_guard = guard
+        self.files.set_save_guard(guard)
+        try:
+            prepare_recovery_dir()
+        except StorageError as exc:
+            log.warning("crash recovery is off: %s", exc)
+            self._show_recovery_problem(str(exc))
+            QTimer.singleShot(0, self, guard.start)
+            return
+        recovery = Recovery(self.document, self, Autosave(self.document, self), guard,
+                            maybe_save=lambda: self.files.maybe_save())
+        recovery.restored.connect(self._on_document_replaced)
+        recovery.checkNeeded.connect(self.run_check)
+        recovery.statusMessage.connect(self._show_status_message)
+        self.recovery = recovery
+        self._enable_restore_backup()
+        QTimer.singleShot(0, self, recovery.start)  # its questions come once the window is up
+
+    def _show_recovery_problem(self, error: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("No crash recovery"), _(
+            "Unsaved changes cannot be kept for recovery in this session: {error}").format(error=error),
+            QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(_("You can edit and save as usual; save often, a crash would lose what is "
+                                 "not saved."))
+        self.recovery_problem_box = box
+        box.open()
+
+    def _show_read_only(self, read_only: bool) -> None:
+        self.set_editors_read_only(read_only)
+        self.read_only_label.setVisible(read_only)
+
+    def _enable_restore_backup(self, *_args) -> None:
+        self.act_restore_backup.setEnabled(self.recovery is not None and self.document.path is not None)
+
+    def _show_backups(self) -> None:
+        if self.recovery is not None:
+            self.recovery.show_backups()
 
     # -- translation -----------------------------------------------------------------------------
     def retranslateUi(self) -> None:  # noqa: N802
         self._retranslate_status()
         self.document.retranslate_history()  # the Edit menu's "Undo Typing in …" follows the switch
-        texts = {
-            self.act_new: (_("&New"), _("Start a new proposal")),
-            self.act_open: (_("&Open…"), _("Open a proposal (Markdown or Word)")),
-            self.act_save: (_("&Save"), _("Save the proposal")),
-            self.act_save_as: (_("Save &As…"), _("Save under another name, as Markdown (.md) or Word (.docx)")),
-            self.act_export_pdf: (_("&Export PDF…"), _("Export the proposal as a PDF file")),
-            self.act_review_class: (_("Re&view a class folder…"),
-                                    _("Review every submission of a class: report, rubric, feedback comments")),
-            self.act_quit: (_("&Quit"), _("Quit the editor")),
-            self.act_clear_recent: (_("&Clear list"), _("Forget the recent files")),
-            self.act_next: (_("&Next section"), _("Go to the next section")),
-            self.act_prev: (_("&Previous section"), _("Go to the previous section")),
-            self.act_tips: (_("Guide &tips"), _("Show the guide's tips beside the editor")),
-            self.act_toggle_lang: (_("&Switch FR/EN"), _("Switch the interface between French and English")),
-            self.act_doc_fr: (_("French"), _("Headings of exports in French")),
-            self.act_doc_en: (_("English"), _("Headings of exports in English")),
-            self.act_guide: (_("Proposal &guide"), _("Read the whole proposal guide")),
-            self.act_example: (_("&Example proposal"), _("Open a complete example proposal as a new document")),
-            self.act_about: (_("&About"), _("Version and licences")),
-        }
-        for act, (text, tip) in texts.items():
-            act.setText(text)
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-        self.act_lang_fr.setToolTip(_("Interface in French"))
-        self.act_lang_en.setToolTip(_("Interface in English"))
-        (self.act_lang_fr if current_language() == "fr" else self.act_lang_en).setChecked(True)
-        self._update_undo_texts()
-        self.menu_file.setTitle(_("&File"))
-        self.menu_recent.setTitle(_("Open &Recent"))
-        self.menu_edit.setTitle(_("&Edit"))
-        self.menu_format.setTitle(_("F&ormat"))
-        self.menu_tools.setTitle(_("&Tools"))
-        self.format.retranslateUi()
-        self.find.retranslateUi()
-        self.menu_view.setTitle(_("&View"))
-        self.menu_language.setTitle(_("&Language"))
-        self.menu_doc_language.setTitle(_("&Document language"))
-        self.menu_help.setTitle(_("&Help"))
+        self._retranslate_actions()
         self.review_dock.setWindowTitle(_("Review"))
         self.preview_dock.setWindowTitle(_("Preview"))
         self.act_review.setToolTip(_("Show the guide check's findings"))

@@ -1,9 +1,5 @@
 """Dialogs of the "never lose work" features: restore unsaved documents after a
-crash, restore a backup, a file already open elsewhere, a file changed on disk.
-
-Also :func:`apply_proposal_undoably`, the one way these features put another
-version into the open document: a single undo step ("Undo Restore…").
-"""
+crash, restore a backup, a file already open elsewhere, a file changed on disk."""
 
 from __future__ import annotations
 
@@ -25,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.model import SECTION_IDS, Proposal
 from editor.i18n import _, current_language, format_datetime, ngettext
 
 
@@ -33,33 +28,6 @@ def when(stamp: dt.datetime) -> str:
     """A date and time in the UI language, in local time."""
     local = stamp.astimezone() if stamp.tzinfo else stamp
     return format_datetime(local, current_language(), "medium")
-
-
-def apply_proposal_undoably(document, proposal: Proposal, message: str, **fields) -> None:
-    """Make ``document`` show ``proposal``, as one undo step named ``message`` (an
-    ``N_``-marked msgid formatted with ``fields``, named anew on a language switch)."""
-    doc = document
-    if doc.path is not None:
-        from editor.core.io import anchor_diagram
-
-        anchor_diagram(proposal, doc.path.parent)  # read from the document's file or its backup
-    with doc.named_group(message, **fields):
-        if proposal.metadata.language != doc.language:
-            doc.set_language(proposal.metadata.language)
-        doc.set_title(proposal.metadata.title)
-        doc.set_authors(list(proposal.metadata.authors))
-        for sid in SECTION_IDS:
-            doc.set_section_text(sid, proposal.sections.get(sid, ""))
-        doc.set_objectives(proposal.objectives)
-        doc.set_risks(proposal.risks)
-        doc.set_kpis(proposal.kpis)
-        doc.set_data_sources(proposal.data_sources)
-        doc.set_resources(proposal.resources)
-        doc.set_diagram(proposal.diagram)
-        doc.set_poc_url(proposal.poc_url)
-    # Parts no editor changes (unknown front matter, unmapped text) follow along.
-    doc.proposal.metadata.extra = dict(proposal.metadata.extra)
-    doc.proposal.unmapped = proposal.unmapped
 
 
 class _DiffHighlighter(QSyntaxHighlighter):

@@ -40,8 +40,8 @@ class SubmissionWindow(MainWindow):
         super().__init__(settings, document=ReadOnlyDocument(proposal, path), parent=parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.set_editors_read_only(True)
-        for act in (self.act_save, self.act_save_as, self.act_new, self.act_open, self.act_example,
-                    self.act_clear_recent, *self.menu_recent.actions()):
+        for act in (self.act_save, self.act_save_as, self.act_restore_backup, self.act_new, self.act_open,
+                    self.act_example, self.act_clear_recent, *self.menu_recent.actions()):
             act.setEnabled(False)
             act.setVisible(False)
         self.menu_recent.menuAction().setVisible(False)

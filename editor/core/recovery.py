@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import os
 import re
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,19 @@ def recovery_dir() -> Path:
     from editor.paths import data_dir
 
     return data_dir() / "recovery"
+
+
+def prepare_recovery_dir() -> Path:
+    """Create the recovery folder and make sure a file can be written in it; StorageError says why not."""
+    folder = recovery_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise StorageError(f"{folder}: {exc.strerror or exc}") from exc
+    return folder
 
 
 def new_document_id() -> str:

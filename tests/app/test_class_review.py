@@ -97,6 +97,7 @@ def test_a_submission_opens_read_only_and_cannot_be_changed_or_saved(review_wind
     qtbot.waitExposed(window)
     assert "(read-only)" in window.windowTitle()
     assert not window.act_save.isVisible() and not window.act_save_as.isVisible() and not window.act_open.isVisible()
+    assert not window.act_restore_backup.isVisible()
     risks = list(window.document.proposal.risks)
     window.document.set_part("risks", [*risks, Risk(id="R9", description="Edited")])
     window.document.set_section_text("summary", "changed")

@@ -112,7 +112,6 @@ def test_replace_proposal_clears_history(doc):
 
 
 def test_undo_step_names_follow_a_language_switch(doc):
-    from editor.app.recovery_dialogs import apply_proposal_undoably
     from editor.i18n import N_, set_language
 
     doc.set_section_text("summary", "Hello ")
@@ -120,7 +119,7 @@ def test_undo_step_names_follow_a_language_switch(doc):
     doc.set_part("resources", [], N_("Edit {what}"), what=lambda: _("Useful resources").lower())
     other = doc.snapshot()
     other.sections["conclusion"] = "The end."
-    apply_proposal_undoably(doc, other, N_("Restore backup of {time}"), time="10:00")
+    doc.apply_proposal_undoably(other, N_("Restore backup of {time}"), time="10:00")
     stack = doc.undo_stack
     english = [stack.command(i).text() for i in range(stack.count())]
     assert english[0] == "Typing in 2. Summary" and english[1] == "Edit title"

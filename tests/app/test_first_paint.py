@@ -28,11 +28,11 @@ def test_deferred_work_waits_for_the_first_paint(qtbot, app_settings):
     try:
         gate = window.first_paint_gate
         assert gate is not None and not gate.is_open
-        assert window._findings == [] and not hasattr(window, "recovery")
+        assert window._findings == [] and window.recovery is None
         assert not window.page("summary").tips._rendered_language
         window.show()
         qtbot.waitUntil(lambda: gate.is_open, timeout=5000)
-        qtbot.waitUntil(lambda: window._findings and hasattr(window, "recovery"), timeout=5000)
+        qtbot.waitUntil(lambda: window._findings and window.recovery is not None, timeout=5000)
         assert window.statuses["conclusion"] == "ok"
         assert window.page(SECTION_IDS[0]).tips._rendered_language == "en"  # the page in front
         assert window.page("summary").tips._rendered_language is None  # rendered when shown

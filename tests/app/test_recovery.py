@@ -17,7 +17,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from editor.app import recovery as recovery_module
+from editor.app import autosave as autosave_module
+from editor.app import file_guard as guard_module
 from editor.core import storage
 from editor.core.formats.markdown import write_markdown
 from editor.core.io import open_proposal, save_proposal
@@ -91,7 +92,7 @@ def messages(monkeypatch):
 def when_shown(window, name, action, errors):
     """Once ``window.<name>`` (a dialog run with exec()) shows, run ``action(dialog)``;
     a failure closes the dialog and is kept in ``errors`` (it would hang the test otherwise)."""
-    dialog = getattr(window, name, None) if window is not None else None
+    dialog = getattr(window.recovery, name, None) if window is not None else None
     if dialog is None or not dialog.isVisible():
         QTimer.singleShot(50, lambda: when_shown(window_ref[0] if window is None else window, name, action, errors))
         return
@@ -130,17 +131,17 @@ def test_recovery_written_after_a_pause_never_on_a_keystroke(make_window, qtbot,
     window = make_window(language="fr")
     ctl = started(qtbot, window)
     writes = []
-    real = recovery_module.write_recovery
-    monkeypatch.setattr(recovery_module, "write_recovery", lambda *a: (writes.append(time.monotonic()), real(*a))[1])
+    real = autosave_module.write_recovery
+    monkeypatch.setattr(autosave_module, "write_recovery", lambda *a: (writes.append(time.monotonic()), real(*a))[1])
     editor = window.page("summary").editor
     window.show_section("summary")
     started_at = time.monotonic()
     type_text(editor, "Un texte jamais enregistré, é à ç.")
     typed = time.monotonic()
-    assert writes == [] and ctl._timer.isActive()
+    assert writes == [] and ctl.autosave._timer.isActive()
     assert typed - started_at < 0.5  # typing is not slowed down
     qtbot.waitUntil(lambda: bool(writes), timeout=2000)
-    ctl.flush()
+    ctl.autosave.flush()
     assert writes[0] - typed < 2.0
     (file,) = recovery_files()
     data = json.loads(file.read_text())
@@ -148,8 +149,8 @@ def test_recovery_written_after_a_pause_never_on_a_keystroke(make_window, qtbot,
 
 
 def test_non_stop_typing_still_writes(make_window, qtbot, monkeypatch):
-    monkeypatch.setattr(recovery_module, "MAX_WAIT_MS", 300)
-    monkeypatch.setattr(recovery_module, "DELAY_MS", 200)
+    monkeypatch.setattr(autosave_module, "MAX_WAIT_MS", 300)
+    monkeypatch.setattr(autosave_module, "DELAY_MS", 200)
     window = make_window()
     started(qtbot, window)
     editor = window.page("summary").editor
@@ -157,7 +158,7 @@ def test_non_stop_typing_still_writes(make_window, qtbot, monkeypatch):
     while time.monotonic() < end and not recovery_files():
         type_text(editor, "a")
         qtbot.wait(50)  # a key every 50 ms: the 200 ms pause never comes
-    window.recovery.flush()
+    window.recovery.autosave.flush()
     assert recovery_files()
 
 
@@ -165,15 +166,15 @@ def test_save_and_normal_close_remove_the_recovery_file(make_window, qtbot, docs
     window = make_window()
     ctl = started(qtbot, window)
     type_text(window.page("summary").editor, "draft")
-    ctl.write_now()
-    ctl.flush()
+    ctl.autosave.write_now()
+    ctl.autosave.flush()
     assert len(recovery_files()) == 1
     assert window.files.save_to(docs / "p.md")
-    ctl.flush()
+    ctl.autosave.flush()
     assert recovery_files() == []
     type_text(window.page("summary").editor, " more")
-    ctl.write_now()
-    ctl.flush()
+    ctl.autosave.write_now()
+    ctl.autosave.flush()
     assert len(recovery_files()) == 1
     assert lock_path(docs / "p.md").exists()
     window.files.maybe_save = lambda: True  # the user answered Discard
@@ -187,13 +188,13 @@ def test_new_document_drops_the_previous_recovery_file(make_window, qtbot, monke
     window = make_window()
     ctl = started(qtbot, window)
     type_text(window.page("summary").editor, "draft")
-    ctl.write_now()
-    ctl.flush()
+    ctl.autosave.write_now()
+    ctl.autosave.flush()
     old = recovery_files()
     monkeypatch.setattr(window.files, "maybe_save", lambda: True)
     window.files.new()
     qtbot.wait(10)
-    ctl.flush()
+    ctl.autosave.flush()
     assert recovery_files() == [] and old
 
 
@@ -219,14 +220,14 @@ def test_restore_an_unsaved_file_over_its_saved_version(make_window, qtbot, docs
     doc.undo_stack.undo()
     assert doc.proposal.sections == saved.sections and not doc.is_dirty()
     doc.undo_stack.redo()
-    ctl.flush()
+    ctl.autosave.flush()
     (file,) = recovery_files()
     assert file.stem == ctl.doc_id != old_id  # adopted under a new id
     assert lock_path(path).exists()
 
 
 def _click_restore(window):
-    dialog = getattr(window, "recovery_dialog", None)
+    dialog = window.recovery.recovery_dialog
     if dialog is None or not dialog.isVisible():
         QTimer.singleShot(50, lambda: _click_restore(window))
         return
@@ -244,7 +245,7 @@ def test_restore_a_never_saved_document_and_discard_another(make_window, qtbot, 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
 
     def act():
-        dialog = getattr(window, "recovery_dialog", None)
+        dialog = window.recovery.recovery_dialog
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(50, act)
             return
@@ -266,7 +267,7 @@ def test_restore_a_never_saved_document_and_discard_another(make_window, qtbot, 
     started(qtbot, window)
     assert window.document.proposal.sections["summary"] == "Never saved text."
     assert window.document.path is None and window.document.is_dirty()
-    window.recovery.flush()
+    window.recovery.autosave.flush()
     assert [f.stem for f in recovery_files()] == [window.recovery.doc_id]
 
 
@@ -274,7 +275,7 @@ def test_later_keeps_the_files_for_the_next_start(make_window, qtbot):
     leave_recovery("# Title\n\nSomething.\n")
 
     def later():
-        dialog = getattr(window, "recovery_dialog", None)
+        dialog = window.recovery.recovery_dialog
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(50, later)
             return
@@ -455,12 +456,12 @@ def test_open_locked_file_read_only(make_window, qtbot, docs, monkeypatch, other
     path = french_file(docs)
     _lock_as(path, other_instance.pid)
     asked = []
-    monkeypatch.setattr(recovery_module, "ask_locked", lambda w, name, holder: asked.append((name, holder.user)) or "readonly")
+    monkeypatch.setattr(guard_module, "ask_locked", lambda w, name, holder: asked.append((name, holder.user)) or "readonly")
     window = open_started(make_window, qtbot, path)
     ctl = window.recovery
     assert asked == [("p.md", "alice")]
-    assert ctl.read_only and window.page("summary").editor.isReadOnly()
-    assert not ctl.read_only_label.isHidden()
+    assert ctl.guard.read_only and window.page("summary").editor.isReadOnly()
+    assert not window.read_only_label.isHidden()
     assert window.files.save() is False
     assert messages[-1][0] == "information"
     assert read_lock(path).token == "theirs"  # their lock untouched
@@ -471,10 +472,10 @@ def test_open_locked_file_read_only(make_window, qtbot, docs, monkeypatch, other
 def test_open_locked_file_and_take_over(make_window, qtbot, docs, monkeypatch, other_instance, messages):
     path = french_file(docs)
     _lock_as(path, other_instance.pid)
-    monkeypatch.setattr(recovery_module, "ask_locked", lambda *a: "takeover")
+    monkeypatch.setattr(guard_module, "ask_locked", lambda *a: "takeover")
     window = open_started(make_window, qtbot, path)
     ctl = window.recovery
-    assert not ctl.read_only and read_lock(path).token == ctl.lock.token
+    assert not ctl.guard.read_only and read_lock(path).token == ctl.guard.lock.token
     type_text(window.page("summary").editor, "x")
     assert window.files.save()
 
@@ -482,10 +483,10 @@ def test_open_locked_file_and_take_over(make_window, qtbot, docs, monkeypatch, o
 def test_stale_lock_is_taken_without_a_question(make_window, qtbot, docs, monkeypatch):
     path = french_file(docs)
     _lock_as(path, dead_pid())
-    monkeypatch.setattr(recovery_module, "ask_locked", lambda *a: pytest.fail("asked about a stale lock"))
+    monkeypatch.setattr(guard_module, "ask_locked", lambda *a: pytest.fail("asked about a stale lock"))
     window = open_started(make_window, qtbot, path)
     ctl = window.recovery
-    assert read_lock(path).token == ctl.lock.token
+    assert read_lock(path).token == ctl.guard.lock.token
 
 
 def test_saving_over_a_file_open_elsewhere_asks(make_window, qtbot, docs, messages, other_instance, monkeypatch):
@@ -509,7 +510,7 @@ def _change_on_disk(path, text):
 def test_file_changed_on_disk_reload_is_undoable(make_window, qtbot, docs, monkeypatch):
     path = french_file(docs)
     asked = []
-    monkeypatch.setattr(recovery_module, "ask_changed_on_disk", lambda w, name, dirty: asked.append(dirty) or "reload")
+    monkeypatch.setattr(guard_module, "ask_changed_on_disk", lambda w, name, dirty: asked.append(dirty) or "reload")
     window = open_started(make_window, qtbot, path)
     type_text(window.page("context").editor, " mine")
     _change_on_disk(path, "Changed by git pull.")
@@ -524,7 +525,7 @@ def test_file_changed_on_disk_reload_is_undoable(make_window, qtbot, docs, monke
 def test_file_changed_on_disk_keep_mine_then_save_keeps_theirs_as_backup(make_window, qtbot, docs, monkeypatch, messages):
     path = french_file(docs)
     asked = []
-    monkeypatch.setattr(recovery_module, "ask_changed_on_disk", lambda w, name, dirty: asked.append(dirty) or "keep")
+    monkeypatch.setattr(guard_module, "ask_changed_on_disk", lambda w, name, dirty: asked.append(dirty) or "keep")
     window = open_started(make_window, qtbot, path)
     _change_on_disk(path, "Theirs.")
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
@@ -536,12 +537,12 @@ def test_file_changed_on_disk_keep_mine_then_save_keeps_theirs_as_backup(make_wi
 
 def test_our_own_saves_are_not_taken_for_outside_changes(make_window, qtbot, docs, monkeypatch, messages):
     path = french_file(docs)
-    monkeypatch.setattr(recovery_module, "ask_changed_on_disk", lambda *a: pytest.fail("asked after our own save"))
+    monkeypatch.setattr(guard_module, "ask_changed_on_disk", lambda *a: pytest.fail("asked after our own save"))
     window = open_started(make_window, qtbot, path)
     for word in (" un", " deux"):
         type_text(window.page("summary").editor, word)
         assert window.files.save()
-        qtbot.wait(recovery_module.DISK_CHECK_DELAY_MS + 200)
+        qtbot.wait(guard_module.DISK_CHECK_DELAY_MS + 200)
 
 
 def test_file_deleted_on_disk_marks_the_document_unsaved(make_window, qtbot, docs, monkeypatch):
@@ -576,7 +577,7 @@ def test_lock_taken_over_by_another_instance_is_noticed_at_save(make_window, qtb
     path = french_file(docs)
     window = open_started(make_window, qtbot, path)
     ctl = window.recovery
-    assert ctl.lock.still_ours()
+    assert ctl.guard.lock.still_ours()
     _lock_as(path, other_instance.pid, "dave")  # another instance chose "Take over"
     type_text(window.page("summary").editor, " mine")
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
@@ -585,4 +586,4 @@ def test_lock_taken_over_by_another_instance_is_noticed_at_save(make_window, qtb
     assert window.files.save() is False and "dave" in asked[0]
     assert path.read_bytes() == FRENCH.read_bytes()
     assert window.files.save() is True
-    assert read_lock(path).token == ctl.lock.token  # ours again
+    assert read_lock(path).token == ctl.guard.lock.token  # ours again

@@ -3,7 +3,7 @@
 Left, four tabs: *Components* (the catalogue by stage with a search box that
 reads French and English names, free entries, the chosen components by stage,
 renamed in place, moved, removed), *Links* (from, to, label, style, the
-feedback loop in one click), *Image* (attach a picture instead, as before) and
+feedback loop in one click), *Image* (attach a picture instead) and
 *Mermaid* (the text the Markdown file holds). Right, the diagram as the exports
 will draw it, in the document's language; a double-click shows it larger.
 Every edit is one step on the document's undo stack (:mod:`editor.core.architecture.edit`

@@ -95,7 +95,7 @@ class SectionTextEdit(_DocumentUndoKeys, WritingSurface, QPlainTextEdit):
     def _on_document_changed(self, what: str) -> None:
         if what in (self.section_id, "all"):
             if self._pushed is not None and self._doc.proposal.section(self.section_id) is self._pushed:
-                return  # our own keystroke echoing back, stored as is: nothing to sync (issue 8)
+                return  # our own keystroke echoing back, stored as is: nothing to sync, the keystroke path stays short
             self.sync_from_document()
 
     def sync_from_document(self) -> None:

@@ -95,7 +95,7 @@ class PreviewPanel(QWidget):
         if self._stale:
             from editor.app.first_paint import after_first_paint
 
-            # Not before the window's first paint (issue 8); then only if still shown.
+            # Not before the window's first paint; then only if still shown.
             after_first_paint(self, self._start_soon)
 
     def _start_soon(self) -> None:

@@ -150,7 +150,7 @@ class SectionPage(QWidget):
     def _on_document_changed(self, what: str) -> None:
         if what == "all":
             # A file was opened: the page in front shows its count at once; at start-up the
-            # others count after the window's first paint (issue 8).
+            # others count after the window's first paint.
             if self.isVisible():
                 self.update_count()
             else:

@@ -87,7 +87,7 @@ class TipsPanel(QFrame):
         self.browser.setAccessibleName(_("Guide tips"))
         if self.isVisible():
             self.render()
-        # Hidden (another section's page): rendered when shown or asked for (start-up, issue 8).
+        # Hidden (another section's page): rendered when shown or asked for (start-up time).
 
     def render(self) -> None:
         """Fill the panel with the tips in the UI language (once per language)."""

@@ -1,6 +1,6 @@
 """A small OPC (zip) package for the DOCX writer, built on lxml alone.
 
-The writer used to drive python-docx, whose import and proxy objects cost
+The writer does not drive python-docx, whose import and proxy objects cost
 more than building the document itself. This package starts from the very
 same template (python-docx's ``default.docx``, read with :mod:`zipfile`
 without importing python-docx) and writes the parts, relationships and
