@@ -59,6 +59,7 @@ no validation of the whole model, no formatting.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,7 +70,6 @@ from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from editor.core.images import ImageConsent
 from editor.core.model import (
     LANGUAGES,
     SECTION_IDS,
@@ -223,13 +223,18 @@ class ProposalDocument(QObject):
 
     def __init__(self, proposal: Proposal | None = None, path: Path | str | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self._proposal = proposal if proposal is not None else Proposal.new(current_language())
+        # Without a proposal, the new empty one is made when first asked for: at start-up that is
+        # after the first paint, so the model's validators are built then (see editor/core/model.py).
+        self._proposal_or_none = proposal
+        self._new_proposal_args = (current_language(), dt.datetime.now().astimezone())
         self._path = Path(path) if path else None
         if self._path is not None:
             from editor.core.io import anchor_diagram
 
             anchor_diagram(self._proposal, self._path.parent)  # absolute in memory (see editor/core/io.py)
-        self.image_consent = ImageConsent(self._path, self._proposal.diagram.path)
+        # Made when first asked for (its URL rules are not needed to paint), from these answers.
+        self._image_consent = None
+        self._consent_for = (self._path, proposal.diagram.path if proposal is not None else "")
         self.revision = 0
         self.undo_stack = QUndoStack(self)
         # Named groups of edits (named_group): stack index -> (msgid, fields, text shown).
@@ -240,6 +245,17 @@ class ProposalDocument(QObject):
         self.dirtyChanged.emit(not clean)
 
     # -- state -------------------------------------------------------------
+    @property
+    def _proposal(self) -> Proposal:
+        if self._proposal_or_none is None:
+            language, now = self._new_proposal_args
+            self._proposal_or_none = Proposal.new(language, now)
+        return self._proposal_or_none
+
+    @_proposal.setter
+    def _proposal(self, proposal: Proposal) -> None:
+        self._proposal_or_none = proposal
+
     @property
     def proposal(self) -> Proposal:
         return self._proposal
@@ -256,6 +272,8 @@ class ProposalDocument(QObject):
 
     @property
     def language(self) -> str:
+        if self._proposal_or_none is None:
+            return self._new_proposal_args[0]
         return self._proposal.metadata.language
 
     def is_dirty(self) -> bool:
@@ -263,6 +281,15 @@ class ProposalDocument(QObject):
 
     def set_clean(self) -> None:
         self.undo_stack.setClean()
+
+    @property
+    def image_consent(self):
+        """The user's answers about images from outside the file's folder (``editor.core.images.ImageConsent``)."""
+        if self._image_consent is None:
+            from editor.core.images import ImageConsent
+
+            self._image_consent = ImageConsent(*self._consent_for)
+        return self._image_consent
 
     def display_name(self) -> str:
         return self._path.name if self._path else _("Untitled")
@@ -292,7 +319,8 @@ class ProposalDocument(QObject):
             anchor_diagram(proposal, Path(path).parent)  # absolute in memory (see editor/core/io.py)
         self._proposal = proposal
         # Images from outside the file's folder: asked again for another document (editor/core/images.py).
-        self.image_consent = ImageConsent(path, proposal.diagram.path)
+        self._image_consent = None
+        self._consent_for = (path, proposal.diagram.path)
         self.undo_stack.clear()
         self._groups.clear()
         self.undo_stack.setClean()
@@ -348,6 +376,19 @@ class ProposalDocument(QObject):
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
         self.set_part("language", language, N_("Change document language"))
+
+    def title(self) -> str:
+        """The proposal's title ("" for the new empty one)."""
+        return self._proposal.metadata.title if self._proposal_or_none is not None else ""
+
+    def spell_language_choice(self) -> str:
+        """The spelling language the document stores ("fr" or "en"), "" when it follows its own language."""
+        from editor.core.spelling_prefs import LANGUAGE_KEY
+
+        if self._proposal_or_none is None:  # the new empty one, not made yet, stores none
+            return ""
+        chosen = self._proposal.metadata.extra.get(LANGUAGE_KEY)
+        return chosen if chosen in ("fr", "en") else ""
 
     @property
     def spell_language(self) -> str:

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
-from editor.app.image_consent import export_policy
 from editor.core.model import Proposal
 from editor.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu, QMessageBox
+
     from editor.app.document import ProposalDocument
     from editor.app.settings import AppSettings
 
@@ -107,11 +108,15 @@ class FileActions(QObject):
         self.statusMessage.emit(message, 5000, fields)
 
     def _error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(self._parent, title, message)
 
     # -- replacing the document ----------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True to go on."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.document.is_dirty():
             return True
         box = QMessageBox(self._parent)
@@ -143,6 +148,8 @@ class FileActions(QObject):
             self._status(N_("Example proposal opened as a new, untitled document."))
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else ""
@@ -152,6 +159,8 @@ class FileActions(QObject):
 
     def open_path(self, path: Path | str, ask: bool = True) -> bool:
         """Open ``path`` in the document; a clear dialog on failure, the current document kept."""
+        from PySide6.QtWidgets import QMessageBox
+
         from editor.core.formats import FormatError
         from editor.core.io import open_proposal
 
@@ -185,6 +194,8 @@ class FileActions(QObject):
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         doc = self.document
         if doc.path is not None:
             start = str(doc.path)
@@ -202,6 +213,9 @@ class FileActions(QObject):
 
     def save_to(self, path: Path) -> bool:
         """Write the document to ``path`` (format by extension); False and a message on failure."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from editor.app.image_consent import export_policy
         from editor.core.formats import FormatError
         from editor.core.io import anchor_diagram, kind_of, portable_diagram, save_proposal
         from editor.core.media import write_media
@@ -264,6 +278,10 @@ class FileActions(QObject):
         return True
 
     def export_pdf(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from editor.app.image_consent import export_policy
+
         try:
             from editor.app.pdf import export_pdf
         except ImportError:

@@ -57,16 +57,19 @@ class FirstPaintGate(QObject):
         if app is not None:
             app.removeEventFilter(self)
 
-    def defer(self, callback: Callable[[], None]) -> None:
+    def defer(self, callback: Callable[[], None], first: bool = False) -> None:
+        """Run ``callback`` after the first paint (``first``: before what already waits)."""
         if self.is_open:
             callback()
+        elif first:
+            self._pending.insert(0, callback)
         else:
             self._pending.append(callback)
 
-    def defer_once(self, callback: Callable[[], None]) -> None:
+    def defer_once(self, callback: Callable[[], None], first: bool = False) -> None:
         """Like ``defer``, but a callback already waiting is not queued twice."""
         if self.is_open or callback not in self._pending:
-            self.defer(callback)
+            self.defer(callback, first)
 
     def open(self) -> None:
         """Run what waited (each in its own event-loop turn); later callbacks run at once."""

@@ -10,13 +10,17 @@ same choice in the status bar; it is stored in the document.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolBar, QWidget
 
 from editor.app.icons import icon
-from editor.app.widgets.writing import WritingSurface
 from editor.i18n import N_, _
+
+if TYPE_CHECKING:
+    from editor.app.widgets.writing import WritingSurface
 
 # (command, icon, shortcut, menu text msgid, tooltip msgid)
 COMMANDS = (
@@ -34,6 +38,10 @@ COMMANDS = (
 
 def focused_surface() -> WritingSurface | None:
     widget = QApplication.focusWidget()
+    if widget is None:  # nothing has the focus yet at start-up: the editors' module can wait
+        return None
+    from editor.app.widgets.writing import WritingSurface
+
     return widget if isinstance(widget, WritingSurface) else None
 
 
@@ -161,8 +169,7 @@ class FormatActions(QObject):
             self.show_spell_language()
 
     def show_spell_language(self) -> None:
-        chosen = self.window.document.proposal.metadata.extra.get("spellcheck_language")
-        chosen = chosen if chosen in ("fr", "en") else ""
+        chosen = self.window.document.spell_language_choice()
         {"": self.act_spell_doc, "fr": self.act_spell_fr, "en": self.act_spell_en}[chosen].setChecked(True)
         if hasattr(self, "spell_combo"):
             self.spell_combo.setCurrentIndex(max(0, self.spell_combo.findData(chosen)))

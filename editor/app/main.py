@@ -21,15 +21,13 @@ import os
 import sys
 from pathlib import Path
 
-# The core the window needs at start-up is imported before PySide6: once
-# PySide6 is loaded, its import hook (shibokensupport's ``__feature__`` support)
-# reads the whole source of every module imported after it, to look for the word
-# "PySide6", and leaves it in ``linecache``: for pydantic, PyYAML and our core,
-# about 9 MiB kept for nothing and the time to read them.
-import editor.core.formats.markdown  # noqa: F401, I001 - the reader; pulls the model, guide, YAML
-import editor.core.checks  # noqa: F401 - the guide check runs just after the first paint
-import editor.core.text_checks  # noqa: F401 - its rules about lists written in the text, and the title
-import editor.core.mdsyntax  # noqa: F401 - the editors' highlighting, just after the first paint
+# The core the window needs to paint (model, guide) is imported before PySide6:
+# once PySide6 is loaded, its import hook (shibokensupport's ``__feature__``
+# support) reads the whole source of every module imported after it, to look for
+# the word "PySide6", and leaves it in ``linecache``. What only runs after the
+# first paint (the file reader, the guide check, the highlighting) is imported
+# then; the sources the hook kept are dropped at the end of the start-up.
+import editor.core.guide  # noqa: F401, I001 - section titles and tips; pulls the model, pydantic, YAML
 from editor import i18n
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator  # noqa: E402, I001
@@ -95,8 +93,10 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
                   defer_until_painted: bool = False):
     """Build and show-ready the main window (language, document) without an event loop.
 
-    ``defer_until_painted`` (the app's start-up): the check, tips, preview and
-    recovery (``MainWindow.start_recovery``) wait for the window's first paint (``first_paint.py``).
+    ``defer_until_painted`` (the app's start-up): reading ``file``, then the check, tips,
+    preview and recovery (``MainWindow.start_recovery``) wait for the window's first paint
+    (``first_paint.py``): the window appears with its sections, titles and guide tips, and
+    the proposal fills it in the next event-loop turn.
     """
     from editor.app.icons import icon
     from editor.app.main_window import MainWindow
@@ -113,7 +113,7 @@ def create_window(settings: AppSettings, file: str | None = None, example: bool 
 
     window.uiLanguageRequested.connect(switch)
     if file:
-        window.files.open_path(Path(file), ask=False)
+        window.open_after_first_paint(Path(file))
     elif example:
         window.files.open_example()
     window.focus_first_section()

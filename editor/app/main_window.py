@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -40,8 +40,6 @@ from editor.app.format_actions import FormatActions
 from editor.app.icons import icon
 from editor.app.settings import AppSettings
 from editor.app.widgets.preview import PreviewPanel
-from editor.app.widgets.review_panel import ReviewPanel
-from editor.app.widgets.section_page import SectionPage
 from editor.app.window_menus import WindowMenus
 from editor.core.guide import section_title
 from editor.core.model import SECTION_IDS
@@ -50,6 +48,10 @@ from editor.i18n import N_, _, current_language, translate_message
 if TYPE_CHECKING:
     from editor.app.file_guard import FileGuard
     from editor.app.recovery import Recovery
+    from PySide6.QtWidgets import QMessageBox
+
+    from editor.app.widgets.review_panel import ReviewPanel
+    from editor.app.widgets.section_page import SectionPage
 
 CHECK_DELAY_MS = 400
 STATUS_TEXT = {"empty": N_("Empty"), "progress": N_("In progress"), "ok": N_("Meets the guide")}
@@ -77,6 +79,10 @@ class MainWindow(WindowMenus, QMainWindow):
         self._statuses: dict[str, str] = {sid: "empty" for sid in SECTION_IDS}
         self._status_shown: tuple | None = None  # the status message shown (show_status): to retranslate
         self._findings = []
+        self._loading_path: Path | None = None  # the file opened right after the first paint
+        self._pending_open = None
+        self._checks_run = 0
+        self._check_wanted = 0
 
         # Section navigator (the "tabs") and pages.
         self.section_list = QListWidget(self)
@@ -113,16 +119,14 @@ class MainWindow(WindowMenus, QMainWindow):
         self.section_list.setMinimumWidth(170)
         self.setCentralWidget(self.splitter)
 
-        # Docks.
-        self.review = ReviewPanel(self)
-        self.review.findingRequested.connect(self.show_finding)
+        # Docks. The review panel (findings, comments, pillars) fills its dock after the first paint.
+        self._review: ReviewPanel | None = None
         self.pillars = None
-        after_first_paint(self, self._add_pillar_view)  # its catalogue loads after the first paint
-        self.review.comments.anchorRequested.connect(self._show_comment_anchor)
         self.review_dock = QDockWidget(self)
         self.review_dock.setObjectName("ReviewDock")
-        self.review_dock.setWidget(self.review)
+        self.review_dock.setWidget(QWidget(self.review_dock))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review_dock)
+        after_first_paint(self, self._add_pillar_view)  # with the panel; its catalogue loads then
         self.preview = PreviewPanel(self.document, self)
         self.preview_dock = QDockWidget(self)
         self.preview_dock.setObjectName("PreviewDock")
@@ -177,6 +181,8 @@ class MainWindow(WindowMenus, QMainWindow):
         return list(self._built_pages.values())
 
     def _build_page(self, section_id: str) -> SectionPage:
+        from editor.app.widgets.section_page import SectionPage
+
         index = SECTION_IDS.index(section_id)
         page = SectionPage(self.document, section_id, self.pages)
         self._built_pages[section_id] = page
@@ -188,10 +194,10 @@ class MainWindow(WindowMenus, QMainWindow):
         placeholder = self.pages.widget(index)
         current = self.pages.currentIndex() == index
         self.pages.insertWidget(index, page)
+        if current:  # before the placeholder goes, or its neighbour would be shown meanwhile
+            self.pages.setCurrentWidget(page)
         self.pages.removeWidget(placeholder)
         placeholder.deleteLater()
-        if current:
-            self.pages.setCurrentIndex(index)
         return page
 
     def set_editors_read_only(self, read_only: bool) -> None:
@@ -231,10 +237,22 @@ class MainWindow(WindowMenus, QMainWindow):
         self.page(self.current_section()).editor.setFocus()
 
     def _on_section_row(self, row: int) -> None:
-        if row >= 0:
-            page = self.page(SECTION_IDS[row])
+        if row < 0:
+            return
+        gate = gate_of(self)
+        if gate is not None:  # the first paint shows the sections; the page in front follows
             self.pages.setCurrentIndex(row)
-            page.ensure_extra()
+            gate.defer_once(self._show_current_page, first=True)
+        else:
+            self._show_page(row)
+
+    def _show_current_page(self) -> None:
+        self._show_page(self.pages.currentIndex())
+
+    def _show_page(self, row: int) -> None:
+        page = self.page(SECTION_IDS[row])
+        self.pages.setCurrentIndex(row)
+        page.ensure_extra()
 
     def _on_document_replaced(self) -> None:
         self.focus_first_section()
@@ -242,7 +260,11 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def focus_first_section(self) -> None:
         self.section_list.setCurrentRow(0)
-        self.page(SECTION_IDS[0]).editor.setFocus()
+        gate = gate_of(self)
+        if gate is not None:
+            gate.defer_once(self.focus_first_section)
+        else:
+            self.page(SECTION_IDS[0]).editor.setFocus()
 
     def _on_tips_toggled(self, shown: bool) -> None:
         if self.act_tips.isChecked() != shown:
@@ -295,7 +317,47 @@ class MainWindow(WindowMenus, QMainWindow):
     def _flush_check(self) -> None:
         gate = gate_of(self)
         if gate is not None:
-            gate.flush(self._check_now)
+            if self._pending_open is not None:
+                gate.flush(self._pending_open)
+            gate.flush(self._check_waiting)
+
+    # -- opening at start-up ---------------------------------------------------------------
+    def open_after_first_paint(self, path: Path) -> None:
+        """Open ``path`` once the window has been painted (at once if it has, or has no gate).
+
+        Until then the title names the file and the section texts are read-only, so
+        nothing typed in that moment is replaced by the file's text."""
+        gate = gate_of(self)
+        if gate is None:
+            self.files.open_path(path, ask=False)
+            return
+        self._loading_path = path
+        self._pending_open = self._open_pending
+        self.set_editors_read_only(True)
+        self.update_title()
+        gate.defer(self._pending_open, first=True)
+
+    def _open_pending(self) -> None:
+        path, self._loading_path, self._pending_open = self._loading_path, None, None
+        self.set_editors_read_only(False)
+        if path is not None and not self.files.open_path(path, ask=False):
+            self.update_title()  # it could not be read: the untitled document stays
+
+    @property
+    def review(self) -> ReviewPanel:
+        """The review dock's panel, built when first asked for (after the first paint at start-up)."""
+        if self._review is None:
+            from editor.app.widgets.review_panel import ReviewPanel
+
+            review = ReviewPanel(self)
+            review.findingRequested.connect(self.show_finding)
+            review.comments.anchorRequested.connect(self._show_comment_anchor)
+            self._review = review
+            placeholder = self.review_dock.widget()
+            self.review_dock.setWidget(review)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        return self._review
 
     def _add_pillar_view(self) -> None:
         from editor.app.widgets.pillar_view import PillarCoverageView
@@ -308,12 +370,20 @@ class MainWindow(WindowMenus, QMainWindow):
         """Run the guide check (after the first paint when the window has not been painted yet)."""
         gate = gate_of(self)
         if gate is not None:
-            gate.defer_once(self._check_now)
+            self._check_wanted = self._checks_run  # a check newer than this one answers it
+            gate.defer_once(self._check_waiting)
         else:
+            self._check_now()
+
+    def _check_waiting(self) -> None:
+        """The check asked for before the first paint, unless one ran since (opening a file runs one)."""
+        if self._checks_run <= self._check_wanted:
             self._check_now()
 
     def _check_now(self) -> None:
         from editor.core.checks import check, section_status
+
+        self._checks_run += 1
 
         p = self.document.proposal
         try:
@@ -358,10 +428,11 @@ class MainWindow(WindowMenus, QMainWindow):
     # -- title, dialogs ----------------------------------------------------------------------
     def update_title(self, *_args) -> None:
         app_name = _("MLOps Proposal Editor")
-        title = self.document.proposal.metadata.title.strip()
+        title = self.document.title().strip()
         if len(title) > 60:
             title = title[:59] + "…"
-        shown = f"{self.document.display_name()}[*] — {title}" if title else f"{self.document.display_name()}[*]"
+        name = self._loading_path.name if self._loading_path is not None else self.document.display_name()
+        shown = f"{name}[*] — {title}" if title else f"{name}[*]"
         self.setWindowTitle(f"{shown} — {app_name}")
         self.setWindowModified(self.document.is_dirty())
         self.act_save.setEnabled(True)
@@ -466,6 +537,8 @@ class MainWindow(WindowMenus, QMainWindow):
         QTimer.singleShot(0, self, recovery.start)  # its questions come once the window is up
 
     def _show_recovery_problem(self, error: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, _("No crash recovery"), _(
             "Unsaved changes cannot be kept for recovery in this session: {error}").format(error=error),
             QMessageBox.StandardButton.Ok, self)

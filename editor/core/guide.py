@@ -21,7 +21,8 @@ class GuideError(Exception):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators built on first use: the window's section list needs only the titles (``_titles``).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Tip(_Strict):
@@ -117,6 +118,18 @@ MAX_GUIDE_BYTES = 1024 * 1024
 
 def load_guide_file(path: Path) -> Guide:
     """Load and validate one guide file; raise GuideError naming ``path``."""
+    return _validated(_read_guide_file(path), path)
+
+
+def _validated(raw, path: Path) -> Guide:
+    try:
+        return Guide.model_validate(raw)
+    except ValidationError as exc:
+        raise GuideError(f"{path}: invalid guide data: {exc}") from exc
+
+
+def _read_guide_file(path: Path):
+    """The guide file's YAML data, not validated yet; GuideError naming ``path``."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         if path.stat().st_size > MAX_GUIDE_BYTES:
@@ -129,21 +142,43 @@ def load_guide_file(path: Path) -> Guide:
         raw = yaml.load(text, Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise GuideError(f"{path}: {exc}") from exc
-    try:
-        return Guide.model_validate(raw)
-    except ValidationError as exc:
-        raise GuideError(f"{path}: invalid guide data: {exc}") from exc
+    return raw
+
+
+@cache
+def _raw_guide(language: str):
+    if language not in LANGUAGES:
+        raise GuideError(f"no guide in language {language!r}")
+    return _read_guide_file(guide_dir() / f"{language}.yaml")
 
 
 @cache
 def load_guide(language: str) -> Guide:
     """The guide in ``language`` (``fr`` or ``en``), loaded once."""
-    if language not in LANGUAGES:
-        raise GuideError(f"no guide in language {language!r}")
-    guide = load_guide_file(guide_dir() / f"{language}.yaml")
+    path = guide_dir() / f"{language}.yaml"
+    guide = _validated(_raw_guide(language), path)
     if guide.language != language:
-        raise GuideError(f"{guide_dir() / f'{language}.yaml'}: says language {guide.language!r}")
+        raise GuideError(f"{path}: says language {guide.language!r}")
     return guide
+
+
+@cache
+def _titles(language: str) -> dict[str, tuple[int, str]]:
+    """Section id -> (number, title), read from the guide's data without validating all of it:
+    the window's section list needs no more to paint (the validated guide follows). Any doubt
+    about the data (a missing or odd field) is left to the validation, which names the problem."""
+    raw = _raw_guide(language)
+    try:
+        if raw.get("language") != language:
+            raise ValueError(language)
+        titles = {s["id"]: (s["number"], s["title"]) for s in raw["sections"]}
+        if tuple(titles) != SECTION_IDS or not all(
+                type(n) is int and isinstance(t, str) for n, t in titles.values()):
+            raise ValueError(titles)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        guide = load_guide(language)  # raises GuideError naming what is wrong, or the data is fine
+        titles = {s.id: (s.number, s.title) for s in guide.sections}
+    return titles
 
 
 def guide_tips_for(section_id: str, language: str) -> tuple[Tip, ...]:
@@ -153,5 +188,7 @@ def guide_tips_for(section_id: str, language: str) -> tuple[Tip, ...]:
 
 def section_title(section_id: str, language: str, numbered: bool = True) -> str:
     """The section's heading as the guide words it, e.g. ``4. MLOps Project Objectives``."""
-    s = load_guide(language).section(section_id)
-    return f"{s.number}. {s.title}" if numbered else s.title
+    if section_id not in SECTION_IDS:
+        raise KeyError(section_id)
+    number, title = _titles(language)[section_id]
+    return f"{number}. {title}" if numbered else title

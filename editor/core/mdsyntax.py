@@ -49,6 +49,8 @@ _INLINE = re.compile(
 # Where an inline span can start; the full pattern is tried there only (a line of plain prose
 # costs one scan, not a try of every alternative at every character).
 _TRIGGER = re.compile(r"[`<!\[*_~\\@]|https?://|www\.")
+# Once no "]" is left on the line, "!" and "[" can start nothing more (they only open links).
+_TRIGGER_NO_LINK = re.compile(r"[`<*_~\\@]|https?://|www\.")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 # Emphasis: where each marker may close (not after a space), and what may follow an opener.
@@ -82,6 +84,7 @@ def _emphasis(line: str, at: int, closers: dict, limit: int) -> tuple[int, str, 
 
 _SPACE = re.compile(r"\s")
 MAX_LINK_TEXT = 2000
+MAX_LEXED_LINE = 1_000_000
 
 
 class _Finder:
@@ -139,11 +142,15 @@ def _link(line: str, at: int, limit: int, find: _Finder) -> tuple[int, int, int]
 def _matches(line: str, start: int, closers: dict, limit: int):
     pos = start
     find = closers.setdefault("", _Finder(line))
+    triggers = _TRIGGER
     while True:
-        trigger = _TRIGGER.search(line, pos, limit)
+        trigger = triggers.search(line, pos, limit)
         if trigger is None:
             return
         at = trigger.start()
+        if triggers is _TRIGGER and line[at] in "![" and find.next("]", at) < 0:
+            triggers = _TRIGGER_NO_LINK  # a line of "![![![…" is one scan, not a try per opener
+            continue
         if line[at] in "*_~":
             hit = _emphasis(line, at, closers, limit)
             if hit is not None:
@@ -250,7 +257,9 @@ def lex_line(line: str, state: int = NORMAL) -> tuple[list[tuple[int, int, str]]
                 if item.group(4):
                     spans.append((start + item.start(4), start + item.end(4), TASK))
                 start += item.end()
-    _inline(line, start, spans)
+    # Inline markup is looked for in the first MAX_LEXED_LINE characters of a line; what lies
+    # beyond (only in a pasted or hostile line of megabytes) is taken as plain text.
+    _inline(line, start, spans, min(len(line), max(start, MAX_LEXED_LINE)))
     # A comment left open at the end of the line goes on in the next ones.
     last_open = line.rfind("<!--")
     if last_open >= start and line.find("-->", last_open + 4) < 0 and _open_comment_is_real(spans, last_open):

@@ -74,7 +74,8 @@ def _drop_empty(value: dict[str, str]) -> dict[str, str]:
 
 
 class _Base(BaseModel):
-    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+    # The validators are built on first use, not at import: the app paints its window first.
+    model_config = ConfigDict(validate_assignment=True, extra="forbid", defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

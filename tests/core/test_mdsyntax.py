@@ -41,3 +41,24 @@ def test_a_hostile_line_is_lexed_in_linear_time():
     for unit in ("**a ", "~~a ", "*a ", "_a ", "`a ", "[a", "<!--"):
         md.lex_line(unit * 50_000)
     assert time.perf_counter() - start < 30  # a hang guard, not a budget (benchmarks measure those)
+
+
+def test_markup_past_the_lexed_length_of_a_line_is_plain_text():
+    head = "**gras** " + "mot " * 20
+    tail = "`code` **gras**"
+    pad = " " * (md.MAX_LEXED_LINE - len(head))
+    spans, state = md.lex_line(head + pad + tail)
+    assert (0, 2, md.MARKER) in spans  # the start of the line is lexed as usual
+    assert all(start < md.MAX_LEXED_LINE for start, _end, _kind in spans)  # the rest is plain text
+    assert state == md.NORMAL
+    assert any(kind == md.CODE for _s, _e, kind in md.lex_line(head + tail)[0])
+
+
+def test_after_the_last_closing_bracket_openers_are_skipped_and_the_rest_still_lexed():
+    line = "[lien](https://a.org) " + "![" * 200_000 + " **gras** `code`"
+    spans, _state = md.lex_line(line)
+    end = len(line)
+    assert (0, 1, md.MARKER) in spans and (1, 5, md.LINK_TEXT) in spans  # the link before them
+    assert (end - 15, end - 13, md.MARKER) in spans  # the bold after them
+    assert any(kind == md.CODE and e == end for _s, e, kind in spans)
+    assert not [s for s, _e, kind in spans if kind == md.LINK_TEXT and s > 5]

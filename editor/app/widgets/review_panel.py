@@ -5,13 +5,17 @@ main window runs the check once, debounced, for the panel and the status icons).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from editor.app.icons import icon
-from editor.core.checks import Finding
 from editor.core.guide import load_guide
 from editor.i18n import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from editor.core.checks import Finding
 
 
 class ReviewPanel(QWidget):

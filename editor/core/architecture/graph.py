@@ -45,7 +45,8 @@ def _one_line(text: str) -> str:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+    # The validators are built on first use, not at import: the app paints its window first.
+    model_config = ConfigDict(validate_assignment=True, extra="forbid", defer_build=True)
 
 
 class Component(_Strict):
