@@ -2,10 +2,13 @@
 student would compare it with (novelWriter and ReText), each with a 20,000-word text open.
 
 Every run is a fresh process timed from just before it starts to the end of its main
-window's first paint, the same way for all (``gui_probe.py``: an application event filter
-sees the first Paint of a ``QMainWindow``, a zero-delay timer after it takes the time).
-The peers are PyQt6 programs: a small wrapper installs the same filter on their
-QApplication before their own code runs, then starts them as their command would.
+window's first paint, the same way for all (``gui_probe.py``: an event filter on the main
+window alone, installed when the program first lets events run with that window shown,
+sees its first Paint; a zero-delay timer after it takes the time). The peers are PyQt6
+programs: a small wrapper gives them the same probe (their ``QApplication`` replaced by
+the probe's subclass before their own code runs), then starts them as their command would.
+novelWriter lets events run (``processEvents``) right after showing its window, before it
+opens the project: its figure is that first paint, as the app's is.
 They open the same text as the app (the large sample of ``sample.py``): ReText the
 Markdown file, novelWriter its own sample project with that text as the document open in
 the editor.
@@ -32,7 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.gui_probe import APP, BARE, compile_catalogs, new_tmp, probe, probe_env, write_large_sample  # noqa: E402
+from benchmarks.gui_probe import (  # noqa: E402
+    APP, BARE, FIRST_PAINT, compile_catalogs, new_tmp, probe, probe_env, write_large_sample)
 from benchmarks.startup_floor import FLOOR, VARIANTS  # noqa: E402
 
 FLOOR_BUDGET = 1.25
@@ -49,22 +53,8 @@ def _painted():
     print('BENCH ' + json.dumps({'ms': ms, 'modules': {}}), flush=True)
     os._exit(0)
 
-class _FirstPaint(QObject):
-    def eventFilter(self, obj, event):
-        if (event.type() == QEvent.Type.Paint and obj.isWidgetType()
-                and isinstance(obj.window(), QtWidgets.QMainWindow)):
-            QtWidgets.QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, _painted)
-        return False
-
-_filter = _FirstPaint()
-_Application = QtWidgets.QApplication
-
-class _ProbedApplication(_Application):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.installEventFilter(_filter)
-
+_Application, _MainWindow = QtWidgets.QApplication, QtWidgets.QMainWindow
+""" + FIRST_PAINT + r"""
 QtWidgets.QApplication = _ProbedApplication
 """
 

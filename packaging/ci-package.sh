@@ -53,7 +53,7 @@ WHEEL=$(ls "$OUT"/mlops_proposal_editor-*.whl)
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 must = ["editor/__main__.py", "editor/_i18n/fr/LC_MESSAGES/messages.mo", "editor/_resources/guide/fr.yaml",
-        "editor/_resources/guide/en.yaml", "editor/_resources/icons/app.svg", "editor/_resources/examples/fr.md",
+        "editor/_resources/guide/en.yaml", "editor/_resources/guide/fr.json", "editor/_resources/guide/en.json", "editor/_resources/icons/app.svg", "editor/_resources/examples/fr.md",
         "editor/_resources/dictionaries/fr.words", "editor/_resources/dictionaries/en.words",
         "editor/_resources/dictionaries/glossary.txt", "editor/_resources/dictionaries/LICENSE-fr.txt",
         "editor/_resources/dictionaries/LICENSE-en.txt"]

@@ -6,12 +6,14 @@ after its first paint. A ``FirstPaintGate`` belongs to one window; widgets insid
 it call ``after_first_paint(widget, callback)``. Windows without a gate (tests,
 screenshots, windows never shown) run the callback at once.
 
-The gate opens at the first ``Paint`` event of a widget of its window (seen by
-an application event filter, installed when the window is shown and removed
-then), one event-loop turn later, so the paint pass is over; each waiting
-callback then runs in its own turn, so input is handled in between. If no
-paint comes within ``FALLBACK_MS`` of the show (a minimised or unmapped
-window), it opens anyway. A window never shown never opens its gate, but
+The gate opens at the window's first ``Paint`` event (a paint pass starts with
+the top-level widget, then its children), one event-loop turn later, so the pass
+is over; each waiting callback then runs in its own turn, so input is handled in
+between. Only the window's own events are watched: an application-wide filter
+would make every event of every widget a Python call, and PySide6 would build
+the Python types (and enums) of each Qt class those events name. If no paint
+comes within ``FALLBACK_MS`` of the show (a minimised or unmapped window), it
+opens anyway. A window never shown never opens its gate, but
 whoever needs a result early flushes it (``MainWindow.statuses``).
 """
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 FALLBACK_MS = 3000
@@ -34,28 +36,19 @@ class FirstPaintGate(QObject):
         self._window = window
         self._pending: list[Callable[[], None]] = []
         self.is_open = False
-        self._watching_app = False
+        self._fallback_set = False
         setattr(window, _ATTR, self)
-        # Only the window's own events until it is shown: the building of its widgets stays
-        # free of a Python filter; from the show on, every widget's events (paints) are seen.
         window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         kind = event.type()
-        if kind == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is self._window:
-            self._stop_watching()
+        if kind == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
             QTimer.singleShot(0, self, self.open)
-        elif kind == QEvent.Type.Show and obj is self._window and not self._watching_app:
-            self._watching_app = True
-            QCoreApplication.instance().installEventFilter(self)
+        elif kind == QEvent.Type.Show and not self._fallback_set:
+            self._fallback_set = True
             QTimer.singleShot(FALLBACK_MS, self, self.open)
         return False
-
-    def _stop_watching(self) -> None:
-        self._window.removeEventFilter(self)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def defer(self, callback: Callable[[], None], first: bool = False) -> None:
         """Run ``callback`` after the first paint (``first``: before what already waits)."""
@@ -76,7 +69,7 @@ class FirstPaintGate(QObject):
         if self.is_open:
             return
         self.is_open = True
-        self._stop_watching()
+        self._window.removeEventFilter(self)
         pending, self._pending = self._pending, []
         for callback in pending:
             QTimer.singleShot(0, self, callback)

@@ -10,6 +10,8 @@ same choice in the status bar; it is stored in the document.
 
 from __future__ import annotations
 
+import sys
+
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt
@@ -38,11 +40,10 @@ COMMANDS = (
 
 def focused_surface() -> WritingSurface | None:
     widget = QApplication.focusWidget()
-    if widget is None:  # nothing has the focus yet at start-up: the editors' module can wait
+    writing = sys.modules.get("editor.app.widgets.writing")
+    if widget is None or writing is None:  # at start-up no editor exists yet: its module can wait
         return None
-    from editor.app.widgets.writing import WritingSurface
-
-    return widget if isinstance(widget, WritingSurface) else None
+    return widget if isinstance(widget, writing.WritingSurface) else None
 
 
 class FormatActions(QObject):

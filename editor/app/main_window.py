@@ -325,8 +325,9 @@ class MainWindow(WindowMenus, QMainWindow):
     def open_after_first_paint(self, path: Path) -> None:
         """Open ``path`` once the window has been painted (at once if it has, or has no gate).
 
-        Until then the title names the file and the section texts are read-only, so
-        nothing typed in that moment is replaced by the file's text."""
+        Until then the title names the file, the status bar says it is being opened (its
+        document and spelling languages, not known yet, are hidden) and the section texts
+        are read-only, so nothing typed in that moment is replaced by the file's text."""
         gate = gate_of(self)
         if gate is None:
             self.files.open_path(path, ask=False)
@@ -335,11 +336,17 @@ class MainWindow(WindowMenus, QMainWindow):
         self._pending_open = self._open_pending
         self.set_editors_read_only(True)
         self.update_title()
+        for widget in self.language_status_widgets:
+            widget.hide()
+        self.show_status(N_("Opening {name}…"), 30_000, name=path.name)
         gate.defer(self._pending_open, first=True)
 
     def _open_pending(self) -> None:
         path, self._loading_path, self._pending_open = self._loading_path, None, None
         self.set_editors_read_only(False)
+        self.statusBar().clearMessage()
+        for widget in self.language_status_widgets:
+            widget.show()
         if path is not None and not self.files.open_path(path, ask=False):
             self.update_title()  # it could not be read: the untitled document stays
 

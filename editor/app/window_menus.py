@@ -178,7 +178,8 @@ class WindowMenus:
         sb.addPermanentWidget(self.read_only_label)
         sb.addPermanentWidget(self.doc_lang_label)
         sb.addPermanentWidget(self.doc_lang_combo)
-        for widget in self.format.make_status_widgets(sb):
+        self.language_status_widgets = (self.doc_lang_label, self.doc_lang_combo, *self.format.make_status_widgets(sb))
+        for widget in self.language_status_widgets[2:]:
             sb.addPermanentWidget(widget)
         self._show_document_language()
 

@@ -3,14 +3,22 @@
 The guide lives in ``resources/guide/<lang>.yaml``; this module loads and
 validates it with pydantic and fails loudly, naming the file, when it is
 malformed.
+
+Next to each YAML file, ``<lang>.json`` holds the same data compiled
+(``packaging/compile_guide.py``) with the SHA-256 of the YAML it came from. It is
+used only while that checksum matches the YAML's bytes, so an edited guide is
+read from its YAML and a stale or damaged compiled file is never believed: the
+YAML stays the one source. The compiled form spares the start-up the YAML
+library (about 7 ms to import, 1.5 ms to parse) before the window's first paint.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from editor.core.model import LANGUAGES, SECTION_IDS
@@ -128,28 +136,74 @@ def _validated(raw, path: Path) -> Guide:
         raise GuideError(f"{path}: invalid guide data: {exc}") from exc
 
 
-def _read_guide_file(path: Path):
-    """The guide file's YAML data, not validated yet; GuideError naming ``path``."""
+def _read_guide_file(path: Path, source: bytes | None = None):
+    """The guide file's YAML data (from ``source``, its bytes, when already read), not validated
+    yet; GuideError naming ``path``."""
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        if path.stat().st_size > MAX_GUIDE_BYTES:
-            raise GuideError(f"{path}: the file is too large (limit {MAX_GUIDE_BYTES // 1024} KB)")
-        text = path.read_text(encoding="utf-8")
+        if source is None:
+            source = _guide_bytes(path)
+        text = source.decode("utf-8")
         # Aliases could expand into a huge structure for validation (alias bomb); the guide needs none.
         if "*" in text and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=loader)):
             raise GuideError(f"{path}: YAML aliases are not allowed")
-        # libyaml's safe loader when built in: same result, ~8x faster (the guide loads on every start).
+        # libyaml's safe loader when built in: same result, ~8x faster.
         raw = yaml.load(text, Loader=loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
         raise GuideError(f"{path}: {exc}") from exc
     return raw
 
 
+def _guide_bytes(path: Path) -> bytes:
+    if path.stat().st_size > MAX_GUIDE_BYTES:
+        raise GuideError(f"{path}: the file is too large (limit {MAX_GUIDE_BYTES // 1024} KB)")
+    return path.read_bytes()
+
+
+COMPILED_FORMAT = 1
+
+
+def _digest(source: bytes) -> str:
+    # Line ends aside (a checkout may turn them into CRLF): the YAML means the same.
+    return hashlib.sha256(source.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def compiled_guide(path: Path, source: bytes) -> str:
+    """The compiled form (JSON text) of the guide YAML ``path`` whose bytes are ``source``;
+    GuideError if it is not a valid guide."""
+    raw = _read_guide_file(path, source)
+    _validated(raw, path)
+    return json.dumps({"format": COMPILED_FORMAT, "source": path.name, "sha256": _digest(source),
+                       "data": raw}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _compiled_data(path: Path, source: bytes):
+    """The data of the compiled guide at ``path`` if it was compiled from ``source``, else None."""
+    try:
+        if path.stat().st_size > 4 * MAX_GUIDE_BYTES:
+            return None
+        compiled = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if (not isinstance(compiled, dict) or compiled.get("format") != COMPILED_FORMAT
+            or compiled.get("sha256") != _digest(source)):
+        return None
+    return compiled.get("data")
+
+
 @cache
 def _raw_guide(language: str):
     if language not in LANGUAGES:
         raise GuideError(f"no guide in language {language!r}")
-    return _read_guide_file(guide_dir() / f"{language}.yaml")
+    path = guide_dir() / f"{language}.yaml"
+    try:
+        source = _guide_bytes(path)
+    except OSError as exc:
+        raise GuideError(f"{path}: {exc}") from exc
+    data = _compiled_data(path.with_suffix(".json"), source)
+    return data if data is not None else _read_guide_file(path, source)
 
 
 @cache

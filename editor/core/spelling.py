@@ -20,7 +20,6 @@ import re
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
@@ -277,6 +276,8 @@ def _typo(a: str, b: str) -> bool:
 
 
 def _distance_rank(word: str, candidate: str) -> tuple:
+    from difflib import SequenceMatcher  # suggestions only, not the checking
+
     key, other = word_key(word), word_key(candidate)
     # A lowercase slip is a common word, not a name: "teh" is "the" before "Eth".
     same_case = candidate.islower() if word.islower() else (candidate.lower() == candidate or _is_capitalized(candidate))

@@ -30,7 +30,7 @@ from pathlib import Path
 
 FORMAT = "#words 2"
 BLOCK_BYTES = 2048
-CACHE_BLOCKS = 256
+CACHE_BLOCKS = 64
 _PACK = str.maketrans({"œ": "\x9c", "Œ": "\x8c"})
 _UNPACK = str.maketrans({"\x9c": "œ", "\x8c": "Œ"})
 
