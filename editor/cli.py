@@ -312,15 +312,11 @@ def _cmd_export(ns, worker) -> int:
 
 
 def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None, policy=None) -> list[str]:
+    from editor.app.chart_worker import ChartImages
     from editor.core.storage import StorageError
 
-    try:
-        from editor.core.formats.docx import write_docx
-    except ImportError as exc:
-        raise _fail(_("DOCX export is not available: {error}").format(error=exc)) from exc
-    from editor.app.chart_worker import ChartImages
-
-    # Painted by the worker process where there is one, else here when the writer needs them.
+    # Painted by the worker process where there is one (asked first: the worker's painting is the
+    # export's longest part), else here when the writer needs them.
     extra = {}
     if proposal.diagram.path.lower().endswith(".svg"):
         from editor.app.export_images import diagram_png
@@ -328,11 +324,15 @@ def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None, po
         png = diagram_png(proposal, base_dir, image_policy=policy)
         if png is not None:
             extra["architecture"] = png
-    try:
-        with ChartImages(proposal, lang, worker=worker, extra=extra) as images:
+    with ChartImages(proposal, lang, worker=worker, extra=extra) as images:
+        try:
+            from editor.core.formats.docx import write_docx
+        except ImportError as exc:
+            raise _fail(_("DOCX export is not available: {error}").format(error=exc)) from exc
+        try:
             return write_docx(proposal, out, images=images, base_dir=base_dir, image_policy=policy) or []
-    except StorageError as exc:
-        raise _fail(str(exc)) from exc
+        except StorageError as exc:
+            raise _fail(str(exc)) from exc
 
 
 def _export_pdf(proposal, out: Path, lang: str, base_dir: Path, policy=None) -> None:
