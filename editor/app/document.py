@@ -383,12 +383,11 @@ class ProposalDocument(QObject):
 
     def spell_language_choice(self) -> str:
         """The spelling language the document stores ("fr" or "en"), "" when it follows its own language."""
-        from editor.core.spelling_prefs import LANGUAGE_KEY
+        from editor.core.spelling_prefs import chosen_language
 
         if self._proposal_or_none is None:  # the new empty one, not made yet, stores none
             return ""
-        chosen = self._proposal.metadata.extra.get(LANGUAGE_KEY)
-        return chosen if chosen in ("fr", "en") else ""
+        return chosen_language(self._proposal)
 
     @property
     def spell_language(self) -> str:

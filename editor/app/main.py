@@ -27,7 +27,7 @@ from pathlib import Path
 # the word "PySide6", and leaves it in ``linecache``. What only runs after the
 # first paint (the file reader, the guide check, the highlighting) is imported
 # then; the sources the hook kept are dropped at the end of the start-up.
-import editor.core.guide  # noqa: F401, I001 - section titles and tips; pulls the model, pydantic, YAML
+import editor.core.guide  # noqa: F401, I001 - section titles and tips; pulls the model and pydantic
 from editor import i18n
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator  # noqa: E402, I001

@@ -80,9 +80,7 @@ class MainWindow(WindowMenus, QMainWindow):
         self._status_shown: tuple | None = None  # the status message shown (show_status): to retranslate
         self._findings = []
         self._loading_path: Path | None = None  # the file opened right after the first paint
-        self._pending_open = None
-        self._checks_run = 0
-        self._check_wanted = 0
+        self._checked_since_asked = False  # a check ran after the one waiting for the first paint was asked
 
         # Section navigator (the "tabs") and pages.
         self.section_list = QListWidget(self)
@@ -317,8 +315,8 @@ class MainWindow(WindowMenus, QMainWindow):
     def _flush_check(self) -> None:
         gate = gate_of(self)
         if gate is not None:
-            if self._pending_open is not None:
-                gate.flush(self._pending_open)
+            if self._loading_path is not None:
+                gate.flush(self._open_pending)
             gate.flush(self._check_waiting)
 
     # -- opening at start-up ---------------------------------------------------------------
@@ -333,16 +331,15 @@ class MainWindow(WindowMenus, QMainWindow):
             self.files.open_path(path, ask=False)
             return
         self._loading_path = path
-        self._pending_open = self._open_pending
         self.set_editors_read_only(True)
         self.update_title()
         for widget in self.language_status_widgets:
             widget.hide()
         self.show_status(N_("Opening {name}…"), 30_000, name=path.name)
-        gate.defer(self._pending_open, first=True)
+        gate.defer(self._open_pending, first=True)
 
     def _open_pending(self) -> None:
-        path, self._loading_path, self._pending_open = self._loading_path, None, None
+        path, self._loading_path = self._loading_path, None
         self.set_editors_read_only(False)
         self.statusBar().clearMessage()
         for widget in self.language_status_widgets:
@@ -377,20 +374,20 @@ class MainWindow(WindowMenus, QMainWindow):
         """Run the guide check (after the first paint when the window has not been painted yet)."""
         gate = gate_of(self)
         if gate is not None:
-            self._check_wanted = self._checks_run  # a check newer than this one answers it
+            self._checked_since_asked = False  # a check run after this one answers it
             gate.defer_once(self._check_waiting)
         else:
             self._check_now()
 
     def _check_waiting(self) -> None:
         """The check asked for before the first paint, unless one ran since (opening a file runs one)."""
-        if self._checks_run <= self._check_wanted:
+        if not self._checked_since_asked:
             self._check_now()
 
     def _check_now(self) -> None:
         from editor.core.checks import check, section_status
 
-        self._checks_run += 1
+        self._checked_since_asked = True
 
         p = self.document.proposal
         try:

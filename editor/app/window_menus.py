@@ -178,9 +178,10 @@ class WindowMenus:
         sb.addPermanentWidget(self.read_only_label)
         sb.addPermanentWidget(self.doc_lang_label)
         sb.addPermanentWidget(self.doc_lang_combo)
-        self.language_status_widgets = (self.doc_lang_label, self.doc_lang_combo, *self.format.make_status_widgets(sb))
-        for widget in self.language_status_widgets[2:]:
+        spelling_widgets = self.format.make_status_widgets(sb)
+        for widget in spelling_widgets:
             sb.addPermanentWidget(widget)
+        self.language_status_widgets = (self.doc_lang_label, self.doc_lang_combo, *spelling_widgets)
         self._show_document_language()
 
     def _update_undo_texts(self, *_args) -> None:

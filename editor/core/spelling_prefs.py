@@ -12,10 +12,15 @@ LANGUAGE_KEY = "spellcheck_language"
 IGNORE_KEY = "spellcheck_ignore"
 
 
+def chosen_language(proposal) -> str:
+    """The spell-check language the proposal stores (``fr`` or ``en``), "" when it follows its own."""
+    chosen = proposal.metadata.extra.get(LANGUAGE_KEY)
+    return chosen if chosen in ("fr", "en") else ""
+
+
 def spelling_language(proposal) -> str:
     """The language the proposal is spell-checked in: its own setting, else the document language."""
-    chosen = proposal.metadata.extra.get(LANGUAGE_KEY)
-    return chosen if chosen in ("fr", "en") else proposal.metadata.language
+    return chosen_language(proposal) or proposal.metadata.language
 
 
 def ignored_words(proposal) -> frozenset[str]:
