@@ -330,7 +330,8 @@ def _export_docx(proposal, out: Path, lang: str, base_dir: Path, worker=None, po
         except ImportError as exc:
             raise _fail(_("DOCX export is not available: {error}").format(error=exc)) from exc
         try:
-            return write_docx(proposal, out, images=images, base_dir=base_dir, image_policy=policy) or []
+            return write_docx(proposal, out, images=images, base_dir=base_dir, image_policy=policy,
+                              keep=_LEFT_FOR_EXIT if _exits_without_teardown else None) or []
         except StorageError as exc:
             raise _fail(str(exc)) from exc
 
@@ -451,6 +452,12 @@ def _schedule_quit(ms: int, argv: list[str]) -> None:
     QTimer.singleShot(max(0, ms), app, report_and_quit)
 
 
+# Set by run(): a one-shot command then ends in os._exit, so what it built need not be freed;
+# an export leaves its document in _LEFT_FOR_EXIT rather than freeing it before writing the file.
+_exits_without_teardown = False
+_LEFT_FOR_EXIT: list = []
+
+
 def run() -> None:
     """:func:`main`, then exit; after a one-shot command (new, export, check) without teardown.
 
@@ -458,8 +465,10 @@ def run() -> None:
     teardown would only free the parsed proposal, document trees and modules
     one by one (0.1-0.2 s of an export).
     """
+    global _exits_without_teardown
+    _exits_without_teardown = _split_command(sys.argv[1:])[0] in COMMANDS
     code = main()
-    if _split_command(sys.argv[1:])[0] in COMMANDS:
+    if _exits_without_teardown:
         import os
 
         for stream in (sys.stdout, sys.stderr):

@@ -16,8 +16,10 @@ import os
 from collections.abc import Callable
 from functools import cache
 
-from editor.core.model import LANGUAGES
-
+# The languages of the interface and of proposals (the model's ``LANGUAGES``): each has a catalog
+# and a locale. Defined here so that translating needs neither the model nor pydantic: the command
+# line starts its export's chart worker before it imports them.
+LANGUAGES: tuple[str, ...] = ("fr", "en")
 DOMAIN = "messages"
 DEFAULT_LANGUAGE = "en"
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}

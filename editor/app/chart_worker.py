@@ -68,12 +68,17 @@ def _child(requests: int, replies: int) -> int:
 
     chart_render.ensure_gui_app()
     chart_render.text_width(chart_render.font(10), "R1")  # fonts load while the parent still reads
-    try:
-        size, _unused = _HEADER.unpack(_read_exact(requests, _HEADER.size))
-    except EOFError:
-        return 0  # nothing to paint after all
-    width, charts = pickle.loads(_read_exact(requests, size))
-    for name, data in chart_render.paint_export_images(charts, width).items():
+    images: dict[str, bytes] = {}
+    while True:  # one request per picture, painted as it comes, until the parent closes the pipe
+        try:
+            size, _unused = _HEADER.unpack(_read_exact(requests, _HEADER.size))
+        except EOFError:
+            break
+        width, charts = pickle.loads(_read_exact(requests, size))
+        images.update(chart_render.paint_export_images(charts, width))
+    # Sent when all are painted: the parent reads at the end of its build, and a picture larger
+    # than the pipe's buffer would hold the painting of the next one until then.
+    for name, data in images.items():
         key = name.encode("utf-8")
         _write_all(replies, _HEADER.pack(len(key), len(data)) + key + data)
     return 0
@@ -125,21 +130,24 @@ class ChartWorker:
     # -- used by ChartImages -------------------------------------------------------
     def _send(self, language: str, width: int, proposal) -> bool:
         """Hand the pictures' contents to the worker: computed here (texts, dates, numbers, the
-        diagram's SVG), painted there."""
+        diagram's SVG), painted there. Each goes as soon as it is computed, so the worker paints
+        the risk matrix (ready at once) while the KPI chart's dates and numbers are formatted
+        here (the first use of Babel's locale data)."""
         from editor.core.charts import kpi_data, matrix_data
 
-        try:
-            charts = {}
-            if proposal.risks:
-                charts["risk_matrix"] = matrix_data(proposal.risks, language)
-            if proposal.kpis:
-                charts["kpi_chart"] = kpi_data(proposal.kpis, language)
-            if proposal.architecture.components:
-                from editor.core.architecture.svg import diagram_svg
+        def svg():
+            from editor.core.architecture.svg import diagram_svg
 
-                charts["architecture_builder"] = diagram_svg(proposal.architecture, language)
-            data = pickle.dumps((width, charts), protocol=pickle.HIGHEST_PROTOCOL)
-            _write_all(self._requests, _HEADER.pack(len(data), 0) + data)
+            return diagram_svg(proposal.architecture, language)
+
+        try:
+            for name, present, contents in (
+                    ("risk_matrix", proposal.risks, lambda: matrix_data(proposal.risks, language)),
+                    ("kpi_chart", proposal.kpis, lambda: kpi_data(proposal.kpis, language)),
+                    ("architecture_builder", proposal.architecture.components, svg)):
+                if present:
+                    data = pickle.dumps((width, {name: contents()}), protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_all(self._requests, _HEADER.pack(len(data), 0) + data)
             os.close(self._requests)
             self._requests = None
             return True

@@ -13,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from editor.core import vocab
-from editor.core.model import Kpi, Objective, Proposal
 from editor.i18n import N_, format_date, format_number, translator
+
+if TYPE_CHECKING:  # annotations only: the export's chart worker paints without pydantic
+    from editor.core.model import Kpi, Objective, Proposal
 
 KPI_CATEGORIES: tuple[str, ...] = (
     "delivery",

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from editor.core.architecture.graph import Architecture
+from editor.i18n import LANGUAGES as LANGUAGES  # the proposal languages, defined with the catalogs
 
 SECTION_IDS: tuple[str, ...] = (
     "title",
@@ -30,8 +31,7 @@ SECTION_IDS: tuple[str, ...] = (
     "conclusion",
 )
 
-LANGUAGES: tuple[str, ...] = ("fr", "en")
-Language = Literal["fr", "en"]
+Language = Literal["fr", "en"]  # LANGUAGES (editor.i18n): the languages of a proposal
 
 RISK_CATEGORIES: tuple[str, ...] = (
     "technical",

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from editor.core.model import Risk
 from editor.core.vocab import (
     CATEGORY_SYNONYMS,
     RISK_CATEGORY_LABELS,
@@ -33,6 +32,9 @@ from editor.core.vocab import (
     fold,
 )
 from editor.i18n import N_, translator
+
+if TYPE_CHECKING:  # annotations only: the export's chart worker paints without pydantic
+    from editor.core.model import Risk
 
 # Inclusive upper bounds of the low and medium zones.
 LOW_MAX = 4

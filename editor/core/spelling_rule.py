@@ -31,11 +31,17 @@ _TABLES = (
 )
 
 
-def _misspelled(spell, text: str, ignore: frozenset) -> list:
+def _misspelled(spell, text: str, ignore: frozenset) -> tuple[tuple[str, int, int], ...]:
+    """The distinct wrong words of ``text`` in order of first appearance, each with its first span:
+    all the rule shows (a section of 2,000 words may repeat one wrong word hundreds of times)."""
     key = (spell.language, text, ignore)
     hit = _cache.get(key)
     if hit is None:
-        hit = spell.misspelled(text, ignore)
+        first: dict[str, tuple[str, int, int]] = {}
+        for start, end, word in spell.misspelled(text, ignore):
+            if word not in first:
+                first[word] = (word, start, end)
+        hit = tuple(first.values())
         if len(_cache) >= _CACHE_SIZE:
             _cache.clear()
         _cache[key] = hit
@@ -87,19 +93,19 @@ def spelling_findings(proposal, t: Callable[[str], str], nt: Callable[[str, str,
     for sid in SECTION_IDS:
         wrong = _misspelled(spell, proposal.sections[sid], ignore)
         if wrong:
-            start, end, _word = wrong[0]
-            add(sid, [w for _s, _e, w in wrong], Location("text", start=start, end=end), None)
+            _word, start, end = wrong[0]
+            add(sid, [w for w, _s, _e in wrong], Location("text", start=start, end=end), None)
     tables: dict[tuple[str, str], tuple[list[str], object]] = {}
     other = spelling.checker_if_ready("en" if spell.language == "fr" else "fr")
     for section, kind, item, field, text, label in table_cells(proposal):
         wrong = _misspelled(spell, text, ignore)
         if wrong and other is not None and (kind, field) in _EITHER_LANGUAGE:
-            wrong = [w for w in wrong if not other.is_correct(w[2])]
+            wrong = [w for w in wrong if not other.is_correct(w[0])]
         if wrong:
             words, first = tables.setdefault((section, label), ([], None))
             if first is None:
-                first = Location(kind, item, field, wrong[0][0], wrong[0][1])
-            words += [w for _s, _e, w in wrong]
+                first = Location(kind, item, field, wrong[0][1], wrong[0][2])
+            words += [w for w, _s, _e in wrong]
             tables[(section, label)] = (words, first)
     for (section, label), (words, first) in tables.items():
         add(section, words, first, label)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 import zlib
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -103,8 +104,8 @@ class _Group:
     def __init__(self, length: int) -> None:
         self.length = length
         self.keys: list[str] = []
-        self.starts: list[int] = []
-        self.sizes: list[int] = []
+        self.starts = array("I")  # offsets and sizes of the deflated blocks in the file (4 bytes each,
+        self.sizes = array("I")  # not an int object each: 5,000 blocks of two dictionaries)
         self.plain: list[str] = []  # blocks kept as text (a store built in memory)
 
 
@@ -137,15 +138,18 @@ class WordStore:
             raise ValueError(f"{path}: not a word list") from None
         groups: dict[int, _Group] = {}
         offset = start + int(size)
-        for row in index:
-            length, words, block_size, key = row.split("\t")
-            group = groups.get(int(length))
-            if group is None:
-                group = groups[int(length)] = _Group(int(length))
-            group.keys.append(key)
-            group.starts.append(offset)
-            group.sizes.append(int(block_size))
-            offset += int(block_size)
+        try:
+            for row in index:
+                length, words, block_size, key = row.split("\t")
+                group = groups.get(int(length))
+                if group is None:
+                    group = groups[int(length)] = _Group(int(length))
+                group.keys.append(key)
+                group.starts.append(offset)
+                group.sizes.append(int(block_size))
+                offset += int(block_size)
+        except (ValueError, OverflowError):  # a row cut short, a size that is no number or past 4 GB
+            raise ValueError(f"{path}: not a word list (damaged index)") from None
         if offset != len(data):
             raise ValueError(f"{path}: not a word list (truncated or padded)")
         return cls(groups, parts[2], count, data)

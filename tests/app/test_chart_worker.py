@@ -123,6 +123,23 @@ def test_beside_qt_the_charts_are_painted_in_this_process(qapp):
     assert all(data.startswith(b"\x89PNG") for data in images.result().values())
 
 
+def test_the_command_line_and_the_worker_need_no_pydantic():
+    """The export forks its chart worker before reading the file: the command's module does not
+    load the model (so the fork comes early), and the worker's painting code does not need it
+    (so the worker loads Qt while the parent loads pydantic, without loading pydantic too)."""
+    code = (
+        "import sys\n"
+        "import editor.cli\n"
+        "assert 'pydantic' not in sys.modules and 'editor.core.model' not in sys.modules, 'cli'\n"
+        "import editor.app.chart_worker, editor.app.chart_render, editor.core.charts\n"
+        "assert 'pydantic' not in sys.modules and 'editor.core.model' not in sys.modules, 'worker'\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)})
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
 def test_cli_docx_export_with_the_worker_equals_the_plain_build(tmp_path):
     """The whole command (worker, deferred figures) writes the document the plain writer writes."""
     out = run(

@@ -15,6 +15,17 @@ def test_new_proposal_has_the_ten_sections_empty():
     assert Proposal() == Proposal(sections={})
 
 
+def test_the_model_languages_are_those_of_the_catalogs():
+    import typing
+
+    from editor import i18n
+    from editor.core import model
+
+    assert model.LANGUAGES == i18n.LANGUAGES == typing.get_args(model.Language) == ("fr", "en")
+    for lang in model.LANGUAGES:
+        assert Proposal.new(lang).metadata.language == lang
+
+
 def test_validation_errors_name_the_field():
     with pytest.raises(ValidationError, match="likelihood"):
         Risk(id="R1", likelihood=6)

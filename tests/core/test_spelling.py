@@ -58,7 +58,9 @@ def test_store_finds_every_word_across_block_edges(tmp_path, monkeypatch):
 
 def test_store_rejects_what_is_not_a_word_list(tmp_path):
     path = tmp_path / "x.words"
-    for data in (b"not a word list", b"", b"#words 2 fr 1 t\nindex 999\n1\t1\t3\ta\n"):
+    damaged_rows = (b"1\t1\t3\n", b"1\t1\tx\ta\n", b"1\t1\t99999999999\ta\n", b"1\t1\t-3\ta\n")
+    for data in (b"not a word list", b"", b"#words 2 fr 1 t\nindex 999\n1\t1\t3\ta\n",
+                 *(b"#words 2 fr 1 t\nindex %d\n" % len(row) + row for row in damaged_rows)):
         path.write_bytes(data)
         with pytest.raises(ValueError):
             WordStore.load(path)

@@ -225,7 +225,8 @@ def sniff(data: bytes) -> str | None:
 
 
 def write_docx(proposal, path: str | os.PathLike, images: dict[str, bytes] | None = None,
-               base_dir: str | os.PathLike | None = None, paper: str | None = None, image_policy=None) -> list[str]:
+               base_dir: str | os.PathLike | None = None, paper: str | None = None, image_policy=None,
+               keep: list | None = None) -> list[str]:
     """Export ``proposal`` to a DOCX file at ``path`` atomically; return warnings for the user.
 
     ``images`` may hold PNG bytes under ``risk_matrix`` and ``kpi_chart``; the
@@ -234,11 +235,14 @@ def write_docx(proposal, path: str | os.PathLike, images: dict[str, bytes] | Non
     ``"letter"``; by default A4, Letter for an ``en_US`` document locale.
     ``image_policy`` (:class:`editor.core.images.ImagePolicy`) says which image
     files may be embedded; by default those inside ``base_dir``.
+    ``keep``: a list that is given the objects the build made (a one-shot command, which exits
+    without teardown, leaves them to the exit instead of freeing them before the file is written).
     Raises StorageError when the file cannot be written.
     """
     from editor.core.formats.docx_write import write_docx as _write
 
-    return _write(proposal, path, images=images, base_dir=base_dir, paper=paper, image_policy=image_policy)
+    return _write(proposal, path, images=images, base_dir=base_dir, paper=paper, image_policy=image_policy,
+                  keep=keep)
 
 
 def build_docx(proposal, images: dict[str, bytes] | None = None, base_dir=None,

@@ -194,6 +194,21 @@ def test_write_is_atomic(tmp_path):
     assert [f.name for f in tmp_path.iterdir()] == ["keep.docx"]
 
 
+def test_a_build_that_keeps_its_objects_writes_the_same_document(tmp_path):
+    # The command line keeps what the build made for its exit (no freeing before the write).
+    p = sample_proposal("fr")
+    kept: list = []
+    write_docx(p, tmp_path / "kept.docx", images=IMAGES, keep=kept)
+    write_docx(p, tmp_path / "plain.docx", images=IMAGES)
+    assert len(kept) == 1 and all(part is not None for part in kept[0])
+    with zipfile.ZipFile(tmp_path / "kept.docx") as a, zipfile.ZipFile(tmp_path / "plain.docx") as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            if name != "docProps/core.xml":  # the time of each export
+                assert a.read(name) == b.read(name), name
+    assert read_docx(tmp_path / "kept.docx").proposal == p
+
+
 def _zip_bytes(entries: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
