@@ -81,6 +81,7 @@ class FormatActions(QObject):
 
         spell = spell_service()
         spell.loaded.connect(window.run_check)  # spelling findings once a dictionary is there
+        spell.enabledChanged.connect(window.run_check)  # and none while spell checking is off
         spell.wordsChanged.connect(window.run_check)
         self.act_spelling.setChecked(window.settings.bool_value("spelling/enabled", True))
         spell.set_enabled(self.act_spelling.isChecked())

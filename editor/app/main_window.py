@@ -385,13 +385,19 @@ class MainWindow(WindowMenus, QMainWindow):
             self._check_now()
 
     def _check_now(self) -> None:
+        from editor.app.spell_service import spell_service
         from editor.core.checks import check, section_status
 
         self._checked_since_asked = True
 
         p = self.document.proposal
+        # Spell checking off: no spelling findings (and no dictionary to load). On: the rule reads
+        # the dictionaries loaded in the background, never loading one in this thread.
+        spelling = spell_service().enabled
+        if spelling:
+            spell_service().core()
         try:
-            self._findings = check(p, current_language())
+            self._findings = check(p, current_language(), spelling=spelling)
         except Exception as exc:  # a checker bug must not take the editor down
             self.show_status(N_("The guide check failed: {error}"), 8000, error=exc)
             return

@@ -100,8 +100,9 @@ def _section_filled(p: Proposal, sid: str) -> bool:
     }.get(sid, False)
 
 
-def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
-    """All findings for ``proposal``, messages in ``language`` (default: the document's)."""
+def check(proposal: Proposal, language: str | None = None, spelling: bool = True) -> list[Finding]:
+    """All findings for ``proposal``, messages in ``language`` (default: the document's);
+    ``spelling=False`` leaves the spelling rule out (the app with spell checking switched off)."""
     lang = language or proposal.metadata.language
     t, nt = translator(lang), plural_translator(lang)
     guide = load_guide(lang)
@@ -177,9 +178,10 @@ def check(proposal: Proposal, language: str | None = None) -> list[Finding]:
     from editor.core.implied_rules import implied_findings
 
     findings += implied_findings(proposal, t)
-    from editor.core.spelling_rule import spelling_findings
+    if spelling:
+        from editor.core.spelling_rule import spelling_findings
 
-    findings += spelling_findings(proposal, t, nt)
+        findings += spelling_findings(proposal, t, nt)
     from editor.core.import_report import import_findings
 
     findings += import_findings(proposal, lang)  # what the opened file held that could not be taken

@@ -210,6 +210,27 @@ def test_spelling_language_is_a_document_setting(window):
     window.format.act_spelling.setChecked(True)
 
 
+def test_spell_checking_off_takes_the_spelling_findings_away_and_loads_no_dictionary(window, qtbot, monkeypatch):
+    from editor.core import spelling
+
+    editor = editor_of(window, "conclusion")
+    set_text(editor, "Le modéle est déployé par l'équippe.")
+    window.run_check()
+
+    def spelling_words():
+        return [f.message for f in window.review.findings() if f.rule == "spelling" and f.section == "conclusion"]
+
+    assert spelling_words() and "équippe" in spelling_words()[0]
+    monkeypatch.setattr(spelling, "_checkers", {})  # as if none were loaded: switching off must not load one
+    window.format.act_spelling.setChecked(False)
+    assert spelling_words() == [] and spelling._checkers == {}
+    window.run_check()  # a later check too (typing runs one)
+    assert spelling_words() == [] and spelling._checkers == {}
+    window.format.act_spelling.setChecked(True)  # loaded in the background, then checked again
+    qtbot.waitUntil(lambda: bool(spelling_words()), timeout=5000)
+    assert "équippe" in spelling_words()[0]
+
+
 def test_find_bar_counts_goes_through_sections_and_replaces_all_in_one_step(window, qtbot):
     doc = window.document
     doc.set_risks([*doc.proposal.risks, Risk(id="R9", description="Dérive", mitigation="Alerte MLflow")])
