@@ -21,18 +21,23 @@ import os
 import sys
 from pathlib import Path
 
-# The core the window needs to paint (model, guide) is imported before PySide6:
-# once PySide6 is loaded, its import hook (shibokensupport's ``__feature__``
-# support) reads the whole source of every module imported after it, to look for
-# the word "PySide6", and leaves it in ``linecache``. What only runs after the
-# first paint (the file reader, the guide check, the highlighting) is imported
-# then; the sources the hook kept are dropped at the end of the start-up.
+# Once PySide6 is loaded, its import hook (shibokensupport's ``__feature__`` support)
+# reads the whole source of every module imported after it, looking for the word
+# "PySide6", and leaves it in ``linecache``: ``skip_source_scan()`` answers it without
+# reading (see editor/app/pyside_imports.py), right after the first PySide6 import.
+# The core the window needs to paint (model, guide) comes first anyway, and
+# ``linecache`` is still emptied at the end of the start-up for a PySide6 whose hook
+# was not found.
 import editor.core.guide  # noqa: F401, I001 - section titles and tips; pulls the model and pydantic
 from editor import i18n
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator  # noqa: E402, I001
+from editor.app.pyside_imports import skip_source_scan  # noqa: E402
+
+skip_source_scan()
+
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from editor.app.settings import APPLICATION, ORGANIZATION, AppSettings
+from editor.app.settings import APPLICATION, ORGANIZATION, AppSettings  # noqa: E402
 
 TEST_DRIVE_ENV = "PROPOSAL_EDITOR_TEST_DRIVE"  # tests only: editor.app.drive types and answers
 _qt_translator: QTranslator | None = None
@@ -133,7 +138,7 @@ def _start_recovery(window) -> None:
         from editor.app.drive import ScriptedDrive
 
         ScriptedDrive(window, window.recovery, json.loads(drive))  # the window owns it
-    # The last start-up step: drop the module sources PySide6's import hook cached (see above).
+    # The last start-up step: drop module sources PySide6's import hook may have cached (see above).
     linecache.clearcache()
 
 

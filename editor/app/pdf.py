@@ -29,6 +29,9 @@ def ensure_gui_application():
 
     from PySide6.QtCore import QCoreApplication
 
+    from editor.app.pyside_imports import skip_source_scan
+
+    skip_source_scan()  # the PDF's writers are imported after this (see that module)
     app = QCoreApplication.instance()
     if app is None:
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
