@@ -23,6 +23,7 @@ class SpellService(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending: set[str] = set()
+        self._failed: set[str] = set()  # not asked again: a damaged dictionary fails the same way
         self._enabled = True
         self._lock = threading.Lock()
 
@@ -35,13 +36,15 @@ class SpellService(QObject):
             self._enabled = enabled
             self.enabledChanged.emit(enabled)
 
-    @staticmethod
-    def core():
+    def core(self):
         """``editor.core.spelling``, imported when first needed (after the first paint), set so
-        that the guide check in the app never loads a dictionary in the GUI thread."""
+        that the guide check in the app never loads a dictionary in the GUI thread: it asks this
+        service for one it needs (the other language, for the names of data sets and titles of
+        resources), which loads in the background."""
         from editor.core import spelling
 
         spelling.load_on_demand = False
+        spelling.request_load = self.request
         return spelling
 
     def checker(self, language: str):
@@ -65,12 +68,14 @@ class SpellService(QObject):
         return module is not None and module.loaded(language) is not None
 
     def request(self, language: str) -> None:
-        """Load ``language``'s dictionary in the background, then the other language's (names of
-        data sets and titles of resources may be in either); nothing for one loaded or loading."""
-        self.core()
-        order = [language] + [other for other in ("fr", "en") if other != language]
+        """Load ``language``'s dictionary in the background; nothing for one loaded or loading.
+        The other language's loads only when the check asks for it (``editor.core.spelling_rule``)."""
+        spelling = self.core()
+        if language not in ("fr", "en") or not self._enabled:
+            return
         with self._lock:
-            todo = [lang for lang in order if lang not in self._pending and not self.is_loaded(lang)]
+            known = language in self._pending or language in self._failed or spelling.loaded(language) is not None
+            todo = [] if known else [language]
             self._pending.update(todo)
         if todo:
             threading.Thread(target=self._load_all, args=(todo,), name="spell-load", daemon=True).start()
@@ -94,6 +99,7 @@ class SpellService(QObject):
         except (OSError, ValueError) as exc:  # a damaged installation: no spelling, the rest works
             with self._lock:
                 self._pending.discard(language)
+                self._failed.add(language)
             self.failed.emit(language, str(exc))
             return
         with self._lock:

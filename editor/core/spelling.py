@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -318,15 +318,21 @@ def loaded(language: str) -> SpellChecker | None:
 
 
 # The command line loads a dictionary when the check first needs it; the app turns this off
-# and loads them in a background thread after its first paint (editor/app/spell_loader.py).
+# and loads them in a background thread (editor/app/spell_service.py), which ``request_load``
+# asks for when the check needs a dictionary that is not loaded yet.
 load_on_demand = True
+request_load: Callable[[str], None] | None = None
 
 
 def checker_if_ready(language: str) -> SpellChecker | None:
-    """The checker of ``language``: loaded now when ``load_on_demand``, else only if loaded already."""
+    """The checker of ``language``: loaded now when ``load_on_demand``, else only if loaded already
+    (and then asked for through ``request_load`` if it is not)."""
     if load_on_demand:
         try:
             return checker(language)
         except (OSError, ValueError):  # a damaged installation checks everything but spelling
             return None
-    return loaded(language)
+    spell = loaded(language)
+    if spell is None and request_load is not None:
+        request_load(language)
+    return spell

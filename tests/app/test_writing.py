@@ -343,3 +343,18 @@ def test_dictionaries_load_after_the_first_paint_in_the_background():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["before"] == {"spelling": False, "threads": ["MainThread"], "highlighter": False}
     assert result["after"] == {"loaded": True}
+
+
+def test_the_spell_service_loads_the_language_asked_for_only(qtbot, monkeypatch):
+    from editor.app.spell_service import SpellService
+    from editor.core import spelling
+
+    monkeypatch.setattr(spelling, "_checkers", {})
+    monkeypatch.setattr(spelling, "request_load", spelling.request_load)  # restored after: this service is
+    monkeypatch.setattr(spelling, "load_on_demand", spelling.load_on_demand)  # not the application's
+    service = SpellService()
+    with qtbot.waitSignal(service.loaded, timeout=5000) as blocker:
+        service.request("fr")
+    assert blocker.args == ["fr"] and sorted(spelling._checkers) == ["fr"]
+    service.request("fr")  # loaded already: nothing more
+    assert not service._pending and sorted(spelling._checkers) == ["fr"]

@@ -73,3 +73,23 @@ def test_check_json_reports_spelling_for_the_instructor(tmp_path):
     (finding,) = [f for f in report["findings"] if f["rule"] == "spelling"]
     assert finding == {"rule": "spelling", "severity": "warning", "section": "summary",
                        "message": "Possibly misspelled word: mistaek.", "location": {"kind": "text", "start": 17, "end": 24}}
+
+
+def test_the_other_language_dictionary_is_asked_for_only_when_a_name_needs_it(monkeypatch):
+    # As in the app: dictionaries are not loaded by the check but asked for (loaded in the background).
+    from editor.core import spelling as core_spelling
+
+    french = core_spelling.checker("fr")
+    english = core_spelling.checker("en")
+    asked: list[str] = []
+    monkeypatch.setattr(core_spelling, "load_on_demand", False)
+    monkeypatch.setattr(core_spelling, "request_load", asked.append)
+    monkeypatch.setattr(core_spelling, "_checkers", {"fr": french})
+    p = Proposal.new("fr")
+    p.data_sources = [DataSource(name="Telco churn", licence="CC0-1.0")]  # words French accepts
+    assert spelling(p) == [] and asked == []
+    p.data_sources = [DataSource(name="Weather forecasts", licence="CC0-1.0")]  # English only
+    (found,) = spelling(p)
+    assert asked == ["en"] and "Weather, forecasts" in found.message  # until English is there
+    core_spelling._checkers["en"] = english
+    assert spelling(p) == [] and asked == ["en"]
