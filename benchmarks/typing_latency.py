@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     settle(app, 2500)  # first paint, deferred work, preview, check, recovery start
     from editor.app.spell_service import spell_service
 
+    spell_service().request("en")  # the other language loads only when the check needs it: both, as before
     deadline = time.perf_counter() + 15
     while spell_service().checker("fr") is None or spell_service().checker("en") is None:
         settle(app, 50)  # the dictionaries load in the background after the first paint

@@ -52,4 +52,6 @@ def read_with_path(path, parse, *args):
     try:
         return parse(*args)
     except FormatError as exc:
-        raise FormatError(f"{path}: {exc}") from exc
+        from editor.i18n import _
+
+        raise FormatError(_("{path}: {error}").format(path=path, error=exc)) from exc  # "x.md : ..." in French

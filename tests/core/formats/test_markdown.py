@@ -262,6 +262,21 @@ def test_empty_file_is_refused_with_a_clear_message(tmp_path):
             load_markdown(path)
 
 
+def test_the_files_name_is_put_before_a_read_error_as_the_language_writes_it(tmp_path):
+    from editor import i18n
+
+    path = tmp_path / "empty.md"
+    path.write_bytes(b"")
+    before = i18n.current_language()
+    i18n.set_language("fr")
+    try:
+        with pytest.raises(FormatError) as caught:
+            load_markdown(path)
+    finally:
+        i18n.set_language(before)
+    assert str(caught.value) == f"{path} : Le fichier est vide."  # a space before the colon, as in every French message
+
+
 def test_deep_nesting_stays_fast():
     text = "## Contexte\n" + ">" * 20000 + " deep\n" + "".join("  " * i + "- item\n" for i in range(2000))
     start = time.perf_counter()
