@@ -43,7 +43,6 @@ class SpellService(QObject):
         resources), which loads in the background."""
         from editor.core import spelling
 
-        spelling.load_on_demand = False
         spelling.request_load = self.request
         return spelling
 
@@ -60,12 +59,6 @@ class SpellService(QObject):
         self.core().add_personal_word(word)
         forget_cache()
         self.wordsChanged.emit()
-
-    def is_loaded(self, language: str) -> bool:
-        import sys
-
-        module = sys.modules.get("editor.core.spelling")
-        return module is not None and module.loaded(language) is not None
 
     def request(self, language: str) -> None:
         """Load ``language``'s dictionary in the background; nothing for one loaded or loading.

@@ -317,22 +317,21 @@ def loaded(language: str) -> SpellChecker | None:
     return _checkers.get(language)
 
 
-# The command line loads a dictionary when the check first needs it; the app turns this off
-# and loads them in a background thread (editor/app/spell_service.py), which ``request_load``
-# asks for when the check needs a dictionary that is not loaded yet.
-load_on_demand = True
+# The command line loads a dictionary when the check first needs it. The app loads them in a
+# background thread instead (editor/app/spell_service.py): it sets ``request_load``, which the
+# check then calls for a dictionary that is not loaded yet, never waiting for one.
 request_load: Callable[[str], None] | None = None
 
 
 def checker_if_ready(language: str) -> SpellChecker | None:
-    """The checker of ``language``: loaded now when ``load_on_demand``, else only if loaded already
-    (and then asked for through ``request_load`` if it is not)."""
-    if load_on_demand:
+    """The checker of ``language``: loaded now (the command line), or, once the app has set
+    ``request_load``, only if loaded already (and asked for through it if not)."""
+    if request_load is None:
         try:
             return checker(language)
         except (OSError, ValueError):  # a damaged installation checks everything but spelling
             return None
     spell = loaded(language)
-    if spell is None and request_load is not None:
+    if spell is None:
         request_load(language)
     return spell

@@ -96,14 +96,14 @@ def spelling_findings(proposal, t: Callable[[str], str], nt: Callable[[str, str,
             _word, start, end = wrong[0]
             add(sid, [w for w, _s, _e in wrong], Location("text", start=start, end=end), None)
     tables: dict[tuple[str, str], tuple[list[str], object]] = {}
-    others: list = []  # the other language's checker, asked for only when such a cell has a wrong word
+    other, other_asked = None, False  # the other language's checker: asked for only when such a cell needs it
     for section, kind, item, field, text, label in table_cells(proposal):
         wrong = _misspelled(spell, text, ignore)
         if wrong and (kind, field) in _EITHER_LANGUAGE:
-            if not others:
-                others.append(spelling.checker_if_ready("en" if spell.language == "fr" else "fr"))
-            if others[0] is not None:
-                wrong = [w for w in wrong if not others[0].is_correct(w[0])]
+            if not other_asked:
+                other, other_asked = spelling.checker_if_ready("en" if spell.language == "fr" else "fr"), True
+            if other is not None:
+                wrong = [w for w in wrong if not other.is_correct(w[0])]
         if wrong:
             words, first = tables.setdefault((section, label), ([], None))
             if first is None:

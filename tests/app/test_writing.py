@@ -350,8 +350,7 @@ def test_the_spell_service_loads_the_language_asked_for_only(qtbot, monkeypatch)
     from editor.core import spelling
 
     monkeypatch.setattr(spelling, "_checkers", {})
-    monkeypatch.setattr(spelling, "request_load", spelling.request_load)  # restored after: this service is
-    monkeypatch.setattr(spelling, "load_on_demand", spelling.load_on_demand)  # not the application's
+    monkeypatch.setattr(spelling, "request_load", spelling.request_load)  # restored after: not the app's service
     service = SpellService()
     with qtbot.waitSignal(service.loaded, timeout=5000) as blocker:
         service.request("fr")

@@ -82,7 +82,6 @@ def test_the_other_language_dictionary_is_asked_for_only_when_a_name_needs_it(mo
     french = core_spelling.checker("fr")
     english = core_spelling.checker("en")
     asked: list[str] = []
-    monkeypatch.setattr(core_spelling, "load_on_demand", False)
     monkeypatch.setattr(core_spelling, "request_load", asked.append)
     monkeypatch.setattr(core_spelling, "_checkers", {"fr": french})
     p = Proposal.new("fr")
