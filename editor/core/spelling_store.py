@@ -1,10 +1,10 @@
 """A compact, read-only word list: every accepted form of a language in a few megabytes.
 
 A dictionary of 690,000 French forms as a Python ``set`` costs 50 MB, as plain text
-about 7.6 MB; here it stays compressed in memory (about 2.3 MB) and a lookup opens
-one small block. Words of one length are sorted by their *key* (lowercase, accents
-removed) then by themselves and cut into blocks of about ``BLOCK_BYTES``
-characters; each block is the words concatenated (fixed width: a binary search over
+about 7.6 MB; here it stays compressed in its file (about 2.3 MB), mapped read-only, and
+a lookup opens one small block: only the pages of the blocks looked up come into memory.
+Words of one length are sorted by their *key* (lowercase, accents removed) then by
+themselves and cut into blocks of about ``BLOCK_BYTES`` characters; each block is the words concatenated (fixed width: a binary search over
 slices, no object per word), deflated on its own. An index keeps each block's first
 key, so a lookup is a binary search over the index, one block inflated (a few
 microseconds; the last ``CACHE_BLOCKS`` blocks stay inflated), then a binary search
@@ -20,6 +20,8 @@ bytes), so that every block is one byte per character.
 
 from __future__ import annotations
 
+import mmap
+import os
 import threading
 import unicodedata
 import zlib
@@ -93,7 +95,10 @@ def write_store(path: Path, words: Iterable[str], language: str, source: str) ->
             data.append(raw)
     index_bytes = "".join(index).encode("utf-8")
     head = f"{FORMAT} {language} {count} {source}\nindex {len(index_bytes)}\n".encode("utf-8")
-    path.write_bytes(head + index_bytes + b"".join(data))
+    # A new file in place of the old one: a running app keeps the old one mapped (see ``WordStore.load``).
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(head + index_bytes + b"".join(data))
+    os.replace(part, path)
 
 
 class _Group:
@@ -112,7 +117,8 @@ class _Group:
 class WordStore:
     """The words of one list; ``variants(word)`` gives those with ``word``'s key."""
 
-    def __init__(self, groups: dict[int, _Group], language: str = "", count: int = 0, data: bytes = b"") -> None:
+    def __init__(self, groups: dict[int, _Group], language: str = "", count: int = 0,
+                 data: bytes | mmap.mmap = b"") -> None:
         self._groups = groups
         self._data = data
         self.language = language
@@ -122,36 +128,48 @@ class WordStore:
 
     @classmethod
     def load(cls, path: Path) -> "WordStore":
-        """Read a word list file; ``ValueError`` when it is not one (``OSError`` when unreadable)."""
-        data = path.read_bytes()
-        try:
-            header_end = data.index(b"\n")
-            index_end = data.index(b"\n", header_end + 1)
-            parts = data[:header_end].decode("utf-8").split(" ", 4)
-            label, size = data[header_end + 1 : index_end].decode("ascii").split(" ")
-            if not data.startswith(FORMAT.encode()) or len(parts) < 4 or label != "index":
-                raise ValueError
-            start = index_end + 1
-            index = data[start : start + int(size)].decode("utf-8").splitlines()
-            count = int(parts[3])
-        except (ValueError, UnicodeDecodeError):
-            raise ValueError(f"{path}: not a word list") from None
-        groups: dict[int, _Group] = {}
-        offset = start + int(size)
-        try:
-            for row in index:
-                length, words, block_size, key = row.split("\t")
-                group = groups.get(int(length))
-                if group is None:
-                    group = groups[int(length)] = _Group(int(length))
-                group.keys.append(key)
-                group.starts.append(offset)
-                group.sizes.append(int(block_size))
-                offset += int(block_size)
-        except (ValueError, OverflowError):  # a row cut short, a size that is no number or past 4 GB
-            raise ValueError(f"{path}: not a word list (damaged index)") from None
-        if offset != len(data):
-            raise ValueError(f"{path}: not a word list (truncated or padded)")
+        """Open a word list file; ``ValueError`` when it is not one (``OSError`` when unreadable).
+
+        The header and the index are read; the blocks stay in the file, mapped read-only, so only
+        the pages of the blocks looked up are in memory (the file is replaced, never rewritten in
+        place: see ``write_store``)."""
+        with path.open("rb") as fh:
+            try:
+                header = fh.readline(4096)
+                label, size = fh.readline(64).decode("ascii").rstrip("\n").split(" ")
+                parts = header.decode("utf-8").rstrip("\n").split(" ", 4)
+                if not header.startswith(FORMAT.encode()) or len(parts) < 4 or label != "index":
+                    raise ValueError
+                count = int(parts[3])
+                start = fh.tell()
+                index_bytes = fh.read(int(size))
+                if len(index_bytes) != int(size):
+                    raise ValueError
+                index = index_bytes.decode("utf-8").splitlines()
+            except (ValueError, UnicodeDecodeError):
+                raise ValueError(f"{path}: not a word list") from None
+            del index_bytes
+            groups: dict[int, _Group] = {}
+            offset = start + int(size)
+            try:
+                for row in index:
+                    length, words, block_size, key = row.split("\t")
+                    group = groups.get(int(length))
+                    if group is None:
+                        group = groups[int(length)] = _Group(int(length))
+                    group.keys.append(key)
+                    group.starts.append(offset)
+                    group.sizes.append(int(block_size))
+                    offset += int(block_size)
+            except (ValueError, OverflowError):  # a row cut short, a size that is no number or past 4 GB
+                raise ValueError(f"{path}: not a word list (damaged index)") from None
+            if offset != os.fstat(fh.fileno()).st_size:
+                raise ValueError(f"{path}: not a word list (truncated or padded)")
+            try:
+                data: bytes | mmap.mmap = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # a file system that cannot map files: read it whole
+                fh.seek(0)
+                data = fh.read()
         return cls(groups, parts[2], count, data)
 
     @classmethod

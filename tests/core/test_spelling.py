@@ -56,6 +56,30 @@ def test_store_finds_every_word_across_block_edges(tmp_path, monkeypatch):
         assert "akk" not in store and store.variants("zzz") == [] and store.has_key("qqq") == []
 
 
+def test_a_store_keeps_its_words_when_its_file_is_rebuilt_and_the_next_load_sees_the_new_ones(tmp_path):
+    # The blocks stay in the file (mapped): a rebuild must not pull them from under a running app.
+    path = tmp_path / "x.words"
+    write_store(path, ["alpha", "beta"], "en", "old")
+    old = WordStore.load(path)
+    write_store(path, ["gamma", "delta", "epsilon"], "en", "new")
+    assert "alpha" in old and "beta" in old and "gamma" not in old and len(old) == 2
+    new = WordStore.load(path)
+    assert "gamma" in new and "epsilon" in new and "alpha" not in new and len(new) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["x.words"]  # no part file left
+
+
+def test_a_file_system_that_cannot_map_files_still_gives_its_words(tmp_path, monkeypatch):
+    path = tmp_path / "x.words"
+    write_store(path, ["cœur", "rôle", "été"], "fr", "test")
+
+    def refuse(*_args, **_kwargs):
+        raise OSError("mmap not supported")
+
+    monkeypatch.setattr(spelling_store.mmap, "mmap", refuse)
+    store = WordStore.load(path)
+    assert store.variants("coeur") == ["cœur"] and "été" in store and "ete" not in store
+
+
 def test_store_rejects_what_is_not_a_word_list(tmp_path):
     path = tmp_path / "x.words"
     damaged_rows = (b"1\t1\t3\n", b"1\t1\tx\ta\n", b"1\t1\t99999999999\ta\n", b"1\t1\t-3\ta\n")
