@@ -4,12 +4,13 @@ A dictionary of 690,000 French forms as a Python ``set`` costs 50 MB, as plain t
 about 7.6 MB; here it stays compressed in its file (about 2.3 MB), mapped read-only, and
 a lookup opens one small block: only the pages of the blocks looked up come into memory.
 Words of one length are sorted by their *key* (lowercase, accents removed) then by
-themselves and cut into blocks of about ``BLOCK_BYTES`` characters; each block is the words concatenated (fixed width: a binary search over
-slices, no object per word), deflated on its own. An index keeps each block's first
-key, so a lookup is a binary search over the index, one block inflated (a few
-microseconds; the last ``CACHE_BLOCKS`` blocks stay inflated), then a binary search
-in the block. Words sharing a key (``role``, ``rôle``, ``Rôle``) sit together, which
-gives accent- and case-insensitive lookups, the ground of the suggestions, for free.
+themselves and cut into blocks of about ``BLOCK_BYTES`` characters; each block is the
+words concatenated (fixed width: a binary search over slices, no object per word),
+deflated on its own. An index keeps each block's first key, so a lookup is a binary
+search over the index, one block inflated (a few microseconds; the last
+``CACHE_BLOCKS`` blocks stay inflated), then a binary search in the block. Words sharing
+a key (``role``, ``rôle``, ``Rôle``) sit together, which gives accent- and
+case-insensitive lookups, the ground of the suggestions, for free.
 
 File (``LANG.words``): a header line ``#words 2 LANG COUNT SOURCE``, a line
 ``index BYTES``, the index (UTF-8 lines ``LENGTH<TAB>WORDS<TAB>SIZE<TAB>FIRST_KEY``,
@@ -95,10 +96,10 @@ def write_store(path: Path, words: Iterable[str], language: str, source: str) ->
             data.append(raw)
     index_bytes = "".join(index).encode("utf-8")
     head = f"{FORMAT} {language} {count} {source}\nindex {len(index_bytes)}\n".encode("utf-8")
+    from editor.core.storage import atomic_write_bytes  # build time only: not loaded with the checker
+
     # A new file in place of the old one: a running app keeps the old one mapped (see ``WordStore.load``).
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(head + index_bytes + b"".join(data))
-    os.replace(part, path)
+    atomic_write_bytes(path, head + index_bytes + b"".join(data))
 
 
 class _Group:
@@ -136,21 +137,19 @@ class WordStore:
         with path.open("rb") as fh:
             try:
                 header = fh.readline(4096)
-                label, size = fh.readline(64).decode("ascii").rstrip("\n").split(" ")
+                label, size_text = fh.readline(64).decode("ascii").rstrip("\n").split(" ")
                 parts = header.decode("utf-8").rstrip("\n").split(" ", 4)
                 if not header.startswith(FORMAT.encode()) or len(parts) < 4 or label != "index":
                     raise ValueError
-                count = int(parts[3])
-                start = fh.tell()
-                index_bytes = fh.read(int(size))
-                if len(index_bytes) != int(size):
+                count, size = int(parts[3]), int(size_text)
+                index_bytes = fh.read(size)
+                if len(index_bytes) != size:
                     raise ValueError
                 index = index_bytes.decode("utf-8").splitlines()
             except (ValueError, UnicodeDecodeError):
                 raise ValueError(f"{path}: not a word list") from None
-            del index_bytes
             groups: dict[int, _Group] = {}
-            offset = start + int(size)
+            offset = fh.tell()  # the first block starts right after the index
             try:
                 for row in index:
                     length, words, block_size, key = row.split("\t")
