@@ -76,11 +76,9 @@ class _ProbedApplication(_Application):
         return super().exec()
 """
 
-_PRELUDE = r"""
-import os, sys, time, json
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
+# What a probe reports, for either binding: the code around it imports os, sys, time and
+# json and binds QTimer; the binding's first-paint probe (FIRST_PAINT) calls ``_painted``.
+REPORT = r"""
 def _hwm():
     with open('/proc/self/status') as fh:
         for line in fh:
@@ -105,7 +103,13 @@ def _painted():
         QTimer.singleShot(_SETTLE, _done)
     else:
         _done()
+"""
 
+_PRELUDE = r"""
+import os, sys, time, json
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+""" + REPORT + r"""
 _Application, _MainWindow = QApplication, QMainWindow
 """ + FIRST_PAINT + r"""
 app = _ProbedApplication(['bench'])
@@ -125,12 +129,12 @@ sys.exit(app.exec())
 # The app starts as the ``proposal-editor`` script starts it: ``editor.cli`` first (it
 # brings the core), then ``editor.app.main`` (PySide6) as ``cmd_gui`` imports it, then the
 # probe's filter and QApplication (which ``run()`` reuses), then the command line.
-APP = r"""
+_APP_START = r"""
 from editor import cli
 import editor.app.main
-""" + _PRELUDE + r"""
-sys.exit(cli.main([os.environ['BENCH_FILE'], '--lang', 'en']))
-"""
+""" + _PRELUDE
+APP = _APP_START + "sys.exit(cli.main([os.environ['BENCH_FILE'], '--lang', 'en']))\n"
+APP_UNTITLED = _APP_START + "sys.exit(cli.main(['--lang', 'en']))\n"  # an empty, untitled proposal
 
 
 def write_large_sample(folder: Path) -> Path:

@@ -36,23 +36,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.gui_probe import (  # noqa: E402
-    APP, BARE, FIRST_PAINT, compile_catalogs, new_tmp, probe, probe_env, write_large_sample)
+    APP, BARE, FIRST_PAINT, REPORT, compile_catalogs, new_tmp, probe, probe_env, write_large_sample)
 from benchmarks.startup_floor import FLOOR, VARIANTS  # noqa: E402
 
 FLOOR_BUDGET = 1.25
 PEERS = {"novelWriter": "novelwriter==26.2.2", "ReText": "retext==8.1.0"}
 
-# The probe of gui_probe.py, for PyQt6: the filter is installed on the peer's own QApplication.
+# The probe of gui_probe.py, for PyQt6: the filter is installed on the peer's own QApplication,
+# and the same report (time to the first paint, peak RSS then and after settling) is printed.
 _PEER_PRELUDE = r"""
 import os, sys, time, json
 from PyQt6 import QtWidgets
 from PyQt6.QtCore import QEvent, QObject, QTimer
-
-def _painted():
-    ms = (time.time() - float(os.environ['BENCH_T0'])) * 1000
-    print('BENCH ' + json.dumps({'ms': ms, 'modules': {}}), flush=True)
-    os._exit(0)
-
+""" + REPORT + r"""
 _Application, _MainWindow = QtWidgets.QApplication, QtWidgets.QMainWindow
 """ + FIRST_PAINT + r"""
 QtWidgets.QApplication = _ProbedApplication
@@ -67,6 +63,10 @@ sys.exit(main())
 NOVELWRITER = _PEER_PRELUDE + r"""
 import novelwriter
 home = os.environ['HOME']
+# The lock the last probe left (it ended with os._exit): novelWriter would stop at its
+# "project is locked" question instead of opening the project.
+if os.path.exists(os.path.join(os.environ['BENCH_PROJECT'], 'nwProject.lock')):
+    os.remove(os.path.join(os.environ['BENCH_PROJECT'], 'nwProject.lock'))
 novelwriter.main(['--config=' + home + '/nw-config', '--data=' + home + '/nw-data', os.environ['BENCH_PROJECT']])
 """
 
@@ -102,6 +102,18 @@ def _markdown_text(path: Path) -> str:
     return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
 
 
+def peer_variants(tmp: Path, env: dict[str, str], sample: Path, python: Path) -> dict[str, tuple]:
+    """The peers' probes, opening the text of ``sample`` from files made in ``tmp``:
+    name -> (code, environment, file, interpreter), as ``probe`` takes them."""
+    body = tmp / "large-body.md"
+    body.write_text(_markdown_text(sample), encoding="utf-8")
+    project = tmp / "nw-project"
+    subprocess.run([str(python), "-c", _MAKE_PROJECT, str(project), str(body)],
+                   env=env, check=True, capture_output=True, timeout=120)
+    peer_env = dict(env, BENCH_PROJECT=str(project))
+    return {"ReText": (RETEXT, peer_env, body, python), "novelWriter": (NOVELWRITER, peer_env, body, python)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -113,19 +125,14 @@ def main(argv: list[str] | None = None) -> int:
         compile_catalogs()
         env = probe_env(tmp)
         sample = write_large_sample(tmp)
-        body = tmp / "large-body.md"
-        body.write_text(_markdown_text(sample), encoding="utf-8")
-        project = tmp / "nw-project"
-        subprocess.run([str(python), "-c", _MAKE_PROJECT, str(project), str(body)],
-                       env=env, check=True, capture_output=True, timeout=120)
-        peer_env = dict(env, BENCH_PROJECT=str(project))
+        peers = peer_variants(tmp, env, sample, python)
         variants = {
             "bare window": (BARE, env, sample, None),
             "the floor": (VARIANTS[FLOOR], env, sample, None),
             "the app": (APP, env, sample, None),
-            "ReText": (RETEXT, peer_env, body, python),
-            "novelWriter": (NOVELWRITER, peer_env, body, python),
+            **peers,
         }
+        body = peers["ReText"][2]
         print(f"{len(body.read_text(encoding='utf-8').split()):,} words open in each; {os.cpu_count()} CPUs, "
               f"load {os.getloadavg()[0]:.2f}; peers: {', '.join(PEERS.values())}")
         for code, env_, file, interpreter in variants.values():
